@@ -1,0 +1,35 @@
+# Uptake: `make demo` and `make test` bootstrap everything they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: install demo test bench browser ui clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+# Debian's Chromium for the browser tests; the tests skip with a message when it cannot be had.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	  || echo "Chromium could not be installed: the browser tests will be skipped."; }
+
+demo: install
+	$(BIN)/uptake demo
+
+test: install browser
+	$(BIN)/pytest
+
+bench: install
+	$(BIN)/python -m bench.run
+
+ui: install
+	$(BIN)/uptake ui
+
+clean:
+	rm -rf $(VENV) data/warehouse reports

@@ -1,0 +1,183 @@
+"""Reading the files users drop in: bytes in any encoding, CSV or XLSX, as a grid of text.
+
+Every format parser builds on these, so that encodings, BOMs, delimiters and
+header matching are handled one way. Parsers are pure: a path in, a `Parsed` out.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+XLSX_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
+
+
+class NotATable(Exception):
+    """The file cannot be read as a table at all (empty, an image, no header): it is skipped."""
+
+
+@dataclass(frozen=True)
+class Reject:
+    """A data row (or one answer of it) that cannot be used, kept in the quarantine.
+
+    `row` is the 1-based line of the file as a spreadsheet shows it (header lines counted).
+    `whole_row` is False when only one value is rejected and the rest of the row is kept.
+    """
+
+    row: int
+    column: str | None
+    reason: str
+    raw: str
+    whole_row: bool = True
+
+
+@dataclass
+class Parsed:
+    """What a parser returns: its records, its rejects, and how many data rows it read.
+
+    `records` has a `row` column (the source line). Several records may share a row
+    (a row that yields several intervals); `rows_read` counts data rows, never
+    headers, sections or directives. `meta` holds file-level facts (a meeting title).
+    """
+
+    format: str
+    records: pd.DataFrame
+    rejects: list[Reject] = field(default_factory=list)
+    rows_read: int = 0
+    meta: dict = field(default_factory=dict)
+
+
+def column_key(name: object) -> str:
+    """Column names match case- and space-insensitively: 'Employee ID' == 'employeeid'."""
+    return re.sub(r"\s+", "", str(name)).lower()
+
+
+def decode(data: bytes) -> str:
+    """Text of a file in UTF-8 (BOM or not), UTF-16 LE/BE with a BOM, or Windows-1252."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(encoding)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def read_text(path: Path) -> str:
+    """A text file's content, whatever its encoding, with line ends kept as written."""
+    data = Path(path).read_bytes()
+    if not data.strip():
+        raise NotATable("the file is empty")
+    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise NotATable("the file is not text (it looks like a binary file)")
+    return decode(data)
+
+
+def read_grid(path: Path) -> list[list[str]]:
+    """Every line of a CSV (comma, tab or semicolon) or the first sheet of an XLSX, as text cells.
+
+    Line k of the file is element k-1, blank lines included, so row numbers
+    stay those a user sees when opening the file.
+    """
+    path = Path(path)
+    if path.suffix.lower() in XLSX_SUFFIXES:
+        return _read_xlsx(path)
+    text = read_text(path)
+    delimiter = _sniff_delimiter(text.splitlines())
+    return [next(csv.reader([line], delimiter=delimiter), []) for line in _logical_lines(text)]
+
+
+def _logical_lines(text: str) -> list[str]:
+    """Lines of a CSV, a quoted field spanning line ends kept in its line."""
+    lines, current, quotes = [], [], 0
+    for line in text.splitlines():
+        current.append(line)
+        quotes += line.count('"')
+        if quotes % 2 == 0:
+            lines.append("\n".join(current))
+            current, quotes = [], 0
+    if current:
+        lines.append("\n".join(current))
+    return lines
+
+
+def _sniff_delimiter(lines: list[str]) -> str:
+    sample = [line for line in lines[:50] if line.strip()]
+    counts = {d: sum(line.count(d) for line in sample) for d in ("\t", ",", ";")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def _read_xlsx(path: Path) -> list[list[str]]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except Exception as error:  # calamine raises its own error types for broken files
+        raise NotATable(f"the spreadsheet cannot be opened ({error})") from error
+    return [[_cell_text(value) for value in row] for row in rows]
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()
+    return str(value)
+
+
+def table_from_grid(grid: list[list[str]], header_row: int = 0) -> pd.DataFrame:
+    """The rows below `header_row` as a frame of text, columns keyed by `column_key`.
+
+    A `row` column holds each row's 1-based line number; wholly blank lines are dropped.
+    """
+    if len(grid) <= header_row or not any(cell.strip() for cell in grid[header_row]):
+        raise NotATable("no header row was found")
+    header = [column_key(name) for name in grid[header_row]]
+    records = []
+    for index in range(header_row + 1, len(grid)):
+        cells = grid[index]
+        if not any(cell.strip() for cell in cells):
+            continue
+        padded = (cells + [""] * len(header))[: len(header)]
+        records.append({"row": index + 1, **{name: value.strip() for name, value in zip(header, padded) if name}})
+    frame = pd.DataFrame.from_records(records, columns=["row", *[name for name in header if name]])
+    return frame.loc[:, ~frame.columns.duplicated()]
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    """A plain table (header on the first line) as text, columns keyed by `column_key`."""
+    return table_from_grid(read_grid(path))
+
+
+def pick(frame: pd.DataFrame, *names: str) -> pd.Series:
+    """The first of several accepted column names present, else an empty column."""
+    for name in names:
+        key = column_key(name)
+        if key in frame.columns:
+            return frame[key].replace("", None)
+    return pd.Series([None] * len(frame), index=frame.index, dtype=object)
+
+
+def has_column(frame: pd.DataFrame, *names: str) -> bool:
+    return any(column_key(name) in frame.columns for name in names)
+
+
+def text_of(cells: list[str]) -> str:
+    """A row as it would appear in the file, for the quarantine's `raw` field."""
+    out = io.StringIO()
+    csv.writer(out).writerow(cells)
+    return out.getvalue().rstrip("\r\n")
