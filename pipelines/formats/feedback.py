@@ -95,7 +95,7 @@ def parse_feedback(path: Path, overrides: Mapping[str, str | Iterable[str]] | No
     header = [cell.strip() for cell in grid[top]]
     keys = [column_key(cell) for cell in header]
     layout = _detect(keys)
-    position = {key: index for index, key in reversed(list(enumerate(keys)))}
+    position = {key: index for index, key in reversed(list(enumerate(keys)))}  # a repeated name: its first column
     labels = _labels(grid, top, position) if layout is SURVEYMONKEY else []
     width = max(len(cells) for cells in grid)
     rows = [
@@ -131,15 +131,6 @@ def parse_feedback(path: Path, overrides: Mapping[str, str | Iterable[str]] | No
             rejects.append(Reject(number, submitted_title, reason, raw))
             continue
 
-        def score(role: str, reader: Callable[[str], int | None]) -> int | None:
-            question = role_of[role]
-            value = question.answer(cells) if question else ""
-            try:
-                return reader(value)
-            except ValueError as problem:
-                rejects.append(Reject(number, question.wording, f"{question.wording}: {problem}", raw, whole_row=False))
-                return None
-
         session = role_of["session"].answer(cells).rstrip(";").strip() if role_of["session"] else ""
         response_id = cell(cells, layout.key) if layout.key else ""
         records.append(
@@ -150,26 +141,15 @@ def parse_feedback(path: Path, overrides: Mapping[str, str | Iterable[str]] | No
                 "email": _email(next((cell(cells, key) for key in _EMAIL_KEYS if key in position), "")),
                 "name": _name([cell(cells, key) for key in _NAME_KEYS]),
                 "session_answer": session or None,
-                "rating": score("rating", parse_rating),
-                "recommend": score("recommend", parse_recommend),
+                "rating": _score(role_of["rating"], parse_rating, cells, number, raw, rejects),
+                "recommend": _score(role_of["recommend"], parse_recommend, cells, number, raw, rejects),
                 "comments": " | ".join(text for question in comments if (text := question.answer(cells))) or None,
                 "answers_fingerprint": _fingerprint(submitted, questions, cells),
             }
         )
         stamps.extend(cell(cells, key) for key in layout.stamps)
-    frame = pd.DataFrame.from_records(records, columns=COLUMNS)
-    for column in COLUMNS:
-        if column == "row":
-            frame[column] = frame[column].astype(int)
-        elif column in ("rating", "recommend"):
-            frame[column] = frame[column].astype("Int64")
-        else:  # pandas turns a missing text into NaN: keep None, as the contract says
-            frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
-    meta = {
-        "questions": {**{role: roles[role] for role in ROLES}, "comments": roles["comments"]},
-        "date_order": dates.date_order(stamps),
-    }
-    return Parsed(layout.format, frame, rejects, len(rows), meta)
+    meta = {"questions": roles, "date_order": dates.date_order(stamps)}
+    return Parsed(layout.format, _frame(records), rejects, len(rows), meta)
 
 
 def classify_questions(
@@ -184,9 +164,10 @@ def classify_questions(
     "overall" (the one saying "overall" among several, else the first). An
     override gives a question's exact wording (case- and space-insensitive, one
     wording or a list of them, as the settings apply to every form) and wins;
-    one that names no column here leaves the word rule to decide. Columns the
-    tools fill themselves (ID, times, e-mail, name) are ignored, and `closed`
-    questions (choices) are never comments.
+    one that names no column here leaves the word rule to decide.
+    Comments are the other questions: not one the word rules recognise (a second
+    rating, of the venue say, is not free text), not a `closed` one (a choice),
+    and not a column the tools fill themselves (ID, times, e-mail, name).
     Returns {'session', 'rating', 'recommend': wording or None, 'comments': [wordings]}.
     """
     wordings = [w for w in dict.fromkeys(str(c).strip() for c in columns) if w and not _METADATA.fullmatch(column_key(w))]
@@ -197,19 +178,23 @@ def classify_questions(
         wanted_keys = {column_key(w) for w in ([wanted] if isinstance(wanted, str) else wanted)}
         found[role] = next((w for w in wordings if column_key(w) in wanted_keys), None)
     words = {w: set(re.findall(r"[^\W_]+", w.casefold())) for w in wordings}
+    rules = {
+        "recommend": lambda ws: "recommend" in ws,
+        "session": lambda ws: "which" in ws and bool(ws & SESSION_WORDS) and "recommend" not in ws,
+        "rating": lambda ws: bool(ws & RATING_WORDS) and "recommend" not in ws,
+    }
 
     def unclaimed(rule: Callable[[set[str]], bool]) -> list[str]:
         return [w for w in wordings if w not in found.values() and rule(words[w])]
 
-    if found["recommend"] is None:
-        found["recommend"] = next(iter(unclaimed(lambda ws: "recommend" in ws)), None)
-    if found["session"] is None:
-        found["session"] = next(iter(unclaimed(lambda ws: "which" in ws and bool(ws & SESSION_WORDS) and "recommend" not in ws)), None)
-    if found["rating"] is None:
-        candidates = unclaimed(lambda ws: bool(ws & RATING_WORDS) and "recommend" not in ws)
-        found["rating"] = next((w for w in candidates if "overall" in words[w]), next(iter(candidates), None))
+    for role, rule in rules.items():
+        if found[role] is None:
+            candidates = unclaimed(rule)
+            preferred = [w for w in candidates if role == "rating" and "overall" in words[w]]
+            found[role] = next(iter(preferred + candidates), None)
     closed_keys = {column_key(c) for c in closed}
-    return {**found, "comments": [w for w in unclaimed(lambda ws: True) if column_key(w) not in closed_keys]}
+    others = unclaimed(lambda ws: not any(rule(ws) for rule in rules.values()))
+    return {**found, "comments": [w for w in others if column_key(w) not in closed_keys]}
 
 
 def parse_rating(text: object) -> int | None:
@@ -237,6 +222,19 @@ def _whole_number(text: object, low: int, high: int, expected: str) -> int:
     if not number.is_integer() or not low <= number <= high:
         raise ValueError(f"'{str(text).strip()}' is not {expected}")
     return int(number)
+
+
+def _frame(records: list[dict]) -> pd.DataFrame:
+    """The records with the contract's types: scores as Int64, a missing text as None (not NaN)."""
+    frame = pd.DataFrame.from_records(records, columns=COLUMNS)
+    for column in COLUMNS:
+        if column == "row":
+            frame[column] = frame[column].astype(int)
+        elif column in ("rating", "recommend"):
+            frame[column] = frame[column].astype("Int64")
+        else:
+            frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    return frame
 
 
 def _detect(keys: list[str]) -> Layout:
@@ -283,6 +281,17 @@ def _questions(header: list[str], labels: list[str], rows: list[list[str]]) -> l
             or (bool(values) and all(value.endswith(";") for value in values))  # Microsoft Forms multi-select
         )
     return questions
+
+
+def _score(
+    question: Question | None, reader: Callable[[str], int | None], cells: list[str], number: int, raw: str, rejects: list[Reject]
+) -> int | None:
+    """The answer read on its scale; an unreadable one is quarantined alone and the response keeps None."""
+    try:
+        return reader(question.answer(cells) if question else "")
+    except ValueError as problem:
+        rejects.append(Reject(number, question.wording, f"{question.wording}: {problem}", raw, whole_row=False))
+        return None
 
 
 def _readable(text: str) -> bool:
