@@ -1,0 +1,95 @@
+"""`uptake`: the commands an L&OD officer runs (SPEC section 1).
+
+Exit status: 0 published; 1 a blocking data-quality check failed or a required input
+is missing (reports not overwritten, the failure named); 2 bad usage or configuration.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from pipelines.settings import Settings, SettingsError, load_settings
+
+app = typer.Typer(help="Uptake: reach figures and reports for learning and development programmes.", no_args_is_help=True, add_completion=False)
+console = Console(stderr=True)
+
+RawOption = Annotated[Optional[Path], typer.Option("--raw", help="Folder of exports [env UPTAKE_RAW_DIR; default data/raw]")]
+WarehouseOption = Annotated[Optional[Path], typer.Option("--warehouse", help="DuckDB file [env UPTAKE_WAREHOUSE; default data/warehouse/uptake.duckdb]")]
+ReportsOption = Annotated[Optional[Path], typer.Option("--reports", help="Published pages [env UPTAKE_REPORTS_DIR; default reports]")]
+ConfigOption = Annotated[Optional[Path], typer.Option("--config", help="Settings file [env UPTAKE_CONFIG; default uptake.toml]")]
+
+
+def _settings(raw, warehouse, reports, config) -> Settings:
+    try:
+        return load_settings(raw, warehouse, reports, config)
+    except SettingsError as error:
+        console.print(f"[red]Settings problem:[/red] {error}")
+        raise typer.Exit(2) from None
+
+
+def _refresh(settings: Settings) -> int:
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from pipelines.refresh import run_refresh
+    from pipelines.defs.resources import RefreshBusy
+
+    if not settings.raw_dir.is_dir():
+        console.print(f"[red]The raw folder {settings.raw_dir} does not exist.[/red] Put the exports there, or give --raw.")
+        return 2
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total} steps"), TimeElapsedColumn(), console=console, transient=True) as progress:
+        task = progress.add_task("Starting the refresh", total=None)
+
+        def on_step(kind: str, step: str) -> None:
+            if kind == "STEP_START":
+                progress.update(task, description=f"Running {step}")
+            else:
+                progress.advance(task)
+
+        try:
+            outcome = run_refresh(settings, on_step)
+        except RefreshBusy as busy:
+            console.print(f"[red]{busy}[/red]")
+            return 1
+    if outcome.published:
+        console.print(f"[green]Reports published[/green] in {settings.reports_dir.resolve()} (open index.html).")
+        return 0
+    console.print("[red]The refresh stopped: the last published reports were left as they were.[/red]")
+    for failure in outcome.failures:
+        console.print(f"  - {failure}")
+    return 1
+
+
+@app.command()
+def refresh(raw: RawOption = None, warehouse: WarehouseOption = None, reports: ReportsOption = None, config: ConfigOption = None) -> None:
+    """Read every export, check it, compute the figures and publish the reports."""
+    raise typer.Exit(_refresh(_settings(raw, warehouse, reports, config)))
+
+
+@app.command()
+def demo() -> None:
+    """Build the demo reports from the committed demo data."""
+    settings = _settings(Path("data/raw"), Path("data/warehouse/uptake.duckdb"), Path("reports"), None)
+    code = _refresh(settings)
+    if code == 0:
+        console.print(f"Demo reports: {(settings.reports_dir / 'index.html').resolve()}")
+    raise typer.Exit(code)
+
+
+@app.command()
+def ui(port: Annotated[int, typer.Option(help="Port on 127.0.0.1")] = 3000) -> None:
+    """Open the Dagster UI on the same definitions (loopback only)."""
+    os.environ.setdefault("DAGSTER_HOME", str(Path(".dagster_home").resolve()))
+    Path(os.environ["DAGSTER_HOME"]).mkdir(exist_ok=True)
+    command = [sys.executable, "-m", "dagster", "dev", "-m", "pipelines.definitions", "-h", "127.0.0.1", "-p", str(port)]
+    raise typer.Exit(subprocess.call(command))
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,101 @@
+"""Attendance: who registered and who came, from Teams, Zoom, Eventbrite and sign-in sheets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+import pandas as pd
+
+from pipelines.defs.attendance.matching import Catalogue, local_time, match_group, title_key
+from pipelines.defs.resources import Uptake, Warehouse
+from pipelines.formats.attendance import parse_attendance
+from pipelines.formats.dates import BadTimestamp
+from pipelines.formats.tables import Parsed, Reject
+from pipelines.warehouse import SourceLog, count, read_folder, record_text, replace_table, run_sql, salt_for
+
+SQL = Path(__file__).parent / "sql"
+IDENTITY = ["name", "email", "upn", "employee_id"]
+STAGING_COLUMNS = ["file", "row", "session_id", *IDENTITY, "join_at", "leave_at", "duration_seconds", "status", "registered", "role"]
+
+
+@dg.asset(
+    key=["staging", "attendance"],
+    group_name="staging",
+    kinds={"duckdb", "python"},
+    deps=[dg.AssetKey(["raw", "attendance"]), dg.AssetKey(["core", "sessions"]), dg.AssetKey(["staging", "corrections"])],
+)
+def staging_attendance(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
+    """Every attendance record matched to its catalogue session, times as local wall-clock time.
+
+    A record that matches no session, or whose dates cannot be read, is quarantined with the reason.
+    """
+    log = SourceLog("attendance")
+    files = read_folder(uptake.settings.raw_dir, "attendance", parse_attendance, log)
+    with warehouse.get_connection() as connection:
+        catalogue = Catalogue(
+            connection.execute("select session_id, title, start_at, end_at from core.sessions").df(),
+            {
+                title_key(value): maps_to
+                for value, maps_to in connection.execute("select value, maps_to from staging.corrections where kind = 'session'").fetchall()
+            },
+        )
+        frames = [pd.DataFrame(columns=STAGING_COLUMNS)]
+        frames += [_matched(raw.name, parsed, catalogue, uptake, log) for raw, parsed in files]
+        attendance = pd.concat(frames, ignore_index=True).astype({"row": "int64", "registered": "bool", "duration_seconds": "float64"})
+        for column in ("join_at", "leave_at"):
+            attendance[column] = pd.to_datetime(attendance[column])
+        log.write(connection)
+        rows = replace_table(connection, "staging.attendance", attendance)
+    return dg.MaterializeResult(metadata={"rows": rows, "files": len(files), "quarantined": len(log.quarantine)})
+
+
+def _matched(file_name: str, parsed: Parsed, catalogue: Catalogue, uptake: Uptake, log: SourceLog) -> pd.DataFrame:
+    """One file's records with their session and times; the rest go to the quarantine."""
+    records = parsed.records.copy()
+    records["meeting_title"] = records["meeting_title"].fillna(parsed.meta.get("meeting_title"))
+    stamps = [text for text in [parsed.meta.get("meeting_start_text"), *records["join_text"], *records["leave_text"]] if text]
+    kept = []
+    for (session_id, title), group in records.groupby([records["session_id"].fillna(""), records["meeting_title"].fillna("")], sort=False):
+        match = match_group(catalogue, file_name, session_id or None, title or None, stamps, parsed.meta.get("date_order"))
+        if match.session_id is None:
+            _quarantine(log, file_name, group, "Session", f"no session matched: {match.reason}")
+            continue
+        kept.append(_with_times(file_name, group.assign(session_id=match.session_id), match.order, catalogue, uptake, log))
+    return pd.concat(kept, ignore_index=True) if kept else pd.DataFrame(columns=STAGING_COLUMNS)
+
+
+def _with_times(file_name, group: pd.DataFrame, order: str, catalogue: Catalogue, uptake: Uptake, log: SourceLog) -> pd.DataFrame:
+    zone = uptake.settings.zone
+    session_end = catalogue.session(group["session_id"].iloc[0]).end_at
+    rows = []
+    for record in group.to_dict("records"):
+        try:
+            join_at = local_time(record["join_text"], order, zone)
+        except BadTimestamp as problem:
+            _quarantine(log, file_name, pd.DataFrame([record]), "Join Time", f"the join time cannot be read: {problem}")
+            continue
+        try:
+            leave_at = local_time(record["leave_text"], order, zone)
+        except BadTimestamp as problem:
+            _quarantine(log, file_name, pd.DataFrame([record]), "Leave Time", f"the leave time cannot be read: {problem}")
+            continue
+        if join_at is not None and leave_at is None:
+            leave_at = session_end  # no Left row: present to the scheduled end
+        rows.append({**record, "file": file_name, "join_at": join_at, "leave_at": leave_at})
+    return pd.DataFrame(rows, columns=[*group.columns, "file", "join_at", "leave_at"])[STAGING_COLUMNS] if rows else pd.DataFrame(columns=STAGING_COLUMNS)
+
+
+def _quarantine(log: SourceLog, file_name: str, records: pd.DataFrame, column: str, reason: str) -> None:
+    for record in records.to_dict("records"):
+        log.reject(file_name, Reject(int(record["row"]), column, reason, record_text({key: record.get(key) for key in [*IDENTITY, "meeting_title", "join_text"]})))
+
+
+@dg.asset(key=["core", "attendance"], group_name="core", kinds={"duckdb", "sql"}, deps=[staging_attendance, dg.AssetKey(["staging", "roster"])])
+def core_attendance(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
+    """One row per (session, person or guest): presence, and attended / partial / no-show / cancelled."""
+    with warehouse.get_connection() as connection:
+        run_sql(connection, SQL / "attendance.sql", salt=salt_for(warehouse.published), attended_share=uptake.settings.attended_share)
+        statuses = dict(connection.execute("select attendance_status, count(*) from core.attendance group by all").fetchall())
+        rows = count(connection, "core.attendance")
+    return dg.MaterializeResult(metadata={"rows": rows, **{status: total for status, total in statuses.items()}})

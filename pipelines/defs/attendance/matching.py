@@ -1,0 +1,131 @@
+"""Which catalogue session an attendance file is about, and in which order its dates are written.
+
+SPEC section 2, first rule that applies: a Session ID column; a folder named after
+the session; the meeting title and date against the catalogue's Title and Start
+date (the title alone where it is unique). Corrections of kind `session` are
+applied first. Where nothing in the file settles day-first or month-first, the
+order that puts its dates on the matched session's date wins; if neither does,
+its records are quarantined.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+from pipelines.formats.dates import BadTimestamp, DAY_FIRST, is_unambiguous, orders_to_try, parse_timestamp
+
+
+def title_key(text: object) -> str:
+    return re.sub(r"\s+", " ", str(text or "")).strip().lower()
+
+
+@dataclass
+class Catalogue:
+    """The delivered and planned sessions, and the officer's session corrections."""
+
+    sessions: pd.DataFrame  # session_id, title, start_at, end_at
+    corrections: dict[str, str]  # title_key(value as in an export) -> session_id
+
+    def __post_init__(self):
+        self.by_id = {str(row.session_id).upper(): row for row in self.sessions.itertuples()}
+        self.by_title: dict[str, list] = {}
+        for row in self.sessions.itertuples():
+            self.by_title.setdefault(title_key(row.title), []).append(row)
+
+    def corrected(self, value: object) -> str | None:
+        return self.corrections.get(title_key(value)) if value else None
+
+    def session(self, session_id: object):
+        return self.by_id.get(str(session_id or "").strip().upper())
+
+
+@dataclass
+class Match:
+    session_id: str | None
+    order: str
+    reason: str | None  # why nothing matched, in plain words
+
+
+def match_group(
+    catalogue: Catalogue, file_name: str, session_id: str | None, title: str | None, stamps: list[str], file_order: str | None
+) -> Match:
+    """The session and date order of one group of records (a file, or one event of an Eventbrite export)."""
+    orders = [DAY_FIRST] if is_unambiguous(stamps) else orders_to_try(file_order)
+    chosen = _by_rules(catalogue, file_name, session_id, title)
+    if isinstance(chosen, str):
+        return Match(None, orders[0], chosen)
+    if chosen is None:
+        candidates = catalogue.by_title.get(title_key(title), [])
+        for order in orders:
+            on_date = [row for row in candidates if row.start_at.date() in _dates(stamps, order)]
+            if len(on_date) == 1:
+                return Match(on_date[0].session_id, order, None)
+        if len(candidates) != 1:
+            return Match(None, orders[0], _no_title_reason(title, candidates))
+        chosen = candidates[0]
+    return _check_order(chosen, stamps, orders, file_order)
+
+
+def _by_rules(catalogue: Catalogue, file_name: str, session_id: str | None, title: str | None):
+    """A catalogue row from the Session ID, the folder or a correction; a reason text; or None to try titles."""
+    if session_id:
+        row = catalogue.session(catalogue.corrected(session_id) or session_id)
+        return row if row is not None else f"Session ID '{session_id}' is not in the session catalogue"
+    for folder in file_name.split("/")[1:-1]:
+        row = catalogue.session(catalogue.corrected(folder) or folder)
+        if row is not None:
+            return row
+    corrected = catalogue.corrected(title)
+    if corrected:
+        row = catalogue.session(corrected)
+        return row if row is not None else f"the correction for '{title}' names session {corrected}, which is not in the catalogue"
+    return None
+
+
+def _no_title_reason(title: str | None, candidates: list) -> str:
+    if not title:
+        return (
+            "the file names no session: add a Session ID column, put the file in a folder named after "
+            "the session (attendance/LAW-07/...), or add a session correction"
+        )
+    if not candidates:
+        return f"no session in the catalogue is called '{title}': add a session correction for it"
+    return f"{len(candidates)} sessions are called '{title}' and none is on the date of the file"
+
+
+def _check_order(row, stamps: list[str], orders: list[str], file_order: str | None) -> Match:
+    if file_order or len(orders) == 1 or not stamps:
+        return Match(row.session_id, orders[0], None)
+    for order in orders:
+        if row.start_at.date() in _dates(stamps, order):
+            return Match(row.session_id, order, None)
+    return Match(
+        None,
+        orders[0],
+        f"its dates fall on {row.start_at:%d %B %Y} (session {row.session_id}) neither day-first nor month-first",
+    )
+
+
+def _dates(stamps: list[str], order: str) -> set[date]:
+    found = set()
+    for text in stamps:
+        try:
+            stamp = parse_timestamp(text, order)
+        except BadTimestamp:
+            continue
+        if stamp is not None:
+            found.add(stamp.date())
+    return found
+
+
+def local_time(text: str | None, order: str, zone: ZoneInfo) -> datetime | None:
+    """A timestamp as local wall-clock time: an offset in the text is obeyed, then dropped."""
+    stamp = parse_timestamp(text, order)
+    if stamp is not None and stamp.tzinfo is not None:
+        stamp = stamp.astimezone(zone).replace(tzinfo=None)
+    return stamp

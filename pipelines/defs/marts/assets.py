@@ -1,0 +1,32 @@
+"""Marts: the figures of SPEC section 4. A metric is defined once, here, in SQL; pages only read them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+
+from pipelines.defs.resources import Warehouse
+from pipelines.warehouse import count, run_sql
+
+SQL = Path(__file__).parent / "sql"
+CORE = [dg.AssetKey(["core", name]) for name in ("sessions", "headcount", "attendance", "intranet", "responses")]
+
+
+@dg.asset(key=["marts", "session_metrics"], group_name="marts", kinds={"duckdb", "sql"}, deps=CORE)
+def session_metrics(warehouse: Warehouse) -> dg.MaterializeResult:
+    """One row per delivered session: attendances, attended, partial, no-shows, fill, visits, feedback, cost."""
+    with warehouse.get_connection() as connection:
+        run_sql(connection, SQL / "session_metrics.sql")
+        return dg.MaterializeResult(metadata={"rows": count(connection, "marts.session_metrics")})
+
+
+@dg.asset(key=["marts", "programme_reach"], group_name="marts", kinds={"duckdb", "sql"}, deps=[*CORE, session_metrics])
+def programme_reach(warehouse: Warehouse) -> dg.MaterializeResult:
+    """One row per programme: headcount, participants, participation %, engaged %, visits, NPS, cost."""
+    with warehouse.get_connection() as connection:
+        run_sql(connection, SQL / "programme_reach.sql")
+        figures = connection.execute("select programme, participants, round(participation_pct, 1) from marts.programme_reach").fetchall()
+    return dg.MaterializeResult(
+        metadata={"rows": len(figures), "participants": dg.MetadataValue.json({name: [people, pct] for name, people, pct in figures})}
+    )

@@ -1,0 +1,90 @@
+-- One row per programme: the reach figures of SPEC section 3, over delivered sessions only.
+create or replace table marts.programme_reach as
+with programmes as (
+    select * from core.programmes
+),
+headcount as (
+    select programme, count(*) as headcount from core.headcount group by programme
+),
+-- Participants: distinct headcount employees attended or partial in any session of the programme.
+participants as (
+    select distinct sessions.programme, attendance.person_key
+    from core.attendance as attendance
+    join core.sessions as sessions using (session_id)
+    join core.headcount as headcount on headcount.programme = sessions.programme and headcount.person_key = attendance.person_key
+    where sessions.delivered and attendance.attendance_status in ('attended', 'partial')
+),
+sessions as (
+    select
+        programme,
+        sum(attendances) as attendances,
+        sum(guests) as guests,
+        sum(registrations) as registrations,
+        sum(no_shows) as no_shows,
+        -- Fill rate % = attendances / capacity, each summed over the sessions that have a capacity.
+        100.0 * sum(attendances) filter (where capacity > 0) / nullif(sum(capacity) filter (where capacity > 0), 0) as fill_rate_pct
+    from marts.session_metrics
+    group by programme
+),
+feedback as (
+    select
+        programme,
+        count(*) as feedback_responses,
+        avg(rating) as avg_rating,
+        nps_of(recommend) as nps
+    from core.responses
+    group by programme
+),
+-- Engaged people: participants, or identified feedback, or an authenticated programme visit.
+engaged as (
+    select programme, count(distinct person_key) as engaged_people
+    from (
+        select programme, person_key from participants
+        union all
+        select programme, person_key from core.responses where person_key is not null
+        union all
+        select programme, person_key from core.intranet_engaged
+    ) as involved
+    join core.headcount using (programme, person_key)
+    group by programme
+)
+select
+    programmes.programme,
+    programmes.first_session_date,
+    programmes.last_session_date,
+    programmes.sessions_delivered,
+    coalesce(headcount.headcount, 0) as headcount,
+    coalesce(participant_counts.participants, 0) as participants,
+    -- Workforce participation % = participants / headcount x 100.
+    100.0 * coalesce(participant_counts.participants, 0) / nullif(headcount.headcount, 0) as participation_pct,
+    coalesce(sessions.attendances, 0) as attendances,
+    coalesce(sessions.guests, 0) as guests,
+    coalesce(sessions.registrations, 0) as registrations,
+    coalesce(sessions.no_shows, 0) as no_shows,
+    -- No-show rate % = no-shows / registrations.
+    100.0 * coalesce(sessions.no_shows, 0) / nullif(sessions.registrations, 0) as no_show_rate_pct,
+    sessions.fill_rate_pct,
+    coalesce(intranet.page_views, 0) as page_views,
+    coalesce(intranet.programme_visits, 0) as programme_visits,
+    coalesce(intranet.unique_visitors, 0) as unique_visitors,
+    -- Visits per session = programme visits / sessions delivered.
+    coalesce(intranet.programme_visits, 0) / nullif(programmes.sessions_delivered, 0) as visits_per_session,
+    coalesce(feedback.feedback_responses, 0) as feedback_responses,
+    -- Response rate % = responses / attendances.
+    100.0 * coalesce(feedback.feedback_responses, 0) / nullif(sessions.attendances, 0) as response_rate_pct,
+    feedback.avg_rating,
+    feedback.nps,
+    coalesce(engaged.engaged_people, 0) as engaged_people,
+    -- Engaged % = engaged people / headcount x 100: the "got involved in some way" figure.
+    100.0 * coalesce(engaged.engaged_people, 0) / nullif(headcount.headcount, 0) as engaged_pct,
+    programmes.total_cost_gbp,
+    -- Cost per participant = summed session cost / participants.
+    programmes.total_cost_gbp / nullif(participant_counts.participants, 0) as cost_per_participant_gbp
+from programmes
+left join headcount using (programme)
+left join (select programme, count(*) as participants from participants group by programme) as participant_counts using (programme)
+left join sessions using (programme)
+left join core.programme_intranet as intranet using (programme)
+left join feedback using (programme)
+left join engaged using (programme)
+order by programmes.first_session_date nulls last, programmes.programme

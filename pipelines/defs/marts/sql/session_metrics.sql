@@ -1,0 +1,52 @@
+-- One row per delivered session; counts are (session, person) pairs, guests included (SPEC section 4).
+create or replace table marts.session_metrics as
+with sessions as (
+    select * from core.sessions where delivered
+),
+attendance as (
+    select
+        session_id,
+        count(*) filter (where attendance_status in ('attended', 'partial')) as attendances,
+        count(*) filter (where attendance_status = 'attended') as attended,
+        count(*) filter (where attendance_status = 'partial') as partial,
+        count(*) filter (where attendance_status = 'no_show') as no_shows,
+        count(*) filter (where registered) as registrations,
+        count(*) filter (where attendance_status in ('attended', 'partial') and is_guest) as guests
+    from core.attendance
+    group by session_id
+),
+feedback as (
+    select
+        session_id,
+        count(*) as feedback_responses,
+        avg(rating) as avg_rating,
+        nps_of(recommend) as nps
+    from core.responses
+    group by session_id
+)
+select
+    sessions.session_id,
+    sessions.programme,
+    sessions.title,
+    sessions.start_at as start,
+    sessions.capacity,
+    sessions.location,
+    sessions.format,
+    coalesce(attendance.attendances, 0) as attendances,
+    coalesce(attendance.attended, 0) as attended,
+    coalesce(attendance.partial, 0) as partial,
+    coalesce(attendance.no_shows, 0) as no_shows,
+    coalesce(attendance.registrations, 0) as registrations,
+    coalesce(attendance.guests, 0) as guests,
+    -- Fill rate % = attendances / capacity.
+    100.0 * coalesce(attendance.attendances, 0) / nullif(sessions.capacity, 0) as fill_rate_pct,
+    coalesce(intranet.programme_visits, 0) as programme_visits,
+    coalesce(feedback.feedback_responses, 0) as feedback_responses,
+    feedback.avg_rating,
+    feedback.nps,
+    sessions.cost_gbp,
+    attendance.session_id is not null as has_attendance_data
+from sessions
+left join attendance using (session_id)
+left join core.session_intranet as intranet using (session_id)
+left join feedback using (session_id)

@@ -1,0 +1,61 @@
+"""The HR roster: snapshots of the workforce, the denominator of every reach figure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+import pandas as pd
+
+from pipelines.defs.resources import Uptake, Warehouse
+from pipelines.formats.roster import parse_roster
+from pipelines.formats.tables import Reject
+from pipelines.warehouse import SourceLog, count, read_folder, replace_table, run_sql, salt_for
+
+SQL = Path(__file__).parent / "sql"
+
+
+@dg.asset(key=["staging", "roster"], group_name="staging", kinds={"duckdb", "python"}, deps=[dg.AssetKey(["raw", "roster"])])
+def staging_roster(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
+    """Every roster snapshot under raw/roster, one row per employee and snapshot.
+
+    A second row for the same employee in one snapshot is quarantined; the first is kept.
+    """
+    log = SourceLog("roster")
+    files = read_folder(uptake.settings.raw_dir, "roster", parse_roster, log)
+    roster = pd.concat([parsed.records.assign(file=raw.name) for raw, parsed in files], ignore_index=True) if files else pd.DataFrame()
+    if not roster.empty:
+        repeated = roster.assign(key=roster["employee_id"].str.upper()).duplicated(["snapshot_date", "key"])
+        for _, row in roster[repeated].iterrows():
+            message = f"Employee ID {row['employee_id']} appears again in the {row['snapshot_date']} snapshot; the first row was kept"
+            log.reject(row["file"], Reject(int(row["row"]), "Employee ID", message, ""))
+        roster = roster[~repeated]
+    with warehouse.get_connection() as connection:
+        log.write(connection)
+        if roster.empty:
+            raise dg.Failure(
+                description=f"No roster was found in {uptake.settings.raw_dir / 'roster'}: export the HR workforce extract "
+                "(CSV or XLSX with Employee ID, Directorate, Grade, Start Date...) into that folder and refresh again."
+            )
+        replace_table(connection, "staging.roster", roster)
+        run_sql(connection, SQL / "person_identifiers.sql", salt=salt_for(warehouse.published))
+        snapshots = connection.execute("select count(distinct snapshot_date) from staging.roster").fetchone()[0]
+    return dg.MaterializeResult(metadata={"rows": len(roster), "snapshots": snapshots, "files": len(files), "quarantined": len(log.quarantine)})
+
+
+@dg.asset(key=["core", "people"], group_name="core", kinds={"duckdb", "sql"}, deps=[staging_roster])
+def core_people(warehouse: Warehouse) -> dg.MaterializeResult:
+    """Employees per snapshot with a salted person key and their attributes: no names, e-mails or IDs."""
+    with warehouse.get_connection() as connection:
+        run_sql(connection, SQL / "people.sql", salt=salt_for(warehouse.published))
+        rows = count(connection, "core.people")
+    return dg.MaterializeResult(metadata={"rows": rows})
+
+
+@dg.asset(key=["core", "headcount"], group_name="core", kinds={"duckdb", "sql"}, deps=[core_people, dg.AssetKey(["core", "sessions"])])
+def core_headcount(warehouse: Warehouse) -> dg.MaterializeResult:
+    """Each programme's headcount: the employees active on its last session date, in the snapshot rules of SPEC section 3."""
+    with warehouse.get_connection() as connection:
+        run_sql(connection, SQL / "headcount.sql")
+        rows = connection.execute("select programme, count(*) from core.headcount group by all order by all").fetchall()
+    return dg.MaterializeResult(metadata={"headcount": dg.MetadataValue.json(dict(rows))})

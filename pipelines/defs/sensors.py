@@ -1,0 +1,35 @@
+"""A refresh when the files under data/raw change: a new export dropped in is published unattended."""
+
+import hashlib
+from pathlib import Path
+
+import dagster as dg
+
+from pipelines.defs.schedules import refresh_job
+from pipelines.settings import load_settings
+
+
+def raw_fingerprint(raw_dir: Path) -> str:
+    """A digest of every file's name, size and modification time under the raw folder."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(raw_dir).rglob("*")):
+        if path.is_file() and not path.name.startswith((".", "~$")):
+            stat = path.stat()
+            digest.update(f"{path.relative_to(raw_dir)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+@dg.sensor(job=refresh_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING)
+def new_raw_files(context: dg.SensorEvaluationContext):
+    """Requests a refresh when a file under data/raw is added, changed or removed."""
+    raw_dir = load_settings().raw_dir
+    fingerprint = raw_fingerprint(raw_dir)
+    if context.cursor == fingerprint:
+        return dg.SkipReason(f"nothing changed under {raw_dir}")
+    context.update_cursor(fingerprint)
+    return dg.RunRequest(run_key=fingerprint)
+
+
+@dg.definitions
+def sensors() -> dg.Definitions:
+    return dg.Definitions(sensors=[new_raw_files])

@@ -1,0 +1,76 @@
+"""Running the `refresh` job in process, as `uptake refresh` does, and saying what happened."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import dagster as dg
+from dagster._core.utils import make_new_run_id
+
+from pipelines.settings import Settings
+
+QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
+
+
+@dataclass
+class Outcome:
+    published: bool
+    failures: list[str] = field(default_factory=list)  # plain-words reasons, each naming the step or check
+    steps: list[str] = field(default_factory=list)
+
+
+def load_definitions(settings: Settings) -> dg.Definitions:
+    """The same definitions the UI loads, with this refresh's paths."""
+    for variable, value in (
+        ("UPTAKE_RAW_DIR", settings.raw_dir),
+        ("UPTAKE_WAREHOUSE", settings.warehouse),
+        ("UPTAKE_REPORTS_DIR", settings.reports_dir),
+        ("UPTAKE_CONFIG", settings.config_file),
+    ):
+        os.environ[variable] = str(value)
+    from pipelines.definitions import defs
+
+    return defs()
+
+
+def run_refresh(settings: Settings, on_step: Callable[[str, str], None] | None = None) -> Outcome:
+    """Materialise every asset and run every check; `on_step(kind, step)` follows progress."""
+    definitions = load_definitions(settings)
+    job = definitions.resolve_job_def("refresh")
+    instance = dg.DagsterInstance.ephemeral()
+    run_id = make_new_run_id()
+    if on_step:
+        instance.event_log_storage.watch(run_id, None, lambda entry, _cursor: _follow(entry, on_step))
+    result = job.execute_in_process(instance=instance, run_id=run_id, raise_on_error=False, run_config=QUIET)
+    failures = []
+    for event in result.all_events:
+        if event.event_type == dg.DagsterEventType.STEP_FAILURE:
+            error = event.step_failure_data.error
+            failures.append(f"{_step_name(event.step_key)}: {_error_text(error)}")
+    for evaluation in result.get_asset_check_evaluations():
+        if not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR:
+            failures.append(f"check {evaluation.check_name} on {evaluation.asset_key.to_user_string()} failed: {evaluation.description or ''}".rstrip(": "))
+    published = result.success and any(
+        event.event_type == dg.DagsterEventType.ASSET_MATERIALIZATION and event.asset_key == dg.AssetKey(["reports", "site"])
+        for event in result.all_events
+    )
+    return Outcome(published=published, failures=failures)
+
+
+def _follow(entry, on_step: Callable[[str, str], None]) -> None:
+    event = entry.dagster_event
+    if event is not None and event.event_type in (dg.DagsterEventType.STEP_START, dg.DagsterEventType.STEP_SUCCESS):
+        on_step(event.event_type_value, _step_name(event.step_key))
+
+
+def _step_name(step_key: str | None) -> str:
+    return (step_key or "refresh").replace("__", ".")
+
+
+def _error_text(error) -> str:
+    """The user-facing message of a step failure: a dg.Failure's description, else the innermost error."""
+    while error is not None and error.cause is not None and "Failure" not in (error.cls_name or ""):
+        error = error.cause
+    return (error.message or "").strip().removeprefix("dagster._core.definitions.events.Failure: ").strip()
