@@ -40,8 +40,9 @@ EMAIL = ("Email", "E-mail")
 UPN = ("Participant ID (UPN)", "Participant ID", "UPN")
 ROLE = ("Role",)
 DURATION = ("In-Meeting Duration", "Duration", "Attendance Duration")
-JOIN = ("Join Time", "Join time", "First Join")
-LEAVE = ("Leave Time", "Leave time", "Last Leave")
+# Section 3 names a join's times; section 2 only the first and last (read for the date order).
+JOIN = ("Join Time", "First Join")
+LEAVE = ("Leave Time", "Last Leave")
 LEGACY_COLUMNS = {"fullname", "useraction", "timestamp"}
 LEGACY_ACTIONS = {"joined": "join", "joined before": "join", "left": "leave"}
 
@@ -99,9 +100,8 @@ def _parse_three_section(grid: list[list[str]]) -> Parsed:
     summary = _summary(grid, spans.get("summary"))
     people = _section_rows(grid, spans["participants"])
     joins = _section_rows(grid, spans.get("activities"))
-    title = cell(summary, "Meeting title", "Meeting Title") if summary else None
-    start = cell(summary, "Start time", "Meeting Start Time") if summary else None
-    end = cell(summary, "End time", "Meeting End Time") if summary else None
+    title = cell(summary, "Meeting title")
+    start, end = cell(summary, "Start time", "Meeting Start Time"), cell(summary, "End time", "Meeting End Time")
 
     rejects = []
     joins_of = _joins_by_participant(grid, people, joins, rejects)
