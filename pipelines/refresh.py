@@ -11,7 +11,7 @@ from dagster._core.utils import make_new_run_id
 
 from pipelines.settings import Settings
 
-QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
+QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
 
 @dataclass

@@ -57,8 +57,7 @@ def load_settings(
         return Path(option or os.environ.get(variable) or default)
 
     config_path = choose(config_file, "UPTAKE_CONFIG", DEFAULT_CONFIG)
-    explicit_config = bool(config_file or os.environ.get("UPTAKE_CONFIG"))
-    config = _read_toml(config_path, required=explicit_config)
+    config = _read_toml(config_path, required=config_path != Path(DEFAULT_CONFIG))
     paths = dict(
         raw_dir=choose(raw_dir, "UPTAKE_RAW_DIR", DEFAULT_RAW),
         warehouse=choose(warehouse, "UPTAKE_WAREHOUSE", DEFAULT_WAREHOUSE),

@@ -17,10 +17,10 @@ participants as (
 sessions as (
     select
         programme,
-        sum(attendances) as attendances,
-        sum(guests) as guests,
-        sum(registrations) as registrations,
-        sum(no_shows) as no_shows,
+        sum(attendances)::bigint as attendances,
+        sum(guests)::bigint as guests,
+        sum(registrations)::bigint as registrations,
+        sum(no_shows)::bigint as no_shows,
         -- Fill rate % = attendances / capacity, each summed over the sessions that have a capacity.
         100.0 * sum(attendances) filter (where capacity > 0) / nullif(sum(capacity) filter (where capacity > 0), 0) as fill_rate_pct
     from marts.session_metrics
