@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 XLSX_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
+ZIP_SIGNATURE = b"PK\x03\x04"  # an XLSX saved under another name is still a workbook
 
 
 class NotATable(Exception):
@@ -90,7 +91,9 @@ def read_grid(path: Path) -> list[list[str]]:
     stay those a user sees when opening the file.
     """
     path = Path(path)
-    if path.suffix.lower() in XLSX_SUFFIXES:
+    with open(path, "rb") as handle:
+        signature = handle.read(4)
+    if path.suffix.lower() in XLSX_SUFFIXES or signature == ZIP_SIGNATURE:
         return _read_xlsx(path)
     text = read_text(path)
     delimiter = _sniff_delimiter(text.splitlines())

@@ -67,7 +67,7 @@ def _matched(file_name: str, parsed: Parsed, catalogue: Catalogue, uptake: Uptak
 
 def _with_times(file_name, group: pd.DataFrame, order: str, catalogue: Catalogue, uptake: Uptake, log: SourceLog) -> pd.DataFrame:
     zone = uptake.settings.zone
-    session_end = catalogue.session(group["session_id"].iloc[0]).end_at
+    session = catalogue.session(group["session_id"].iloc[0])
     rows = []
     for record in group.to_dict("records"):
         try:
@@ -81,7 +81,9 @@ def _with_times(file_name, group: pd.DataFrame, order: str, catalogue: Catalogue
             _quarantine(log, file_name, pd.DataFrame([record]), "Leave Time", f"the leave time cannot be read: {problem}")
             continue
         if join_at is not None and leave_at is None:
-            leave_at = session_end  # no Left row: present to the scheduled end
+            leave_at = session.end_at  # no Left row: present to the scheduled end
+        if join_at is None and leave_at is not None:
+            join_at = session.start_at  # a Left row without its Joined: present from the scheduled start
         rows.append({**record, "file": file_name, "join_at": join_at, "leave_at": leave_at})
     return pd.DataFrame(rows, columns=[*group.columns, "file", "join_at", "leave_at"])[STAGING_COLUMNS] if rows else pd.DataFrame(columns=STAGING_COLUMNS)
 

@@ -9,7 +9,7 @@ import dagster as dg
 from pipelines.defs.reports.site import build_site, swap_in
 from pipelines.defs.resources import Uptake, Warehouse
 
-MARTS = [dg.AssetKey(["marts", name]) for name in ("programme_reach", "session_metrics")]
+MARTS = [dg.AssetKey(["marts", name]) for name in ("programme_reach", "session_metrics")] + [dg.AssetKey(["audit", "files"])]
 
 
 @dg.asset(key=["reports", "site"], group_name="reports", kinds={"html", "plotly"}, deps=MARTS)
