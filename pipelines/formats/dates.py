@@ -35,9 +35,10 @@ def date_order(texts: Iterable[str | None]) -> str | None:
         if not match or len(match["a"]) == 4:
             continue
         first, middle = int(match["a"]), int(match["b"])
-        if middle > 12 or match["ampm"]:
+        # Only a date that is real in one order counts as evidence (31/13/2019 is real in neither).
+        if match["ampm"] or (middle > 12 and first <= 12 and middle <= 31):
             return MONTH_FIRST
-        if first > 12:
+        if first > 12 and middle <= 12:
             day_first_seen = True
     return DAY_FIRST if day_first_seen else None
 

@@ -171,7 +171,8 @@ def pick(frame: pd.DataFrame, *names: str) -> pd.Series:
     for name in names:
         key = column_key(name)
         if key in frame.columns:
-            return frame[key].replace("", None)
+            column = frame[key].astype(object)
+            return column.where(column.notna() & (column != ""), None)
     return pd.Series([None] * len(frame), index=frame.index, dtype=object)
 
 
