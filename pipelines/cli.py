@@ -74,8 +74,8 @@ def refresh(raw: RawOption = None, warehouse: WarehouseOption = None, reports: R
 
 @app.command()
 def demo() -> None:
-    """Build the demo reports from the committed demo data."""
-    settings = _settings(Path("data/raw"), Path("data/warehouse/uptake.duckdb"), Path("reports"), None)
+    """Build the demo reports from the committed demo data (as of 30 June 2025: data/demo.toml)."""
+    settings = _settings(Path("data/raw"), Path("data/warehouse/uptake.duckdb"), Path("reports"), Path("data/demo.toml"))
     code = _refresh(settings)
     if code == 0:
         console.print(f"Demo reports: {(settings.reports_dir / 'index.html').resolve()}")
