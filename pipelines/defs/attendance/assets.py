@@ -66,26 +66,39 @@ def _matched(file_name: str, parsed: Parsed, catalogue: Catalogue, uptake: Uptak
 
 
 def _with_times(file_name, group: pd.DataFrame, order: str, catalogue: Catalogue, uptake: Uptake, log: SourceLog) -> pd.DataFrame:
+    """The group's records with local join and leave times.
+
+    A data row whose times cannot be read in the file's order is quarantined with all its
+    records (a Teams participant has one per join), so no row is half kept.
+    """
     zone = uptake.settings.zone
     session = catalogue.session(group["session_id"].iloc[0])
-    rows = []
+    rows, unreadable = [], {}
     for record in group.to_dict("records"):
         try:
             join_at = local_time(record["join_text"], order, zone)
-        except BadTimestamp as problem:
-            _quarantine(log, file_name, pd.DataFrame([record]), "Join Time", f"the join time cannot be read: {problem}")
-            continue
-        try:
             leave_at = local_time(record["leave_text"], order, zone)
         except BadTimestamp as problem:
-            _quarantine(log, file_name, pd.DataFrame([record]), "Leave Time", f"the leave time cannot be read: {problem}")
+            column = "Join Time" if _unreadable(record["join_text"], order, zone) else "Leave Time"
+            unreadable.setdefault(record["row"], (record, column, f"the {column.lower()} cannot be read: {problem}"))
             continue
         if join_at is not None and leave_at is None:
             leave_at = session.end_at  # no Left row: present to the scheduled end
         if join_at is None and leave_at is not None:
             join_at = session.start_at  # a Left row without its Joined: present from the scheduled start
         rows.append({**record, "file": file_name, "join_at": join_at, "leave_at": leave_at})
+    for record, column, reason in unreadable.values():
+        _quarantine(log, file_name, pd.DataFrame([record]), column, reason)
+    rows = [row for row in rows if row["row"] not in unreadable]
     return pd.DataFrame(rows, columns=[*group.columns, "file", "join_at", "leave_at"])[STAGING_COLUMNS] if rows else pd.DataFrame(columns=STAGING_COLUMNS)
+
+
+def _unreadable(text: str | None, order: str, zone) -> bool:
+    try:
+        local_time(text, order, zone)
+    except BadTimestamp:
+        return True
+    return False
 
 
 def _quarantine(log: SourceLog, file_name: str, records: pd.DataFrame, column: str, reason: str) -> None:

@@ -1,7 +1,7 @@
 """Which catalogue session an attendance file is about, and in which order its dates are written.
 
 SPEC section 2, first rule that applies: a Session ID column; a folder named after
-the session; the meeting title and date against the catalogue's Title and Start
+the session (its ID, or a title only that session has); the meeting title and date against the catalogue's Title and Start
 date (the title alone where it is unique). Corrections of kind `session` are
 applied first. Where nothing in the file settles day-first or month-first, the
 order that puts its dates on the matched session's date wins; if neither does,
@@ -66,7 +66,7 @@ def match_group(
             if len(on_date) == 1:
                 return Match(on_date[0].session_id, order, None)
         if len(candidates) != 1:
-            return Match(None, orders[0], _no_title_reason(title, candidates))
+            return Match(None, orders[0], _no_title_reason(title, candidates, bool(stamps)))
         chosen = candidates[0]
     return _check_order(chosen, stamps, orders, file_order)
 
@@ -76,8 +76,11 @@ def _by_rules(catalogue: Catalogue, file_name: str, session_id: str | None, titl
     if session_id:
         row = catalogue.session(catalogue.corrected(session_id) or session_id)
         return row if row is not None else f"Session ID '{session_id}' is not in the session catalogue"
-    for folder in file_name.split("/")[1:-1]:
+    for folder in reversed(file_name.split("/")[1:-1]):  # the innermost folder is the most specific
         row = catalogue.session(catalogue.corrected(folder) or folder)
+        titled = catalogue.by_title.get(title_key(folder), [])
+        if row is None and len(titled) == 1:  # a folder named after a title only one session has
+            row = titled[0]
         if row is not None:
             return row
     corrected = catalogue.corrected(title)
@@ -87,7 +90,7 @@ def _by_rules(catalogue: Catalogue, file_name: str, session_id: str | None, titl
     return None
 
 
-def _no_title_reason(title: str | None, candidates: list) -> str:
+def _no_title_reason(title: str | None, candidates: list, dated: bool) -> str:
     if not title:
         return (
             "the file names no session: add a Session ID column, put the file in a folder named after "
@@ -95,7 +98,9 @@ def _no_title_reason(title: str | None, candidates: list) -> str:
         )
     if not candidates:
         return f"no session in the catalogue is called '{title}': add a session correction for it"
-    return f"{len(candidates)} sessions are called '{title}' and none is on the date of the file"
+    ids = ", ".join(sorted(row.session_id for row in candidates))
+    where = "none is on the date of the file" if dated else "the file has no date to tell them apart"
+    return f"{len(candidates)} sessions are called '{title}' ({ids}) and {where}: put the file in a folder named after its session"
 
 
 def _check_order(row, stamps: list[str], orders: list[str], file_order: str | None) -> Match:

@@ -1,53 +1,189 @@
 -- Link each attendance record to an employee (SPEC section 3): a correction, else Employee ID,
--- else e-mail or UPN, else (a record carrying only a name) a full name exactly one employee has.
+-- else e-mail, else UPN, else (a record carrying only a name) a full name exactly one employee has.
+-- An unlinked record says why (unlinked_reason, unlinked_detail): it stays a guest, never quarantined.
 create or replace table staging.attendance_linked as
 with records as (
-    select *, row_number() over (order by file, row) as record_id
+    select
+        *,
+        row_number() over (order by file, row, join_at, leave_at, session_id) as record_id,
+        email is null and upn is null and employee_id is null as name_only,
+        -- A guest's name "as written": case and runs of spaces do not make another guest.
+        nullif(lower(trim(regexp_replace(name, '\s+', ' ', 'g'))), '') as written_name
     from staging.attendance
 ),
 identifiers as (
     select * from staging.person_identifiers
 ),
+person_corrections as (
+    select lower(trim(value)) as value_key, upper(trim(maps_to)) as maps_to
+    from staging.corrections
+    where kind = 'person'
+),
+-- A correction may name the record by its Employee ID, e-mail, UPN or name: the first of these wins.
+record_values as (
+    select record_id, 1 as priority, lower(trim(employee_id)) as value_key from records
+    union all
+    select record_id, 2, lower(trim(email)) from records
+    union all
+    select record_id, 3, lower(trim(upn)) from records
+    union all
+    select record_id, 4, lower(trim(name)) from records
+),
 corrected as (
-    select records.record_id, identifiers.person_key
-    from records
-    join staging.corrections as corrections
-        on corrections.kind = 'person'
-        and lower(trim(corrections.value)) in (lower(trim(records.name)), lower(trim(records.email)), lower(trim(records.upn)), lower(trim(records.employee_id)))
-    join identifiers on identifiers.kind = 'employee_id' and identifiers.value = upper(trim(corrections.maps_to))
+    select
+        record_values.record_id,
+        arg_min(corrections.maps_to, struct_pack(priority := record_values.priority, maps_to := corrections.maps_to)) as maps_to
+    from record_values
+    join person_corrections as corrections using (value_key)
+    group by record_values.record_id
+),
+by_correction as (
+    select corrected.record_id, corrected.maps_to, identifiers.person_key
+    from corrected
+    left join identifiers on identifiers.kind = 'employee_id' and identifiers.value = corrected.maps_to
 ),
 by_id as (
     select records.record_id, identifiers.person_key
     from records
     join identifiers on identifiers.kind = 'employee_id' and identifiers.value = upper(trim(records.employee_id))
 ),
-by_address as (
-    select records.record_id, any_value(identifiers.person_key) as person_key
+by_email as (
+    select records.record_id, count(distinct identifiers.person_key) as matches, any_value(identifiers.person_key) as person_key
     from records
-    join identifiers on identifiers.kind = 'email' and identifiers.value in (lower(trim(records.email)), lower(trim(records.upn)))
+    join identifiers on identifiers.kind = 'email' and identifiers.value = lower(trim(records.email))
     group by records.record_id
-    having count(distinct identifiers.person_key) = 1
 ),
+by_upn as (
+    select records.record_id, count(distinct identifiers.person_key) as matches, any_value(identifiers.person_key) as person_key
+    from records
+    join identifiers on identifiers.kind = 'email' and identifiers.value = lower(trim(records.upn))
+    group by records.record_id
+),
+-- Counted for every record, so that an unlinked one can say how many employees share its name.
 by_name as (
-    select records.record_id, any_value(identifiers.person_key) as person_key
+    select records.record_id, count(distinct identifiers.person_key) as matches, any_value(identifiers.person_key) as person_key
     from records
     join identifiers on identifiers.kind = 'name' and identifiers.value = name_key(records.name)
-    where records.email is null and records.upn is null and records.employee_id is null
     group by records.record_id
-    having count(distinct identifiers.person_key) = 1
+),
+linked as (
+    select
+        records.*,
+        case
+            when by_correction.person_key is not null then 'correction'
+            when by_id.person_key is not null then 'employee_id'
+            when by_email.matches = 1 then 'email'
+            when by_upn.matches = 1 then 'upn'
+            when records.name_only and by_name.matches = 1 then 'name'
+        end as linked_by,
+        by_correction.maps_to as correction_maps_to,
+        coalesce(by_email.matches, 0) as email_matches,
+        coalesce(by_name.matches, 0) as name_matches,
+        case
+            when by_correction.person_key is not null then by_correction.person_key
+            when by_id.person_key is not null then by_id.person_key
+            when by_email.matches = 1 then by_email.person_key
+            when by_upn.matches = 1 then by_upn.person_key
+            when records.name_only and by_name.matches = 1 then by_name.person_key
+        end as person_key
+    from records
+    left join by_correction using (record_id)
+    left join by_id using (record_id)
+    left join by_email using (record_id)
+    left join by_upn using (record_id)
+    left join by_name using (record_id)
+),
+explained as (
+    select
+        *,
+        case
+            when person_key is not null then null
+            when correction_maps_to is not null then 'unknown correction target'
+            when name_only and name_matches > 1 then 'ambiguous name'
+            when email_matches > 1 then 'ambiguous e-mail'
+            else 'no match'
+        end as unlinked_reason
+    from linked
+),
+-- Unlinked people are guests: one per e-mail (else UPN, else Employee ID), else per name as written,
+-- within a session. A name-only record whose name is written on exactly one e-mail guest's records
+-- in the same session is that guest (Teams' legacy report next to the 3-section one).
+guest_base as (
+    select
+        *,
+        case when person_key is null then coalesce(
+            'email:' || lower(trim(email)), 'email:' || lower(trim(upn)), 'id:' || upper(trim(employee_id)), 'name:' || written_name,
+            'record:' || file || '#' || row
+        ) end as base_identity
+    from explained
+),
+named_guests as (
+    select session_id, written_name, min(base_identity) as identity, count(distinct base_identity) as identities
+    from guest_base
+    where person_key is null and not name_only and written_name is not null
+    group by session_id, written_name
 )
 select
-    records.*,
-    coalesce(corrected.person_key, by_id.person_key, by_address.person_key, by_name.person_key) as person_key,
-    -- Unlinked people are guests: one per e-mail, else per name as written, within a session.
-    coalesce(lower(trim(records.email)), lower(trim(records.upn)), 'name:' || lower(trim(records.name)), 'id:' || upper(trim(records.employee_id))) as guest_identity
-from records
-left join corrected using (record_id)
-left join by_id using (record_id)
-left join by_address using (record_id)
-left join by_name using (record_id);
+    guest_base.* exclude (record_id, name_only, written_name, base_identity, correction_maps_to, email_matches),
+    case
+        when guest_base.person_key is not null then null
+        when guest_base.name_only and named_guests.identities = 1 then named_guests.identity
+        else guest_base.base_identity
+    end as guest_identity,
+    case guest_base.unlinked_reason
+        when 'unknown correction target' then format(
+            'a person correction maps it to Employee ID {}, which is in no roster snapshot', guest_base.correction_maps_to)
+        when 'ambiguous name' then format(
+            '{} employees are called ''{}'': add a person correction saying which one it is', guest_base.name_matches, guest_base.name)
+        when 'ambiguous e-mail' then format('{} employees share the e-mail {}', guest_base.email_matches, guest_base.email)
+        when 'no match' then case
+            when guest_base.name_only then format('no employee is called ''{}''', guest_base.name)
+            else 'no employee has ' || concat_ws(' or ',
+                'Employee ID ' || guest_base.employee_id, 'the e-mail ' || guest_base.email,
+                'the UPN ' || nullif(lower(trim(guest_base.upn)), lower(trim(guest_base.email))))
+                || case when guest_base.name_matches = 1
+                    then format(' (one employee is called ''{}'', but a name links only a record that carries nothing else)', guest_base.name)
+                    else '' end
+        end
+    end as unlinked_detail
+from guest_base
+left join named_guests
+    on guest_base.name_only
+    and named_guests.session_id = guest_base.session_id
+    and named_guests.written_name = guest_base.written_name;
 
--- Presence: the union of join-leave intervals clipped to the scheduled Start-End, or an export's total.
+-- The people no rule linked, one row per value a person correction would match, for the data-quality
+-- page: why, how often, and the correction line to paste into raw/corrections (Employee ID to add).
+create or replace table staging.attendance_unlinked as
+with unlinked as (
+    select *, coalesce(email, upn, employee_id, name) as value
+    from staging.attendance_linked
+    where person_key is null
+)
+select
+    min(trim(value)) as value,
+    case
+        when any_value(email) is not null then 'e-mail'
+        when any_value(upn) is not null then 'UPN'
+        when any_value(employee_id) is not null then 'Employee ID'
+        else 'name'
+    end as value_kind,
+    unlinked_reason,
+    min(unlinked_detail) as unlinked_detail,
+    max(name_matches) as name_matches,
+    count(distinct session_id) as sessions,
+    count(*) as records,
+    list(distinct file order by file) as files,
+    'person,' || case
+        when contains(min(trim(value)), ',') or contains(min(trim(value)), '"') then '"' || replace(min(trim(value)), '"', '""') || '"'
+        else min(trim(value))
+    end || ',' as correction_line
+from unlinked
+group by lower(trim(value)), unlinked_reason
+order by unlinked_reason, lower(trim(value));
+
+-- Presence: the union of join-leave intervals clipped to the scheduled Start-End (re-joins merged,
+-- overlaps counted once); where an export gives only a total, that total, at most the scheduled length.
 create or replace table core.attendance as
 with linked as (
     select
@@ -87,13 +223,18 @@ per_attendee as (
         any_value(epoch(end_at) - epoch(start_at)) as scheduled_seconds,
         max(duration_seconds) as total_seconds,
         bool_or(status = 'present') as marked_present,
+        -- Registrations: booked rows (Eventbrite, a sign-in sheet with a Status column) not cancelled.
         bool_or(registered and coalesce(status, '') <> 'cancelled') as registered,
-        bool_or(status = 'absent') as marked_absent
+        bool_or(status = 'absent') as marked_absent,
+        bool_or(registered and status = 'cancelled') as cancelled
     from linked
     group by session_id, attendee_key
 ),
 presence as (
-    select per_attendee.*, greatest(coalesce(merged.interval_seconds, 0), coalesce(total_seconds, 0)) as presence_seconds
+    select
+        per_attendee.*,
+        -- Sources are not added up: the longest presence any of them shows counts.
+        greatest(coalesce(merged.interval_seconds, 0), least(coalesce(total_seconds, 0), scheduled_seconds)) as presence_seconds
     from per_attendee
     left join merged using (session_id, attendee_key)
 )
@@ -105,10 +246,14 @@ select
     presence_seconds,
     registered,
     -- When sources disagree the strongest wins: attended > partial > no-show > cancelled.
+    -- attended: presence of at least attended_share of the scheduled length, or checked in / marked present.
+    -- no-show: registered (or marked absent) and never present. cancelled bookings count nowhere; nor does
+    -- a record whose presence falls wholly outside the scheduled time (not_present).
     case
         when marked_present or presence_seconds >= $attended_share * scheduled_seconds then 'attended'
         when presence_seconds > 0 then 'partial'
         when registered or marked_absent then 'no_show'
-        else 'cancelled'
+        when cancelled then 'cancelled'
+        else 'not_present'
     end as attendance_status
 from presence
