@@ -1,0 +1,1 @@
+"""Feedback forms: responses matched to sessions, counted once (SPEC section 3 "Feedback")."""

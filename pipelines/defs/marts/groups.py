@@ -1,0 +1,31 @@
+"""Take-up by group: who each programme reached, by directorate, grade, manager, location and equality group."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+
+from pipelines.defs.resources import Uptake, Warehouse
+from pipelines.warehouse import run_sql
+
+SQL = Path(__file__).parent / "sql"
+
+
+@dg.asset(
+    key=["marts", "reach_by_group"],
+    group_name="marts",
+    kinds={"duckdb", "sql"},
+    deps=[dg.AssetKey(["core", name]) for name in ("headcount", "attendance", "sessions")],
+)
+def reach_by_group(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
+    """Headcount, participants and participation % per group of each breakdown, flagged for suppression.
+
+    The mart keeps the true counts; publication shows a suppressed cell as [c]
+    (a count of 1 to min_cell - 1, a group under min_cell, and the one cell that
+    would give a lone hidden cell away).
+    """
+    with warehouse.get_connection() as connection:
+        run_sql(connection, SQL / "reach_by_group.sql", min_cell=uptake.settings.min_cell)
+        rows, suppressed = connection.execute("select count(*), count(*) filter (where suppressed) from marts.reach_by_group").fetchone()
+    return dg.MaterializeResult(metadata={"rows": rows, "suppressed": suppressed})

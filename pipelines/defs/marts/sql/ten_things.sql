@@ -1,0 +1,163 @@
+-- "10 things we learnt" (SPEC sections 3 "Publication" and 4): per programme, the first ten figures in the
+-- order below that it has data for, worded by the macros of ten_things_wording.sql. A figure with
+-- nothing behind it (no visits, no feedback, no cost) is left out, never printed as 0.
+create or replace table marts.ten_things as
+with reach as (
+    select reach.*, programmes.managers_only
+    from marts.programme_reach as reach
+    join core.programmes as programmes using (programme)
+),
+sessions as (
+    select * from marts.session_metrics
+),
+-- Busiest session = the delivered session with the most attendances (the earliest on a tie).
+busiest as (
+    select programme, title, start, attendances
+    from sessions
+    where attendances > 0
+    qualify row_number() over (partition by programme order by attendances desc, start, session_id) = 1
+),
+sessions_attended as (
+    select sessions.programme, attendance.person_key, count(distinct attendance.session_id) as sessions
+    from core.attendance as attendance
+    join core.sessions as sessions using (session_id)
+    join core.headcount as headcount
+        on headcount.programme = sessions.programme and headcount.person_key = attendance.person_key
+    where sessions.delivered and attendance.attendance_status in ('attended', 'partial')
+    group by all
+),
+-- Repeat attenders = participants at two or more sessions.
+repeat_attenders as (
+    select programme, count(*) as people from sessions_attended where sessions >= 2 group by programme
+),
+in_person as (
+    select programme, location, count(*) as sessions, sum(attendances) as attendances
+    from sessions
+    where format = 'in person' and location is not null
+    group by all
+),
+-- Satellite sites = in-person locations other than the programme's most used one
+-- (the one with most sessions, then most attendances).
+main_site as (
+    select programme, location as main_site
+    from in_person
+    qualify row_number() over (partition by programme order by sessions desc, attendances desc, location) = 1
+),
+satellite as (
+    select
+        programme,
+        any_value(main_site) as main_site,
+        sum(attendances) filter (where location <> main_site) as satellite_attendances,
+        sum(attendances) as in_person_attendances
+    from in_person
+    join main_site using (programme)
+    group by programme
+),
+-- Managers versus staff: participation % of each, only where neither cell is suppressed.
+managers_vs_staff as (
+    select managers.programme, managers.participation_pct as managers_pct, staff.participation_pct as staff_pct
+    from marts.reach_by_group as managers
+    join marts.reach_by_group as staff
+        on staff.programme = managers.programme and staff.dimension = 'manager' and staff.group_name = 'Not a manager'
+    where managers.dimension = 'manager' and managers.group_name = 'Manager'
+      and not managers.suppressed and not staff.suppressed
+),
+cohorts as (
+    select programme, sum(members) as members, sum(completed_members) as completed_members
+    from marts.cohort_summary
+    group by programme
+),
+figures as (
+    select programme, 1 as priority, 'participants' as metric, participants as value,
+        as_sentence(count_in_words(participants) || plural(participants, ' person took part', ' people took part')) as text
+    from reach where participants > 0
+    union all
+    -- Engaged % = engaged people / headcount x 100: the "got involved in some way" figure.
+    select programme, 2, 'engaged_pct', engaged_pct,
+        'An estimated ' || percent_in_words(engaged_pct)
+        || case when managers_only then ' of managers' else ' of the workforce' end || ' got involved in some way'
+    from reach where engaged_people > 0 and engaged_pct is not null
+    union all
+    -- Workforce participation % = participants / headcount x 100.
+    select programme, 3, 'participation_pct', participation_pct,
+        percent_in_words(participation_pct)
+        || case when managers_only then ' of managers' else ' of the workforce' end || ' took part in a session'
+    from reach where participants > 0 and participation_pct is not null
+    union all
+    -- A member completes by attending at least 80% of the cohort's delivered meetings.
+    select programme, 4, 'cohort_completion_pct', 100.0 * completed_members / members,
+        percent_in_words(100.0 * completed_members / members) || ' of cohort members came to at least 80% of their meetings'
+    from cohorts where members > 0
+    union all
+    -- Programme visits: intranet visits with a page view under a programme path in the window.
+    select programme, 5, 'programme_visits', programme_visits,
+        'There ' || plural(programme_visits, 'was ', 'were ') || count_in_words(programme_visits)
+        || plural(programme_visits, ' visit', ' visits') || ' to the intranet pages'
+    from reach where programme_visits > 0
+    union all
+    -- Sessions delivered: Start at or before the refresh, not cancelled or postponed.
+    select programme, 6, 'sessions_delivered', sessions_delivered,
+        as_sentence(count_in_words(sessions_delivered) || plural(sessions_delivered, ' session was', ' sessions were') || ' held')
+    from reach where sessions_delivered > 0
+    union all
+    select programme, 7, 'busiest_session', attendances,
+        'The busiest session, ' || title || ' on ' || strftime(start, '%-d %B') || ', had '
+        || count_in_words(attendances) || plural(attendances, ' attendance', ' attendances')
+    from busiest
+    union all
+    -- Cost per participant = summed session cost / participants.
+    select programme, 8, 'cost_per_participant_gbp', cost_per_participant_gbp,
+        'It cost ' || money_in_words(cost_per_participant_gbp) || ' per participant'
+    from reach where total_cost_gbp > 0 and cost_per_participant_gbp is not null
+    union all
+    select programme, 9, 'avg_rating', avg_rating,
+        'Sessions were rated ' || rounded_tenth(avg_rating) || ' out of 5 on average'
+    from reach where avg_rating is not null
+    union all
+    -- NPS = % scoring 9-10 minus % scoring 0-6 on likelihood to recommend.
+    select programme, 10, 'nps', nps,
+        'The Net Promoter Score was ' || nps_in_words(nps)
+    from reach where nps is not null
+    union all
+    select programme, 11, 'repeat_attenders', people,
+        as_sentence(count_in_words(people) || plural(people, ' person came', ' people came') || ' to two or more sessions')
+    from repeat_attenders
+    union all
+    select programme, 12, 'managers_participation_pct', managers_pct,
+        percent_in_words(managers_pct) || ' of managers took part, against ' || percent_in_words(staff_pct) || ' of other staff'
+    from managers_vs_staff where managers_pct > 0 or staff_pct > 0
+    union all
+    select programme, 13, 'satellite_share_pct', 100.0 * satellite_attendances / in_person_attendances,
+        percent_in_words(100.0 * satellite_attendances / in_person_attendances)
+        || ' of in-person attendances were at satellite sites, away from ' || main_site
+    from satellite where satellite_attendances > 0
+    union all
+    -- Attendances: attended-or-partial (session, person) pairs, guests included.
+    select programme, 14, 'attendances', attendances,
+        'There ' || plural(attendances, 'was ', 'were ') || count_in_words(attendances) || plural(attendances, ' attendance', ' attendances')
+    from reach where attendances > 0
+    union all
+    -- Response rate % = responses / attendances.
+    select programme, 15, 'response_rate_pct', response_rate_pct,
+        percent_in_words(response_rate_pct) || ' of attendances led to a feedback response'
+    from reach where feedback_responses > 0 and response_rate_pct is not null
+    union all
+    -- No-show rate % = no-shows / registrations.
+    select programme, 16, 'no_show_rate_pct', no_show_rate_pct,
+        percent_in_words(no_show_rate_pct) || ' of bookings were no-shows'
+    from reach where registrations > 0
+    union all
+    -- Fill rate % = attendances / capacity, each summed over the sessions that have a capacity.
+    select programme, 17, 'fill_rate_pct', fill_rate_pct,
+        'Sessions were ' || percent_in_words(fill_rate_pct) || ' full'
+    from reach where fill_rate_pct is not null and attendances > 0
+)
+select
+    programme,
+    row_number() over (partition by programme order by priority) as rank,
+    metric,
+    value::double as value,
+    text
+from figures
+qualify rank <= 10
+order by programme, rank
