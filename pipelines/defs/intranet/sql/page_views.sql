@@ -1,0 +1,74 @@
+-- Page views and the visits they belong to, over every log loaded so far (SPEC section 3 "Intranet").
+-- Parameter: $visit_gap_minutes (30). Macros page_path and user_key come from pipelines.warehouse.
+create or replace table core.page_views as
+with requests as (
+    select * from staging.intranet_requests
+),
+normalised as (
+    select
+        file_id,
+        line,
+        requested_at as viewed_at,
+        method,
+        status,
+        user_agent,
+        page_path(path) as path,
+        user_key(username) as username,
+        client_ip
+    from requests
+),
+-- A page view is a GET with status 200-399 that is not a static asset and not from a robot.
+page_views as (
+    select *
+    from normalised
+    where method = 'GET'
+        and status between 200 and 399
+        and not regexp_matches(path, '\.(css|js|png|jpe?g|gif|svg|ico|woff2?|ttf|map)$')
+        and not regexp_matches(lower(coalesce(user_agent, '')), 'bot|crawl|spider|slurp|monitor|uptime|curl|wget|python-requests')
+),
+-- The visitor is the authenticated user when there is one, else client IP + user agent.
+visitors as (
+    select
+        file_id,
+        line,
+        viewed_at,
+        path,
+        coalesce(username, client_ip || ' ' || coalesce(user_agent, '')) as visitor,
+        username,
+        username is not null as is_authenticated
+    from page_views
+),
+-- Visitors numbered once, so that the windows below partition by a number, not a long text.
+visitor_numbers as (
+    select visitor, dense_rank() over (order by visitor) as visitor_number
+    from (select distinct visitor from visitors)
+),
+-- A visit is a visitor's run of page views with no gap over visit_gap_minutes.
+gaps as (
+    select
+        visitors.*,
+        visitor_number,
+        viewed_at - lag(viewed_at) over by_visitor > to_minutes($visit_gap_minutes::bigint) as starts_after_gap
+    from visitors
+    join visitor_numbers using (visitor)
+    window by_visitor as (partition by visitor_number order by viewed_at)
+),
+numbered as (
+    select
+        *,
+        sum(case when starts_after_gap is distinct from false then 1 else 0 end) over (
+            partition by visitor_number order by viewed_at rows unbounded preceding
+        ) as visit_number
+    from gaps
+)
+select
+    file_id,
+    line,
+    viewed_at,
+    path,
+    visitor,
+    username,
+    is_authenticated,
+    -- Visit n of visitor v as one number, v * 1,000,000 + n: nobody makes a million visits.
+    visitor_number * 1000000 + visit_number as visit_id
+from numbered

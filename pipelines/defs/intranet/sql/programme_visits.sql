@@ -1,0 +1,104 @@
+-- Page views under a programme path inside the programme window (SPEC section 3 "Intranet").
+-- A path is under P when it equals P or starts with P + '/'. The window is core.programmes'
+-- window_start (inclusive) to window_end (exclusive: 00:00 local the day after the last day).
+-- One row per (programme, page view). session_id is the session whose own path is the
+-- longest one the page is under, NULL when only a configured prefix holds it.
+create or replace table core.programme_page_views as
+with page_views as (
+    select * from core.page_views
+),
+windows as (
+    select programme, window_start, window_end from core.programmes where window_start is not null
+),
+paths as (
+    select programme, session_id, path from core.programme_paths
+),
+matches as (
+    select
+        paths.programme,
+        paths.session_id,
+        page_views.file_id,
+        page_views.line,
+        page_views.visit_id,
+        page_views.visitor,
+        page_views.username,
+        page_views.viewed_at,
+        page_views.path,
+        length(paths.path) as matched_length
+    from page_views
+    join windows
+        on page_views.viewed_at >= windows.window_start
+        and page_views.viewed_at < windows.window_end
+    join paths
+        on paths.programme = windows.programme
+        and (page_views.path = paths.path or starts_with(page_views.path, paths.path || '/'))
+)
+select programme, session_id, file_id, line, visit_id, visitor, username, viewed_at, path
+from matches
+qualify row_number() over (
+    partition by programme, file_id, line
+    order by session_id is null, matched_length desc, session_id
+) = 1;
+
+-- Page views = page views under a programme path inside the window. A programme visit is a
+-- visit with at least one of them. Unique visitors = distinct visitors with a programme visit.
+create or replace table core.programme_intranet as
+with programmes as (
+    select programme from core.programmes
+),
+programme_page_views as (
+    select * from core.programme_page_views
+),
+figures as (
+    select
+        programme,
+        count(*) as page_views,
+        count(distinct visit_id) as programme_visits,
+        count(distinct visitor) as unique_visitors,
+        count(distinct username) as authenticated_visitors
+    from programme_page_views
+    group by programme
+)
+select
+    programmes.programme,
+    coalesce(figures.page_views, 0) as page_views,
+    coalesce(figures.programme_visits, 0) as programme_visits,
+    coalesce(figures.unique_visitors, 0) as unique_visitors,
+    coalesce(figures.authenticated_visitors, 0) as authenticated_visitors
+from programmes
+left join figures using (programme);
+
+-- A session's visits are those with a page view under its own path, in the programme window.
+-- Matched afresh (not through programme_page_views.session_id) so that sessions sharing a
+-- page, or a session page under another's, each count the visit.
+create or replace table core.session_intranet as
+with sessions as (
+    select session_id, programme from core.sessions
+),
+session_paths as (
+    select programme, session_id, path from core.programme_paths where session_id is not null
+),
+programme_page_views as (
+    select * from core.programme_page_views
+),
+figures as (
+    select
+        session_paths.session_id,
+        count(distinct (programme_page_views.file_id, programme_page_views.line)) as page_views,
+        count(distinct programme_page_views.visit_id) as programme_visits
+    from session_paths
+    join programme_page_views
+        on programme_page_views.programme = session_paths.programme
+        and (
+            programme_page_views.path = session_paths.path
+            or starts_with(programme_page_views.path, session_paths.path || '/')
+        )
+    group by session_paths.session_id
+)
+select
+    sessions.session_id,
+    sessions.programme,
+    coalesce(figures.page_views, 0) as page_views,
+    coalesce(figures.programme_visits, 0) as programme_visits
+from sessions
+left join figures using (session_id)
