@@ -242,7 +242,7 @@ def detect_log_format(path: Path) -> str:
 
     Raises NotATable for a file that is neither (empty, binary, another kind of text).
     """
-    lines = [line for line in _head_text(Path(path)).splitlines() if line.strip()][:50]
+    lines = [line for line in _head_text(Path(path)).splitlines() if line.strip()]
     if any(line.lower().startswith(("#fields:", "#software: microsoft")) for line in lines):
         return W3C
     if any(_COMBINED.match(line) for line in lines):
