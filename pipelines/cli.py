@@ -57,12 +57,16 @@ def _refresh(settings: Settings) -> int:
         except RefreshBusy as busy:
             console.print(f"[red]{busy}[/red]")
             return 1
+    if outcome.warnings:
+        console.print(f"[yellow]{len(outcome.warnings)} data-quality warning(s)[/yellow] (listed on data-quality.html):")
+        for warning in outcome.warnings:
+            console.print(f"  - {warning}", highlight=False)
     if outcome.published:
         console.print(f"[green]Reports published[/green] in {settings.reports_dir.resolve()} (open index.html).")
         return 0
     console.print("[red]The refresh stopped: the last published reports were left as they were.[/red]")
     for failure in outcome.failures:
-        console.print(f"  - {failure}")
+        console.print(f"  - {failure}", highlight=False)
     return 1
 
 

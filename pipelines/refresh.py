@@ -19,6 +19,7 @@ class Outcome:
     published: bool
     failures: list[str] = field(default_factory=list)  # plain-words reasons, each naming the step or check
     steps: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # data-quality checks of severity warning that did not pass
 
 
 def load_definitions(settings: Settings) -> dg.Definitions:
@@ -44,19 +45,25 @@ def run_refresh(settings: Settings, on_step: Callable[[str, str], None] | None =
     if on_step:
         instance.event_log_storage.watch(run_id, None, lambda entry, _cursor: _follow(entry, on_step))
     result = job.execute_in_process(instance=instance, run_id=run_id, raise_on_error=False, run_config=QUIET)
-    failures = []
+    failures, warnings = [], []
     for event in result.all_events:
         if event.event_type == dg.DagsterEventType.STEP_FAILURE:
             error = event.step_failure_data.error
+            if error.cls_name == "DagsterAssetCheckFailedError":
+                continue  # the failed checks are listed below, with their examples
             failures.append(f"{_step_name(event.step_key)}: {_error_text(error)}")
     for evaluation in result.get_asset_check_evaluations():
-        if not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR:
-            failures.append(f"check {evaluation.check_name} on {evaluation.asset_key.to_user_string()} failed: {evaluation.description or ''}".rstrip(": "))
+        if not evaluation.passed:
+            table = ".".join(evaluation.asset_key.path)
+            if evaluation.severity == dg.AssetCheckSeverity.ERROR:
+                failures.append(f"check {evaluation.check_name} on {table} failed: {evaluation.description or ''}".rstrip(": "))
+            else:
+                warnings.append(f"{evaluation.check_name} on {table}: {evaluation.description or ''}".rstrip(": "))
     published = result.success and any(
         event.event_type == dg.DagsterEventType.ASSET_MATERIALIZATION and event.asset_key == dg.AssetKey(["reports", "site"])
         for event in result.all_events
     )
-    return Outcome(published=published, failures=failures)
+    return Outcome(published=published, failures=failures, warnings=warnings)
 
 
 def _follow(entry, on_step: Callable[[str, str], None]) -> None:

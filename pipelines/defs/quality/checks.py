@@ -1,0 +1,129 @@
+"""Data quality: each Great Expectations suite in expectations/suites/ runs as blocking asset checks.
+
+One check per expectation, named by its meta.check, on the asset the suite is named
+after (suites/core/attendance.json checks ["core", "attendance"]): a suite for a new
+table is one new JSON file, found by its name.
+
+Severity, set per expectation in the suite:
+- "critical" -> an ERROR check. It stops the refresh before anything downstream runs:
+  nothing is published, the last reports and warehouse stay as they were, and
+  `uptake refresh` exits 1 naming the check and its failing rows. Used where a
+  figure would be wrong: a repeated key, a broken link between tables, an
+  impossible value (a negative duration, a session over 24 hours), a person key
+  that is not a hash.
+- "warning" -> a WARN check, listed on the data-quality page. Used where the
+  rules of SPEC section 3 already handle the oddity or its effect is visible:
+  a roster e-mail shared by two employees (linking by e-mail skips it), a blank
+  Directorate ("Not recorded"), an unknown session Status, a join dated away
+  from its session (counted as not present).
+
+Every check is declared blocking so that the steps downstream of a table wait
+for its checks (and audit.checks is complete before the publication step);
+only a failed ERROR check stops them.
+"""
+
+from __future__ import annotations
+
+import dagster as dg
+import duckdb
+import pandas as pd
+
+from pipelines.defs.quality.validate import Evaluation, Suite, suites, validate_table
+from pipelines.defs.resources import Warehouse
+from pipelines.warehouse import prepare
+
+CHECKS_COLUMNS = {
+    "table_name": "varchar",  # "core.attendance"
+    "position": "integer",  # the expectation's place in its suite
+    "check_name": "varchar",
+    "description": "varchar",  # what is expected, in plain words
+    "severity": "varchar",  # error (blocks publication) | warning
+    "outcome": "varchar",  # passed | warned | failed
+    "passed": "boolean",
+    "unexpected_count": "bigint",  # rows breaking the rule; NULL for a rule that is not about rows
+    "element_count": "bigint",  # rows looked at
+    "examples": "varchar[]",  # up to 5, "file row N: column value"; personal values never shown
+    "expectation": "varchar",  # the GE expectation type
+    "column_names": "varchar",
+}
+
+
+def record_checks(connection: duckdb.DuckDBPyConnection, table: str, evaluations: list[Evaluation], known_tables: list[str]) -> None:
+    """Replace the table's rows of audit.checks with these evaluations (and drop rows of suites that are gone)."""
+    prepare(connection)
+    existing = [row[0] for row in connection.execute(
+        "select column_name from information_schema.columns where table_schema = 'audit' and table_name = 'checks' order by ordinal_position"
+    ).fetchall()]
+    if existing != list(CHECKS_COLUMNS):
+        columns = ", ".join(f"{name} {kind}" for name, kind in CHECKS_COLUMNS.items())
+        connection.execute(f"create or replace table audit.checks ({columns})")
+    connection.execute("delete from audit.checks where table_name = ? or not list_contains(?, table_name)", [table, known_tables])
+    frame = pd.DataFrame(
+        [
+            {
+                "table_name": table,
+                "position": position,
+                "check_name": evaluation.rule.check,
+                "description": evaluation.rule.description,
+                "severity": evaluation.rule.severity,
+                "outcome": evaluation.outcome,
+                "passed": evaluation.passed,
+                "unexpected_count": evaluation.unexpected_count,
+                "element_count": evaluation.element_count,
+                "examples": evaluation.examples,
+                "expectation": evaluation.rule.expectation,
+                "column_names": ", ".join(evaluation.rule.columns),
+            }
+            for position, evaluation in enumerate(evaluations, start=1)
+        ],
+        columns=list(CHECKS_COLUMNS),
+    ).astype({"unexpected_count": "Int64", "element_count": "Int64"})
+    connection.register("evaluations", frame)
+    try:
+        connection.execute(f"insert into audit.checks by name select {', '.join(CHECKS_COLUMNS)} from evaluations")
+    finally:
+        connection.unregister("evaluations")
+
+
+def check_result(evaluation: Evaluation, asset_key: dg.AssetKey) -> dg.AssetCheckResult:
+    metadata = {
+        "severity": evaluation.rule.severity,
+        "expectation": evaluation.rule.expectation,
+        "partial_unexpected_list": dg.MetadataValue.json(evaluation.examples),
+    }
+    for counter in ("unexpected_count", "element_count"):
+        if getattr(evaluation, counter) is not None:
+            metadata[counter] = getattr(evaluation, counter)
+    return dg.AssetCheckResult(
+        asset_key=asset_key,
+        check_name=evaluation.rule.check,
+        passed=evaluation.passed,
+        severity=dg.AssetCheckSeverity.ERROR if evaluation.rule.severity == "error" else dg.AssetCheckSeverity.WARN,
+        description=evaluation.summary(),
+        metadata=metadata,
+    )
+
+
+def suite_checks(suite: Suite, known_tables: list[str]) -> dg.AssetChecksDefinition:
+    asset_key = dg.AssetKey(suite.asset_key)
+    specs = [
+        dg.AssetCheckSpec(rule.check, asset=asset_key, blocking=True, description=f"{rule.description} ({rule.severity})")
+        for rule in suite.rules
+    ]
+
+    @dg.multi_asset_check(specs=specs, name=f"{'__'.join(suite.asset_key)}__expectations", description=f"Great Expectations suite {suite.table}")
+    def expectations(warehouse: Warehouse):
+        with warehouse.get_connection() as connection:
+            evaluations = validate_table(connection, suite)
+            record_checks(connection, suite.table, evaluations, known_tables)
+        for evaluation in evaluations:
+            yield check_result(evaluation, asset_key)
+
+    return expectations
+
+
+@dg.definitions
+def quality_checks() -> dg.Definitions:
+    found = suites()
+    tables = [suite.table for suite in found]
+    return dg.Definitions(asset_checks=[suite_checks(suite, tables) for suite in found])
