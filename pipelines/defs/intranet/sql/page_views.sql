@@ -33,7 +33,7 @@ visitors as (
         line,
         viewed_at,
         path,
-        coalesce(username, client_ip || ' ' || coalesce(user_agent, '')) as visitor,
+        coalesce(username, concat_ws(' ', client_ip, user_agent)) as visitor,
         username,
         username is not null as is_authenticated
     from page_views

@@ -1,0 +1,59 @@
+"""Intranet SQL on a temporary DuckDB file: logs loaded by the real loader, SQL files run in pipeline order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.formats.weblog import LogLoad, load_requests
+from pipelines.warehouse import prepare, run_sql
+
+SQL = Path(__file__).resolve().parents[2] / "pipelines" / "defs" / "intranet" / "sql"
+# The order the pipeline runs them in: each reads what the one before wrote.
+SQL_FILES = ("page_views.sql", "visits.sql", "programme_visits.sql", "intranet_engaged.sql")
+
+CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0 Safari/537.36"
+FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:126.0) Gecko/20100101 Firefox/126.0"
+
+
+@pytest.fixture
+def warehouse(tmp_path):
+    with duckdb.connect(str(tmp_path / "warehouse.duckdb")) as connection:
+        prepare(connection)
+        yield connection
+
+
+def apache(
+    when: str, path: str, *, client: str = "10.0.0.1", user: str = "-", agent: str = CHROME,
+    method: str = "GET", status: int = 200,
+) -> str:
+    """One combined-format line; `when` as Apache writes it, e.g. 03/Jun/2025:10:00:00 +0100."""
+    return f'{client} - {user} [{when}] "{method} {path} HTTP/1.1" {status} 512 "-" "{agent}"'
+
+
+def iis(lines: list[str]) -> list[str]:
+    """An IIS W3C log (times in UTC) of `date time c-ip cs-username cs-method cs-uri-stem sc-status cs(User-Agent)` lines."""
+    return [
+        "#Software: Microsoft Internet Information Services 10.0",
+        "#Fields: date time c-ip cs-username cs-method cs-uri-stem sc-status cs(User-Agent)",
+        *lines,
+    ]
+
+
+def load(connection, folder: Path, name: str, lines: list[str], file_id: str | None = None) -> LogLoad:
+    path = folder / name
+    newline = "\r\n" if lines and lines[0].startswith("#") else "\n"
+    path.write_bytes((newline.join(lines) + newline).encode("utf-8"))
+    return load_requests(connection, path, file_id or name)
+
+
+def build(connection, *, through: str = "visits.sql", visit_gap_minutes: int = 30) -> None:
+    """Run the intranet SQL files in order, up to and including `through`."""
+    for name in SQL_FILES[: SQL_FILES.index(through) + 1]:
+        run_sql(connection, SQL / name, visit_gap_minutes=visit_gap_minutes)
+
+
+def rows(connection, sql: str, parameters=None) -> list[tuple]:
+    return connection.execute(sql, parameters).fetchall()
