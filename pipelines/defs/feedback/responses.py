@@ -51,6 +51,7 @@ def match_responses(
     session_question: str | None,
 ) -> list[Matched]:
     """A `Matched` per record of one file (records as `parse_feedback` returns them), in order."""
+    records = records.astype(object).where(records.notna(), None)
     stamps = [text for text in records["submitted_text"] if text]
     orders = [DAY_FIRST] if is_unambiguous(stamps) else orders_to_try(file_order)
     submitted_column = SUBMITTED_COLUMN.get(file_format, "Submitted")
@@ -100,7 +101,7 @@ def choose_session(catalogue: Catalogue, file_name: str, answer: str | None, sub
     row = _named(catalogue, file_name, answer, submitted_at)
     if isinstance(row, str) or row.delivered:
         return row
-    why = f"it was {row.status}" if row.status else "it had not taken place when the figures were refreshed"
+    why = f"it was {row.status}" if _known(row.status) else "it had not taken place when the figures were refreshed"
     return f"session {row.session_id} ('{row.title}') was not delivered ({why}), so its feedback does not count"
 
 
@@ -158,9 +159,9 @@ def duplicates(responses: pd.DataFrame) -> list[str | None]:
     found = []
     for response in responses.to_dict("records"):
         keys = []
-        if response["response_key"]:
+        if _known(response["response_key"]):
             keys.append(("form", response["response_key"], response["session_id"]))
-        if response["submitted_at"] is not None and not pd.isna(response["submitted_at"]):
+        if _known(response["submitted_at"]):
             answers = [_words(response[column]) for column in ("email", "session_id", "rating", "recommend", "comments")]
             keys.append(("answers", pd.Timestamp(response["submitted_at"]), *answers))
         original = next((first[key] for key in keys if key in first), None)
@@ -170,9 +171,14 @@ def duplicates(responses: pd.DataFrame) -> list[str | None]:
     return found
 
 
+def _known(value: object) -> bool:
+    """Not blank: None, NaN, NaT and pandas' NA are all a missing value."""
+    return value is not None and not pd.isna(value) and value != ""
+
+
 def _words(value: object) -> str:
     """An answer compared as read: a score 4 equals 4.0, text ignores case and spacing."""
-    if value is None or pd.isna(value):
+    if not _known(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)

@@ -1,0 +1,137 @@
+"""Matching a response to its session, the file's date order, and finding repeats: the rules on their own."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+from pipelines.defs.attendance.matching import Catalogue, title_key
+from pipelines.defs.feedback.responses import choose_session, duplicates, match_responses
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def catalogue(corrections: dict[str, str] | None = None) -> Catalogue:
+    sessions = pd.DataFrame(
+        [
+            ("LAW-02", "Coaching conversations", "2025-06-03 10:00", True, None),
+            ("LAW-04", "Coaching conversations", "2025-06-05 10:00", True, None),
+            ("LAW-07", "Coaching conversations", "2025-06-05 14:00", True, None),
+            ("LAW-09", "Coaching conversations", "2025-06-12 10:00", True, None),
+            ("LAW-03", "Budgeting basics", "2025-06-04 14:00", True, None),
+            ("LAW-06", "Wellbeing walk", "2025-06-09 12:00", False, "cancelled"),
+            ("LAW-10", "Closing panel", "2025-07-01 12:00", False, None),
+        ],
+        columns=["session_id", "title", "start_at", "delivered", "status"],
+    )
+    sessions["start_at"] = pd.to_datetime(sessions["start_at"])
+    sessions["end_at"] = sessions["start_at"] + pd.Timedelta(hours=1)
+    return Catalogue(sessions, {title_key(value): maps_to for value, maps_to in (corrections or {}).items()})
+
+
+def chosen(answer, sent=None, file_name="feedback/form.csv", corrections=None):
+    result = choose_session(catalogue(corrections), file_name, answer, datetime.fromisoformat(sent) if sent else None)
+    return result if isinstance(result, str) else result.session_id
+
+
+def test_a_title_several_sessions_share_goes_to_the_one_held_that_day():
+    assert chosen("Coaching conversations", "2025-06-03 10:55") == "LAW-02"
+    assert chosen("coaching  CONVERSATIONS", "2025-06-03 09:55") == "LAW-02"  # answered just before it began
+
+
+def test_two_runs_on_the_same_day_the_latest_begun_wins():
+    assert chosen("Coaching conversations", "2025-06-05 11:00") == "LAW-04"
+    assert chosen("Coaching conversations", "2025-06-05 15:00") == "LAW-07"
+
+
+def test_otherwise_the_latest_one_delivered_before_the_response():
+    assert chosen("Coaching conversations", "2025-06-08 09:00") == "LAW-07"
+    assert chosen("Coaching conversations", "2025-05-30 09:00") == (
+        "4 sessions are called 'Coaching conversations' and none was held on or before 30 May 2025, when the response was sent"
+    )
+    assert chosen("Coaching conversations") == (
+        "4 sessions are called 'Coaching conversations' and the response has no date to tell them apart"
+    )
+
+
+def test_a_unique_title_a_session_id_a_correction_and_a_folder():
+    assert chosen("Budgeting basics", "2025-06-20 09:00") == "LAW-03"
+    assert chosen(" law-09 ", "2025-06-12 11:00") == "LAW-09"
+    assert chosen("Money skills", "2025-06-04 15:00", corrections={"money skills": "LAW-03"}) == "LAW-03"
+    assert chosen(None, "2025-06-04 15:00", file_name="feedback/LAW-03/form.csv") == "LAW-03"
+    assert chosen("Coaching conversations", "2025-06-04 15:00", file_name="feedback/LAW-03/form.csv") == "LAW-03"
+
+
+def test_what_matches_nothing_says_why():
+    assert chosen("Knitting") == "no session in the catalogue is called or numbered 'Knitting': add a session correction for it"
+    assert chosen(None).startswith("the response does not say which session it is about")
+    assert chosen("Money", corrections={"money": "LAW-99"}) == "the correction for 'Money' names session LAW-99, which is not in the catalogue"
+
+
+def test_feedback_on_a_session_that_was_not_delivered_does_not_count():
+    assert chosen("Wellbeing walk", "2025-06-09 13:00") == (
+        "session LAW-06 ('Wellbeing walk') was not delivered (it was cancelled), so its feedback does not count"
+    )
+    assert chosen("LAW-10", "2025-06-09 13:00") == (
+        "session LAW-10 ('Closing panel') was not delivered (it had not taken place when the figures were refreshed), "
+        "so its feedback does not count"
+    )
+
+
+def records(*rows) -> pd.DataFrame:
+    return pd.DataFrame([{"row": number, "submitted_text": sent, "session_answer": answer} for number, sent, answer in rows])
+
+
+def match(frame: pd.DataFrame, file_order=None):
+    return match_responses(frame, "feedback/form.csv", "msforms", file_order, catalogue(), LONDON, 14, "Which lab?")
+
+
+def test_the_order_that_puts_responses_after_their_session_wins():
+    # 4/6/25 day-first is 4 June (after LAW-03); month-first 6 April, before it.
+    matched = match(records((2, "4/6/25 15:02:00", "Budgeting basics"), (3, "6/6/25 09:00:00", "Coaching conversations")))
+    assert [(m.session_id, m.submitted_at) for m in matched] == [
+        ("LAW-03", datetime(2025, 6, 4, 15, 2)),
+        ("LAW-07", datetime(2025, 6, 6, 9, 0)),
+    ]
+    # Read month-first, 6/4/25 is 4 June: the file's own order is obeyed.
+    matched = match(records((2, "6/4/25 15:02:00", "Budgeting basics")), file_order="mdy")
+    assert matched[0].submitted_at == datetime(2025, 6, 4, 15, 2)
+
+
+def test_when_neither_order_fits_the_dated_responses_are_quarantined():
+    matched = match(records((2, "1/2/25 10:00:00", "Budgeting basics"), (3, None, "Budgeting basics")))
+    assert matched[0].session_id is None and matched[0].column == "Completion time"
+    assert matched[0].reason == (
+        "the file's dates (such as '1/2/25 10:00:00') fall on or within 14 days after their session's date "
+        "neither day-first nor month-first, so they cannot be read safely"
+    )
+    assert (matched[1].session_id, matched[1].submitted_at) == ("LAW-03", None)  # no date: nothing to doubt
+
+
+def test_an_offset_is_obeyed_and_the_time_kept_as_local_wall_clock():
+    [matched] = match(records((2, "2025/06/04 4:05:00 PM GMT+2", "Budgeting basics")))
+    assert matched.submitted_at == datetime(2025, 6, 4, 15, 5)  # 16:05 at GMT+2 is 15:05 in London in June
+
+
+def responses(*rows) -> pd.DataFrame:
+    columns = ["response_id", "response_key", "submitted_at", "email", "session_id", "rating", "recommend", "comments"]
+    return pd.DataFrame(rows, columns=columns).astype({"rating": "Int64", "recommend": "Int64"})
+
+
+def test_repeats_are_found_by_form_id_or_by_time_and_answers():
+    noon = datetime(2025, 6, 4, 12, 0)
+    found = duplicates(
+        responses(
+            ("a", "msforms:1", noon, None, "LAW-03", 4, 9, "Good"),
+            ("b", "msforms:1", datetime(2025, 6, 4, 12, 5), None, "LAW-03", 5, 9, "Edited later"),  # same form ID
+            ("c", "msforms:7", noon, None, "LAW-03", 4, 9, "  good "),  # renumbered: same time and answers
+            ("d", None, noon, None, "LAW-03", 4, 10, "Good"),  # another answer: another response
+            ("e", "msforms:1", noon, None, "LAW-02", 4, 9, "Good"),  # ID 1 of another session's form
+            ("f", None, None, None, "LAW-03", 4, 9, "Good"),  # no time: cannot be told apart, so kept
+            ("g", None, noon, None, "LAW-03", None, 9, "Good"),
+            ("h", None, pd.Timestamp(noon), None, "LAW-03", pd.NA, 9, "Good"),
+        )
+    )
+    assert found == [None, "a", "a", None, None, None, None, "g"]
