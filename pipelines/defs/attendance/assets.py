@@ -1,4 +1,20 @@
-"""Attendance: who registered and who came, from Teams, Zoom, Eventbrite and sign-in sheets."""
+"""Attendance: who registered and who came, from Teams, Zoom, Eventbrite and sign-in sheets.
+
+Tables, in the order they are built:
+- staging.attendance: every record matched to its catalogue session (matching.py), times as local
+  wall-clock time. A record matching no session, or with dates that cannot be read, is quarantined.
+- staging.attendance_linked: each record with the employee it names (person_key, linked_employee_id,
+  linked_by = correction / employee_id / email / upn / name), or, unlinked, its guest_identity and
+  why no rule linked it (unlinked_reason = no match / ambiguous name / ambiguous e-mail / unknown
+  correction target, name_matches, unlinked_detail in plain words). Unlinked people stay guests:
+  they are counted in attendances, and are never quarantined.
+- staging.attendance_unlinked: one row per value a person correction would match (an e-mail, else
+  UPN, Employee ID or name), with its reason, how many sessions and records, the files, and the
+  correction_line to paste into raw/corrections once the Employee ID is added at its end. For the
+  data-quality page; it holds names and e-mails, so only counts and reasons may be published.
+- core.attendance: one row per (session, attendee) with presence_seconds, registered and
+  attendance_status (attended / partial / no_show / cancelled). No names, e-mails or IDs.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +26,7 @@ import pandas as pd
 from pipelines.defs.attendance.matching import Catalogue, local_time, match_group, title_key
 from pipelines.defs.resources import Uptake, Warehouse
 from pipelines.formats.attendance import parse_attendance
-from pipelines.formats.dates import BadTimestamp
+from pipelines.formats.dates import DAY_FIRST, BadTimestamp
 from pipelines.formats.tables import Parsed, Reject
 from pipelines.warehouse import SourceLog, count, read_folder, record_text, replace_table, run_sql, salt_for
 
@@ -71,17 +87,14 @@ def _with_times(file_name, group: pd.DataFrame, order: str, catalogue: Catalogue
     A data row whose times cannot be read in the file's order is quarantined with all its
     records (a Teams participant has one per join), so no row is half kept.
     """
-    zone = uptake.settings.zone
     session = catalogue.session(group["session_id"].iloc[0])
     rows, unreadable = [], {}
     for record in group.to_dict("records"):
-        try:
-            join_at = local_time(record["join_text"], order, zone)
-            leave_at = local_time(record["leave_text"], order, zone)
-        except BadTimestamp as problem:
-            column = "Join Time" if _unreadable(record["join_text"], order, zone) else "Leave Time"
-            unreadable.setdefault(record["row"], (record, column, f"the {column.lower()} cannot be read: {problem}"))
+        times, problem = _local_times(record, order, uptake.settings.zone)
+        if problem:
+            unreadable.setdefault(record["row"], (record, *problem))
             continue
+        join_at, leave_at = times
         if join_at is not None and leave_at is None:
             leave_at = session.end_at  # no Left row: present to the scheduled end
         if join_at is None and leave_at is not None:
@@ -93,12 +106,16 @@ def _with_times(file_name, group: pd.DataFrame, order: str, catalogue: Catalogue
     return pd.DataFrame(rows, columns=[*group.columns, "file", "join_at", "leave_at"])[STAGING_COLUMNS] if rows else pd.DataFrame(columns=STAGING_COLUMNS)
 
 
-def _unreadable(text: str | None, order: str, zone) -> bool:
-    try:
-        local_time(text, order, zone)
-    except BadTimestamp:
-        return True
-    return False
+def _local_times(record: dict, order: str, zone) -> tuple[list | None, tuple[str, str] | None]:
+    """([join_at, leave_at], None), or (None, (column, reason)) when a time cannot be read in the file's order."""
+    times = []
+    for column, key in (("Join Time", "join_text"), ("Leave Time", "leave_text")):
+        try:
+            times.append(local_time(record[key], order, zone))
+        except BadTimestamp:
+            words = "day-first" if order == DAY_FIRST else "month-first"
+            return None, (column, f"{column} '{record[key]}' is not a real date read {words}, as the rest of the file is written")
+    return times, None
 
 
 def _quarantine(log: SourceLog, file_name: str, records: pd.DataFrame, column: str, reason: str) -> None:
@@ -108,9 +125,13 @@ def _quarantine(log: SourceLog, file_name: str, records: pd.DataFrame, column: s
 
 @dg.asset(key=["core", "attendance"], group_name="core", kinds={"duckdb", "sql"}, deps=[staging_attendance, dg.AssetKey(["staging", "roster"])])
 def core_attendance(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
-    """One row per (session, person or guest): presence, and attended / partial / no-show / cancelled."""
+    """One row per (session, person or guest): presence, and attended / partial / no-show / cancelled.
+
+    Builds staging.attendance_linked and staging.attendance_unlinked on the way (see the module docstring).
+    """
     with warehouse.get_connection() as connection:
         run_sql(connection, SQL / "attendance.sql", salt=salt_for(warehouse.published), attended_share=uptake.settings.attended_share)
         statuses = dict(connection.execute("select attendance_status, count(*) from core.attendance group by all").fetchall())
+        unlinked = dict(connection.execute("select unlinked_reason, count(*) from staging.attendance_unlinked group by all").fetchall())
         rows = count(connection, "core.attendance")
-    return dg.MaterializeResult(metadata={"rows": rows, **{status: total for status, total in statuses.items()}})
+    return dg.MaterializeResult(metadata={"rows": rows, **statuses, "unlinked": dg.MetadataValue.json(unlinked)})

@@ -112,7 +112,8 @@ def _check_order(row, stamps: list[str], orders: list[str], file_order: str | No
     return Match(
         None,
         orders[0],
-        f"its dates fall on {row.start_at:%d %B %Y} (session {row.session_id}) neither day-first nor month-first",
+        f"neither day-first nor month-first puts its dates on {row.start_at.day} {row.start_at:%B %Y}, the date of session "
+        f"{row.session_id}: check that the file belongs to that session",
     )
 
 

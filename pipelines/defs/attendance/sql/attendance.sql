@@ -1,3 +1,6 @@
+-- A value as a correction names it: case and runs of spaces do not matter.
+create or replace macro correction_key(text) as nullif(lower(trim(regexp_replace(text, '\s+', ' ', 'g'))), '');
+
 -- Link each attendance record to an employee (SPEC section 3): a correction, else Employee ID,
 -- else e-mail, else UPN, else (a record carrying only a name) a full name exactly one employee has.
 -- An unlinked record says why (unlinked_reason, unlinked_detail): it stays a guest, never quarantined.
@@ -8,26 +11,26 @@ with records as (
         row_number() over (order by file, row, join_at, leave_at, session_id) as record_id,
         email is null and upn is null and employee_id is null as name_only,
         -- A guest's name "as written": case and runs of spaces do not make another guest.
-        nullif(lower(trim(regexp_replace(name, '\s+', ' ', 'g'))), '') as written_name
+        correction_key(name) as written_name
     from staging.attendance
 ),
 identifiers as (
     select * from staging.person_identifiers
 ),
 person_corrections as (
-    select lower(trim(value)) as value_key, upper(trim(maps_to)) as maps_to
+    select correction_key(value) as value_key, upper(trim(maps_to)) as maps_to
     from staging.corrections
     where kind = 'person'
 ),
 -- A correction may name the record by its Employee ID, e-mail, UPN or name: the first of these wins.
 record_values as (
-    select record_id, 1 as priority, lower(trim(employee_id)) as value_key from records
+    select record_id, 1 as priority, correction_key(employee_id) as value_key from records
     union all
-    select record_id, 2, lower(trim(email)) from records
+    select record_id, 2, correction_key(email) from records
     union all
-    select record_id, 3, lower(trim(upn)) from records
+    select record_id, 3, correction_key(upn) from records
     union all
-    select record_id, 4, lower(trim(name)) from records
+    select record_id, 4, correction_key(name) from records
 ),
 corrected as (
     select
@@ -125,11 +128,14 @@ named_guests as (
 )
 select
     guest_base.* exclude (record_id, name_only, written_name, base_identity, correction_maps_to, email_matches),
+    employee_ids.value as linked_employee_id,
     case
         when guest_base.person_key is not null then null
         when guest_base.name_only and named_guests.identities = 1 then named_guests.identity
         else guest_base.base_identity
     end as guest_identity,
+    -- The attendee: the employee, else a guest keyed within the session (salted: no e-mail in core).
+    coalesce(guest_base.person_key, 'guest:' || substr(sha256($salt || guest_base.session_id || guest_identity), 1, 20)) as attendee_key,
     case guest_base.unlinked_reason
         when 'unknown correction target' then format(
             'a person correction maps it to Employee ID {}, which is in no roster snapshot', guest_base.correction_maps_to)
@@ -147,6 +153,8 @@ select
         end
     end as unlinked_detail
 from guest_base
+left join (select person_key, min(value) as value from staging.person_identifiers where kind = 'employee_id' group by person_key) as employee_ids
+    on employee_ids.person_key = guest_base.person_key
 left join named_guests
     on guest_base.name_only
     and named_guests.session_id = guest_base.session_id
@@ -156,31 +164,39 @@ left join named_guests
 -- page: why, how often, and the correction line to paste into raw/corrections (Employee ID to add).
 create or replace table staging.attendance_unlinked as
 with unlinked as (
-    select *, coalesce(email, upn, employee_id, name) as value
+    select
+        *,
+        regexp_replace(trim(coalesce(email, upn, employee_id, name)), '\s+', ' ', 'g') as value,
+        case
+            when email is not null then 'e-mail'
+            when upn is not null then 'UPN'
+            when employee_id is not null then 'Employee ID'
+            else 'name'
+        end as value_kind
     from staging.attendance_linked
     where person_key is null
+),
+grouped as (
+    select
+        min(value) as value,
+        min(value_kind) as value_kind,
+        unlinked_reason,
+        min(unlinked_detail) as unlinked_detail,
+        max(name_matches) as name_matches,
+        count(distinct session_id) as sessions,
+        count(*) as records,
+        list(distinct file order by file) as files
+    from unlinked
+    group by correction_key(value), unlinked_reason
 )
 select
-    min(trim(value)) as value,
-    case
-        when any_value(email) is not null then 'e-mail'
-        when any_value(upn) is not null then 'UPN'
-        when any_value(employee_id) is not null then 'Employee ID'
-        else 'name'
-    end as value_kind,
-    unlinked_reason,
-    min(unlinked_detail) as unlinked_detail,
-    max(name_matches) as name_matches,
-    count(distinct session_id) as sessions,
-    count(*) as records,
-    list(distinct file order by file) as files,
+    *,
     'person,' || case
-        when contains(min(trim(value)), ',') or contains(min(trim(value)), '"') then '"' || replace(min(trim(value)), '"', '""') || '"'
-        else min(trim(value))
+        when contains(value, ',') or contains(value, '"') then '"' || replace(value, '"', '""') || '"'
+        else value
     end || ',' as correction_line
-from unlinked
-group by lower(trim(value)), unlinked_reason
-order by unlinked_reason, lower(trim(value));
+from grouped
+order by unlinked_reason, correction_key(value);
 
 -- Presence: the union of join-leave intervals clipped to the scheduled Start-End (re-joins merged,
 -- overlaps counted once); where an export gives only a total, that total, at most the scheduled length.
@@ -188,7 +204,6 @@ create or replace table core.attendance as
 with linked as (
     select
         linked.*,
-        coalesce(linked.person_key, 'guest:' || substr(sha256($salt || linked.session_id || linked.guest_identity), 1, 20)) as attendee_key,
         sessions.start_at,
         sessions.end_at
     from staging.attendance_linked as linked
@@ -247,13 +262,13 @@ select
     registered,
     -- When sources disagree the strongest wins: attended > partial > no-show > cancelled.
     -- attended: presence of at least attended_share of the scheduled length, or checked in / marked present.
-    -- no-show: registered (or marked absent) and never present. cancelled bookings count nowhere; nor does
-    -- a record whose presence falls wholly outside the scheduled time (not_present).
+    -- no-show: registered (or marked absent) and never present. cancelled bookings count nowhere.
     case
         when marked_present or presence_seconds >= $attended_share * scheduled_seconds then 'attended'
         when presence_seconds > 0 then 'partial'
         when registered or marked_absent then 'no_show'
-        when cancelled then 'cancelled'
-        else 'not_present'
+        else 'cancelled'
     end as attendance_status
 from presence
+-- Someone seen only outside the scheduled time, and not booked, has no status at all: no row.
+where marked_present or presence_seconds > 0 or registered or marked_absent or cancelled
