@@ -62,6 +62,7 @@ def test_a_unique_title_a_session_id_a_correction_and_a_folder():
     assert chosen("Money skills", "2025-06-04 15:00", corrections={"money skills": "LAW-03"}) == "LAW-03"
     assert chosen(None, "2025-06-04 15:00", file_name="feedback/LAW-03/form.csv") == "LAW-03"
     assert chosen("Coaching conversations", "2025-06-04 15:00", file_name="feedback/LAW-03/form.csv") == "LAW-03"
+    assert chosen(None, "2025-06-05 11:00", file_name="feedback/LAW-03/LAW-04/form.csv") == "LAW-04"
 
 
 def test_what_matches_nothing_says_why():
@@ -104,8 +105,8 @@ def test_when_neither_order_fits_the_dated_responses_are_quarantined():
     matched = match(records((2, "1/2/25 10:00:00", "Budgeting basics"), (3, None, "Budgeting basics")))
     assert matched[0].session_id is None and matched[0].column == "Completion time"
     assert matched[0].reason == (
-        "the file's dates (such as '1/2/25 10:00:00') fall on or within 14 days after their session's date "
-        "neither day-first nor month-first, so they cannot be read safely"
+        "read day-first or month-first, none of the file's dates (such as '1/2/25 10:00:00') falls on its session's date "
+        "or in the 14 days after it, so the date order cannot be told"
     )
     assert (matched[1].session_id, matched[1].submitted_at) == ("LAW-03", None)  # no date: nothing to doubt
 

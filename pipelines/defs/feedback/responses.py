@@ -1,6 +1,6 @@
 """Which delivered session each feedback response is about, and which responses repeat one another.
 
-SPEC section 2: a folder named after the session (`feedback/LAW-07/…`), else an
+SPEC section 2: a folder named after the session (`feedback/LAW-07/…`, the innermost first), else an
 answer naming a session title or Session ID (a session correction of that answer
 first). A title several sessions share goes to the one held on the day the
 response was sent, else to the latest one delivered before it: people fill in a
@@ -69,8 +69,8 @@ def match_responses(
     if scores[best] > 0:
         return trials[best]
     reason = (
-        f"the file's dates (such as '{stamps[0]}') fall on or within {window_days} days after their session's date "
-        "neither day-first nor month-first, so they cannot be read safely"
+        f"read day-first or month-first, none of the file's dates (such as '{stamps[0]}') falls on its session's date "
+        f"or in the {window_days} days after it, so the date order cannot be told"
     )
     return [
         matched if text is None else Matched(None, None, reason, submitted_column)
@@ -106,7 +106,7 @@ def choose_session(catalogue: Catalogue, file_name: str, answer: str | None, sub
 
 
 def _named(catalogue: Catalogue, file_name: str, answer: str | None, submitted_at: datetime | None):
-    for folder in file_name.split("/")[1:-1]:
+    for folder in reversed(file_name.split("/")[1:-1]):  # the innermost folder first
         row = catalogue.session(catalogue.corrected(folder) or folder)
         if row is not None:
             return row
