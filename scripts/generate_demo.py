@@ -512,7 +512,7 @@ def _story_people(rng: random.Random, april: list[Employee], june: list[Employee
                and (e.first_name, e.last_name) not in named]
     rng.shuffle(current)
     chosen: dict[str, list[Employee]] = {}
-    # Learning & OD officers organise every online lab; one of them manages the team.
+    # Three Learning & OD officers organise the online labs (Teams organiser, Zoom host).
     lod = [e for e in current if e.service == "HR & OD" and not e.is_manager][:3]
     chosen["lod"] = [update(e, grade="PO2") for e in lod]
     taken = {e.employee_id for e in lod}
@@ -827,7 +827,8 @@ class _Attendance:
     def stray_meeting(self) -> tuple[str, datetime, list[Appearance], str]:
         """A Zoom meeting that is not in the catalogue: its file must be quarantined."""
         start = datetime(2025, 6, 4, 8, 30)
-        fake = Session("", "", "Team huddle - Highways", start, start + timedelta(minutes=30), "Zoom", "", 0, 0, "", "")
+        fake = Session("", "", "Team huddle - Highways", start, start + timedelta(minutes=30), "Zoom", audience="",
+                       capacity=0, cost=0, intranet_path="", topic="")
         crew = [e for e in self.june if e.service == "Highways" and e.active_on(start.date())][:6]
         return fake.title, start, self._online(fake, "zoom", crew), crew[0].email
 
@@ -1423,6 +1424,12 @@ def zoom_report(apps: list[Appearance], meeting: tuple[str, str, datetime, datet
     return csv_bytes(rows, newline="\r\n", bom=b"\xef\xbb\xbf")
 
 
+def zoom_meeting_id(number: int) -> str:
+    """Zoom shows meeting IDs in groups: 841 2290 6613."""
+    digits = str(number)
+    return f"{digits[:3]} {digits[3:7]} {digits[7:]}"
+
+
 def zoom_unique_report(apps: list[Appearance]) -> bytes:
     rows = [["Name (Original Name)", "User Email", "Total Duration (Minutes)", "Guest"]]
     for app in apps:
@@ -1475,7 +1482,7 @@ def signin_rows(session: Session, apps: list[Appearance], with_name: bool) -> li
 def attendance_files(model: Model) -> dict[str, bytes]:
     rng = random.Random(f"{model.seed}:files")
     files: dict[str, bytes] = {}
-    zoom_number = 84122906613
+    zoom_numbers = iter(range(84122906613, 89999999999, 7_302_113))
     for session in model.sessions:
         exports = model.attendance.get(session.session_id)
         if not exports:
@@ -1489,10 +1496,9 @@ def attendance_files(model: Model) -> dict[str, bytes]:
             elif kind == "teams_legacy":
                 files[f"attendance/{sid}/attendance.csv"] = teams_legacy_report(apps)
             elif kind in ("zoom", "zoom_plain"):
-                zoom_number += 7_302_113
-                meeting = None
+                zoom_number, meeting = next(zoom_numbers), None
                 if kind == "zoom":
-                    meeting = (f"{str(zoom_number)[:3]} {str(zoom_number)[3:7]} {str(zoom_number)[7:]}", session.title,
+                    meeting = (zoom_meeting_id(zoom_number), session.title,
                                min(a for app in apps for a, _ in app.intervals),
                                max(b for app in apps for _, b in app.intervals), model.lod_team[2].email)
                 folder = "" if kind == "zoom" else f"{sid}/"
@@ -1504,19 +1510,17 @@ def attendance_files(model: Model) -> dict[str, bytes]:
                     session, apps, False, rng)
             elif kind == "eventbrite_us":
                 files[f"attendance/{sid}/Attendees.csv"] = eventbrite_report(session, apps, True, rng)
-            elif kind == "signin_xlsx":
-                label = f"{session.cohort} meeting {session.title[-2:].strip()}" if session.cohort else sid
-                files[f"attendance/{label} sign-in.xlsx"] = xlsx_bytes(
-                    signin_rows(session, apps, False), session.end + timedelta(hours=1))
             else:
-                with_name = session.programme != ALS
                 label = (f"ALS {session.cohort} - meeting {session.title.rsplit(' ', 1)[1]} - sign in"
                          if session.cohort else f"{session.title} sign-in sheet")
-                files[f"attendance/{safe_filename(label)}.csv"] = csv_bytes(
-                    signin_rows(session, apps, with_name), encoding="cp1252", newline="\r\n")
+                rows = signin_rows(session, apps, with_name=session.programme != ALS)
+                if kind == "signin_xlsx":
+                    files[f"attendance/{safe_filename(label)}.xlsx"] = xlsx_bytes(rows, session.end + timedelta(hours=1))
+                else:
+                    files[f"attendance/{safe_filename(label)}.csv"] = csv_bytes(rows, encoding="cp1252", newline="\r\n")
     title, start, apps, host = model.stray_meeting
-    zoom_number += 7_302_113
-    meeting = (f"{str(zoom_number)[:3]} {str(zoom_number)[3:7]} {str(zoom_number)[7:]}", title, start,
+    zoom_number = next(zoom_numbers)
+    meeting = (zoom_meeting_id(zoom_number), title, start,
                start + timedelta(minutes=31), host)
     files[f"attendance/participants_{zoom_number}.csv"] = zoom_report(apps, meeting)
     files["attendance/notes.png"] = PNG_1X1
