@@ -11,6 +11,7 @@ import pytest
 from pipelines.warehouse import prepare, replace_table, run_sql
 from tests.marts.scenario import LAW, MB, query
 
+PARTICIPANTS_SQL = Path(__file__).resolve().parents[2] / "pipelines" / "defs" / "people" / "sql" / "participants.sql"
 SQL = Path(__file__).resolve().parents[2] / "pipelines" / "defs" / "marts" / "sql" / "reach_by_group.sql"
 
 
@@ -92,6 +93,7 @@ def build(connection, groups: dict[str, list[tuple]], min_cell: int) -> list[tup
     replace_table(connection, "core.headcount", headcount)
     replace_table(connection, "core.attendance", attendance)
     replace_table(connection, "core.sessions", pd.DataFrame({"session_id": ["S1"], "programme": ["P"], "delivered": [True]}))
+    run_sql(connection, PARTICIPANTS_SQL)
     run_sql(connection, SQL, min_cell=min_cell)
     return connection.execute(
         "select dimension, group_name, headcount, participants, suppressed from marts.reach_by_group"

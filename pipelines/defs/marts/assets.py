@@ -10,7 +10,7 @@ from pipelines.defs.resources import Uptake, Warehouse
 from pipelines.warehouse import count, run_sql
 
 SQL = Path(__file__).parent / "sql"
-CORE = [dg.AssetKey(["core", name]) for name in ("sessions", "headcount", "attendance", "intranet", "responses")]
+CORE = [dg.AssetKey(["core", name]) for name in ("sessions", "headcount", "attendance", "participants", "intranet", "responses")]
 
 
 @dg.asset(key=["marts", "session_metrics"], group_name="marts", kinds={"duckdb", "sql"}, deps=CORE)

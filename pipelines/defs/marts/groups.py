@@ -16,7 +16,7 @@ SQL = Path(__file__).parent / "sql"
     key=["marts", "reach_by_group"],
     group_name="marts",
     kinds={"duckdb", "sql"},
-    deps=[dg.AssetKey(["core", name]) for name in ("headcount", "attendance", "sessions")],
+    deps=[dg.AssetKey(["core", name]) for name in ("headcount", "participants", "sessions")],
 )
 def reach_by_group(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
     """Headcount, participants and participation % per group of each breakdown, flagged for suppression.

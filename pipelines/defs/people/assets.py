@@ -59,3 +59,11 @@ def core_headcount(warehouse: Warehouse) -> dg.MaterializeResult:
         run_sql(connection, SQL / "headcount.sql")
         rows = connection.execute("select programme, count(*) from core.headcount group by all order by all").fetchall()
     return dg.MaterializeResult(metadata={"headcount": dg.MetadataValue.json(dict(rows))})
+
+
+@dg.asset(key=["core", "participants"], group_name="core", kinds={"duckdb", "sql"}, deps=[core_headcount, dg.AssetKey(["core", "attendance"])])
+def core_participants(warehouse: Warehouse) -> dg.MaterializeResult:
+    """Each programme's participants: headcount employees attended or partial at one of its delivered sessions."""
+    with warehouse.get_connection() as connection:
+        run_sql(connection, SQL / "participants.sql")
+        return dg.MaterializeResult(metadata={"rows": count(connection, "core.participants")})

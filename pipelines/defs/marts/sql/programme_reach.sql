@@ -6,13 +6,8 @@ with programmes as (
 headcount as (
     select programme, count(*) as headcount from core.headcount group by programme
 ),
--- Participants: distinct headcount employees attended or partial in any session of the programme.
 participants as (
-    select distinct sessions.programme, attendance.person_key
-    from core.attendance as attendance
-    join core.sessions as sessions using (session_id)
-    join core.headcount as headcount on headcount.programme = sessions.programme and headcount.person_key = attendance.person_key
-    where sessions.delivered and attendance.attendance_status in ('attended', 'partial')
+    select programme, person_key from core.participants
 ),
 sessions as (
     select

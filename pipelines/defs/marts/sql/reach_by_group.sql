@@ -37,12 +37,8 @@ present as (
     group by programme, dimension
     having count(group_name) > 0
 ),
--- Participants: distinct headcount employees attended or partial in any delivered session of the programme.
 participants as (
-    select distinct sessions.programme, attendance.person_key
-    from core.attendance as attendance
-    join core.sessions as sessions using (session_id)
-    where sessions.delivered and attendance.attendance_status in ('attended', 'partial')
+    select programme, person_key from core.participants
 ),
 cells as (
     select

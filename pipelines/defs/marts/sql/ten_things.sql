@@ -18,13 +18,7 @@ busiest as (
     qualify row_number() over (partition by programme order by attendances desc, start, session_id) = 1
 ),
 sessions_attended as (
-    select sessions.programme, attendance.person_key, count(distinct attendance.session_id) as sessions
-    from core.attendance as attendance
-    join core.sessions as sessions using (session_id)
-    join core.headcount as headcount
-        on headcount.programme = sessions.programme and headcount.person_key = attendance.person_key
-    where sessions.delivered and attendance.attendance_status in ('attended', 'partial')
-    group by all
+    select programme, person_key, sessions_attended as sessions from core.participants
 ),
 -- Repeat attenders = participants at two or more sessions.
 repeat_attenders as (
