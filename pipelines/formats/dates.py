@@ -18,7 +18,7 @@ _STAMP = re.compile(
     r"""^\s*(?P<a>\d{1,4})[/.\-](?P<b>\d{1,2})[/.\-](?P<c>\d{1,4})
     (?:[\sT,]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d+)?)?
     \s*(?P<ampm>[AaPp][Mm])?)?
-    \s*(?:(?:GMT|UTC|Z)?\s*(?P<offset>[+-]\d{1,2}(?::?\d{2})?)?|Z)\s*$""",
+    \s*(?P<zone>GMT|UTC|Z)?\s*(?P<offset>[+-]\d{1,2}(?::?\d{2})?)?\s*$""",
     re.VERBOSE,
 )
 
@@ -81,6 +81,8 @@ def parse_timestamp(text: str | None, order: str = DAY_FIRST) -> datetime | None
         raise BadTimestamp(f"'{text}' is not a real date ({error})") from error
     if match["offset"]:
         return stamp.replace(tzinfo=_offset(match["offset"]))
+    if match["zone"]:
+        return stamp.replace(tzinfo=timezone.utc)  # "GMT" or "UTC" with no hours after it
     return stamp
 
 
