@@ -6,15 +6,20 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipelines.defs.reports.page_marts import PAGE_MART_KEYS
 from pipelines.defs.reports.site import build_site, swap_in
 from pipelines.defs.resources import Uptake, Warehouse
 
-MARTS = [dg.AssetKey(["marts", name]) for name in ("programme_reach", "session_metrics")] + [dg.AssetKey(["audit", "files"])]
+MARTS = [
+    dg.AssetKey(["marts", name])
+    for name in ("programme_reach", "session_metrics", "reach_by_group", "ten_things", "cohort_summary", "cohort_members", "changes_since_last")
+]
+READS = [*MARTS, *PAGE_MART_KEYS, dg.AssetKey(["audit", "files"])]
 
 
-@dg.asset(key=["reports", "site"], group_name="reports", kinds={"html", "plotly"}, deps=MARTS)
+@dg.asset(key=["reports", "site"], group_name="reports", kinds={"html", "plotly"}, deps=READS)
 def published_reports(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
-    """Builds every page beside the published ones, then swaps the new warehouse and pages in.
+    """Builds every page beside the published ones (reports.next), then swaps the new warehouse and pages in.
 
     Runs only when every blocking data-quality check upstream passed, so a failed
     check leaves the last published reports exactly as they were.
@@ -22,7 +27,10 @@ def published_reports(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeRes
     published = Path(uptake.settings.reports_dir)
     built = published.with_name(published.name + ".next")
     with warehouse.get_connection() as connection:
-        pages = build_site(connection, built, uptake.as_of)
+        files = build_site(connection, built, uptake.as_of, uptake.settings)
     warehouse.publish()
     swap_in(built, published)
-    return dg.MaterializeResult(metadata={"pages": len(pages), "path": dg.MetadataValue.path(str(published.resolve()))})
+    pages = [file for file in files if file.suffix == ".html"]
+    return dg.MaterializeResult(
+        metadata={"pages": len(pages), "files": len(files), "path": dg.MetadataValue.path(str(published.resolve()))}
+    )

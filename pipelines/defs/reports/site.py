@@ -1,59 +1,207 @@
-"""Building the published site from the marts: pages read marts, they never compute figures."""
+"""Building the published site from the marts: pages read marts, they never compute figures.
+
+A page section whose mart is not in the warehouse says the data is not available, so a
+refresh with no intranet logs or no feedback still publishes every page it can.
+"""
 
 from __future__ import annotations
 
-import re
+import csv
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
-import plotly.graph_objects as go
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from plotly.offline import get_plotlyjs
 
-TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=select_autoescape(["html"]))
+from pipelines.defs.reports import charts, display
+from pipelines.defs.reports.headlines import DEFINITIONS, headlines
+from pipelines.defs.reports.page_marts import existing_tables
+from pipelines.settings import Settings
+
+TEMPLATES = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=select_autoescape(["html"]),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+TEMPLATES.filters.update(display.FILTERS)
+SOURCES_IN_WORDS = {
+    "roster": "HR roster",
+    "sessions": "event catalogue",
+    "attendance": "attendance files",
+    "intranet": "intranet logs",
+    "feedback": "feedback forms",
+    "corrections": "corrections file",
+}
+TEMPLATES.globals.update(
+    SUPPRESSED=display.SUPPRESSED, is_hidden=display.is_hidden, headlines=headlines, definitions=DEFINITIONS,
+    sources_in_words=SOURCES_IN_WORDS,
+)
+
+DIMENSIONS = {
+    "directorate": "directorate",
+    "grade": "grade",
+    "manager": "manager or not",
+    "location": "location",
+    "sex": "sex",
+    "age_band": "age band",
+    "ethnicity": "ethnicity",
+    "disability": "disability",
+    "sexual_orientation": "sexual orientation",
+}
+CSV_COLUMNS = ["programme", "dimension", "group", "headcount", "participants", "participation_pct"]
 
 
-def slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "programme"
+class Marts:
+    """Read-only access to the tables pages use; `rows` is None when the table is not in the warehouse."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection):
+        self.connection = connection
+        self.tables = existing_tables(connection)
+
+    def rows(self, table: str, where: str = "", parameters: list | None = None, order: str = "") -> list[dict] | None:
+        if table not in self.tables:
+            return None
+        sql = f"select * from {table}" + (f" where {where}" if where else "") + (f" order by {order}" if order else "")
+        cursor = self.connection.execute(sql, parameters or [])
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, values)) for values in cursor.fetchall()]
+
+    def for_programme(self, table: str, programme: str, order: str = "") -> list[dict] | None:
+        return self.rows(table, "programme = ?", [programme], order)
 
 
-def build_site(connection: duckdb.DuckDBPyConnection, out: Path, as_of) -> list[Path]:
-    """Write every page into `out` (a fresh folder); returns the pages written."""
+def build_site(connection: duckdb.DuckDBPyConnection, out: Path, as_of: datetime, settings: Settings) -> list[Path]:
+    """Write every page into `out` (emptied first); returns the files written."""
     shutil.rmtree(out, ignore_errors=True)
     (out / "assets").mkdir(parents=True)
     (out / "assets" / "plotly.min.js").write_text(get_plotlyjs(), encoding="utf-8")
-    programmes = connection.execute("select * from marts.programme_reach").df()
-    pages = [_write(out / "index.html", "index.html", programmes=programmes.to_dict("records"), slug=slug, as_of=as_of, root="")]
-    for programme in programmes.to_dict("records"):
-        sessions = connection.execute(
-            "select * from marts.session_metrics where programme = ? order by start", [programme["programme"]]
-        ).df()
-        chart = _sessions_chart(sessions)
-        pages.append(
-            _write(
-                out / slug(programme["programme"]) / "index.html",
-                "programme.html",
-                programme=programme,
-                sessions=sessions.to_dict("records"),
-                chart=chart,
-                as_of=as_of,
-                root="../",
+    marts = Marts(connection)
+    programmes = marts.rows("marts.programme_reach", order="first_session_date nulls last, programme") or []
+    programme_slugs = display.slugs(row["programme"] for row in programmes)
+    directorate_rows = marts.rows("marts.directorate_reach") or []
+    directorate_slugs = display.slugs(sorted({row["directorate"] for row in directorate_rows}))
+    sources = {row["programme"]: row for row in marts.rows("marts.programme_sources") or []}
+    common = dict(as_of=as_of, settings=settings, min_cell=settings.min_cell, directorate_slugs=directorate_slugs)
+
+    written = [
+        _page(out / "index.html", "index.html", root="", programmes=programmes, slugs=programme_slugs, sources=sources, **common),
+        _page(out / "data-quality.html", "data_quality.html", root="", **_data_quality(marts), **common),
+    ]
+    for programme in programmes:
+        name, folder = programme["programme"], out / programme_slugs[programme["programme"]]
+        context = dict(root="../", programme=programme, sources=sources.get(name), **common)
+        groups = marts.for_programme("marts.reach_by_group", name)
+        written.append(_page(folder / "index.html", "programme.html", **context, **_dashboard(marts, programme, groups, settings)))
+        written.append(_page(folder / "ten-things.html", "ten_things.html", **context, things=marts.for_programme("marts.ten_things", name, "rank")))
+        if groups is not None:
+            written.append(_reach_csv(folder / "reach_by_group.csv", groups, settings.min_cell))
+    for directorate, directorate_slug in directorate_slugs.items():
+        rows = [row for row in directorate_rows if row["directorate"] == directorate]
+        chart = charts.directorate_against_organisation(rows, directorate, settings.min_cell, "chart-directorate")
+        written.append(
+            _page(
+                out / "directorates" / f"{directorate_slug}.html", "directorate.html", root="../", directorate=directorate,
+                rows=rows, chart=chart, slugs=programme_slugs, **common,
             )
         )
-    return pages
+    return written
 
 
-def _sessions_chart(sessions) -> str:
-    figure = go.Figure(go.Bar(x=sessions["attendances"], y=sessions["title"], orientation="h", marker_color="#1d70b8"))
-    figure.update_layout(
-        title="Attendances by session", height=max(300, 28 * len(sessions) + 120), margin=dict(l=10, r=10, t=50, b=40),
-        yaxis=dict(autorange="reversed", automargin=True), xaxis_title="Attendances (people present, guests included)",
+def _dashboard(marts: Marts, programme: dict, groups: list[dict] | None, settings: Settings) -> dict:
+    """Everything a programme's dashboard shows, with its charts."""
+    name = programme["programme"]
+    sessions = marts.for_programme("marts.session_metrics", name, "start, session_id")
+    days = marts.for_programme("marts.visits_by_day", name, "day")
+    scores = marts.for_programme("marts.rating_distribution", name, "question, score")
+    weeks = marts.for_programme("marts.reach_by_week", name, "week_start")
+    by_dimension = {}
+    for group in groups or []:
+        by_dimension.setdefault(group["dimension"], []).append(group)
+    group_charts = {
+        dimension: charts.group_participation(
+            by_dimension[dimension], DIMENSIONS[dimension], programme["participation_pct"], settings.min_cell, f"chart-{dimension}"
+        )
+        for dimension in ("directorate", "grade")
+        if dimension in by_dimension
+    }
+    changes = marts.for_programme("marts.changes_since_last", name)
+    return dict(
+        sessions=sessions,
+        sessions_chart=charts.sessions(sessions or [], programme["fill_rate_pct"], "chart-sessions"),
+        groups=groups,
+        by_dimension=by_dimension,
+        dimensions=DIMENSIONS,
+        group_charts=group_charts,
+        days=days,
+        visits_chart=charts.visits_by_day(days or [], programme["programme_visits"], "chart-visits"),
+        scores=scores,
+        rating_chart=charts.score_spread(scores or [], "rating", "chart-rating"),
+        recommend_chart=charts.score_spread(scores or [], "recommend", "chart-recommend"),
+        weeks=weeks,
+        weeks_chart=charts.reach_by_week(weeks or [], "chart-weeks"),
+        cohorts=marts.for_programme("marts.cohort_summary", name, "cohort"),
+        changes={row["metric"]: row for row in changes or [] if row["previous_as_of"] is not None},
     )
-    return figure.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False, "responsive": True})
 
 
-def _write(path: Path, template: str, **context) -> Path:
+def _data_quality(marts: Marts) -> dict:
+    """The data-quality page's tables. Never a quarantined record's content: file, row, column, reason only."""
+    summary = marts.rows("marts.data_quality_summary")
+    return dict(
+        summary=summary[0] if summary else None,
+        files=marts.rows("audit.files", order="status <> 'skipped', file"),
+        reasons=marts.rows("marts.quarantine_reasons", order="records desc, source, reason"),
+        no_attendance=marts.rows("marts.session_metrics", "not has_attendance_data", order="start, session_id"),
+        checks=_checks(marts),
+    )
+
+
+def _checks(marts: Marts) -> list[dict] | None:
+    """audit.checks as passed / warning / failed, failures first, with a few examples of what failed."""
+    rows = marts.rows("audit.checks")
+    if rows is None:
+        return None
+    results = {"passed": "passed", "warned": "warning", "failed": "failed"}
+    checks = []
+    for row in rows:
+        severity = str(row.get("severity") or "").lower()
+        fallback = "passed" if row.get("passed") else "warning" if severity.startswith("warn") else "failed"
+        result = results.get(str(row.get("outcome") or "").lower(), fallback)
+        examples = row.get("examples") or []
+        checks.append(
+            dict(
+                check=str(row.get("check_name") or ""),
+                table=str(row.get("table_name") or ""),
+                result=result,
+                unexpected=row.get("unexpected_count"),
+                description=str(row.get("description") or ""),
+                examples=[display.without_contact_details(example) for example in examples[:3]] if result != "passed" and isinstance(examples, list) else [],
+            )
+        )
+    order = {"failed": 0, "warning": 1, "passed": 2}
+    return sorted(checks, key=lambda check: (order[check["result"]], check["table"], check["check"]))
+
+
+def _reach_csv(path: Path, groups: list[dict], min_cell: int) -> Path:
+    """reach_by_group.csv: suppressed cells as [c], every cell safe to open in a spreadsheet."""
+    with open(path, "w", newline="", encoding="utf-8-sig") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(CSV_COLUMNS)
+        for group in groups:
+            if display.is_hidden(group, min_cell):
+                figures = [display.SUPPRESSED] * 3
+            else:
+                pct = group["participation_pct"]
+                figures = [group["headcount"], group["participants"], "" if display.missing(pct) else display.decimal1(pct)]
+            writer.writerow([display.neutralise(cell) for cell in [group["programme"], group["dimension"], group["group_name"], *figures]])
+    return path
+
+
+def _page(path: Path, template: str, **context) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(TEMPLATES.get_template(template).render(**context), encoding="utf-8")
     return path

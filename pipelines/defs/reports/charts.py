@@ -1,0 +1,232 @@
+"""The dashboards' charts: plotly figures of mart rows, each with a sentence that says what it shows.
+
+A chart is decoration over a table: the page always prints the same rows as a table, and the
+sentence (`Chart.summary`) carries the point for a screen reader or a page without JavaScript.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from pipelines.defs.reports import display
+
+BLUE, DARK_BLUE, GREY, LIGHT_GREY, GREEN, RED, BLACK = "#1d70b8", "#003078", "#505a5f", "#b1b4b6", "#00703c", "#d4351c", "#0b0c0c"
+NPS_COLOURS = {"detractor": RED, "passive": GREY, "promoter": GREEN}
+CONFIG = {"displayModeBar": False, "responsive": True, "displaylogo": False}
+ROW_HEIGHT = 30
+
+
+@dataclass(frozen=True)
+class Chart:
+    html: str  # the plotly div and its script; empty when there is nothing to draw
+    summary: str
+
+
+def _label(text) -> str:
+    """Text for a chart, where plotly would read <b>, <a href> and the like as markup: escaped."""
+    return html.escape(str(text), quote=False)
+
+
+def _render(figure: go.Figure, div_id: str, height: int) -> str:
+    figure.update_layout(
+        template="simple_white",
+        height=height,
+        font=dict(family="Arial, Helvetica, sans-serif", size=14, color=BLACK),
+        margin=dict(l=10, r=20, t=40, b=40),
+        separators=".,",
+        hoverlabel=dict(font_size=14),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
+    )
+    return figure.to_html(full_html=False, include_plotlyjs=False, div_id=div_id, config=CONFIG)
+
+
+def _count_axis(figure: go.Figure, values, title: str, axis: str = "y") -> None:
+    """A whole-number axis: no 0.5 of a person between ticks when the counts are small."""
+    largest = max([value for value in values if not display.missing(value)] or [0])
+    settings = dict(title_text=title, rangemode="tozero", tickformat=",d")
+    if largest <= 10:
+        settings["dtick"] = 1
+    (figure.update_yaxes if axis == "y" else figure.update_xaxes)(**settings)
+
+
+def group_participation(groups: list[dict], label: str, organisation_pct, min_cell: int, div_id: str) -> Chart:
+    """Participation % of each group of one breakdown, against the whole organisation's."""
+    shown = [group for group in groups if not display.is_hidden(group, min_cell)]
+    hidden = len(groups) - len(shown)
+    note = f" {hidden} {'group is' if hidden == 1 else 'groups are'} too small to show ([c])." if hidden else ""
+    organisation = f"Across the whole organisation: {display.pct(organisation_pct)}."
+    if not shown:
+        return Chart("", f"Every {label} group is too small to show.{note} {organisation}")
+    highest = max(shown, key=lambda group: group["participation_pct"])
+    lowest = min(shown, key=lambda group: group["participation_pct"])
+    summary = f"Highest participation: {highest['group_name']} ({display.pct(highest['participation_pct'])})."
+    if lowest is not highest:
+        summary += f" Lowest: {lowest['group_name']} ({display.pct(lowest['participation_pct'])})."
+    figure = go.Figure(
+        go.Bar(
+            x=[group["participation_pct"] for group in shown],
+            y=[_label(group["group_name"]) for group in shown],
+            orientation="h",
+            marker_color=BLUE,
+            text=[display.pct(group["participation_pct"]) for group in shown],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{text} took part<extra></extra>",
+        )
+    )
+    if not display.missing(organisation_pct):
+        figure.add_vline(x=organisation_pct, line_dash="dash", line_color=BLACK, line_width=2, opacity=1, layer="above", annotation_text=f"Organisation {display.pct(organisation_pct)}", annotation_position="top")
+    figure.update_xaxes(title_text="Workforce participation (%)", ticksuffix="%", rangemode="tozero")
+    figure.update_yaxes(autorange="reversed", automargin=True)
+    return Chart(_render(figure, div_id, 120 + ROW_HEIGHT * len(shown)), f"{summary} {organisation}{note}")
+
+
+def sessions(rows: list[dict], fill_rate_pct, div_id: str) -> Chart:
+    """Attendances of each delivered session against its capacity, in date order."""
+    if not rows:
+        return Chart("", "No session had been delivered.")
+    labels = [_label(f"{row['title']} ({display.short_day(row['start'])})") for row in rows]
+    busiest = max(rows, key=lambda row: row["attendances"])
+    quietest = min(rows, key=lambda row: row["attendances"])
+    summary = (
+        f"{display.plural(len(rows), 'session', 'sessions')} delivered. Busiest: {busiest['title']} on "
+        f"{display.day(busiest['start'])} with {display.plural(busiest['attendances'], 'attendance', 'attendances')}."
+    )
+    if quietest is not busiest:
+        summary += f" Quietest: {quietest['title']} with {display.count(quietest['attendances'])}."
+    if not display.missing(fill_rate_pct):
+        summary += f" Together the sessions with a capacity were {display.pct(fill_rate_pct)} full."
+    figure = go.Figure()
+    figure.add_bar(
+        x=[None if display.missing(row["capacity"]) else row["capacity"] for row in rows],
+        y=labels,
+        orientation="h",
+        name="Capacity",
+        marker_color="#dbe0e3",
+        hovertemplate="%{y}: capacity %{x}<extra></extra>",
+    )
+    figure.add_bar(
+        x=[row["attendances"] for row in rows],
+        y=labels,
+        orientation="h",
+        name="Attendances",
+        marker_color=BLUE,
+        width=0.5,
+        customdata=[display.pct(row["fill_rate_pct"]) for row in rows],
+        hovertemplate="%{y}: %{x} attendances (%{customdata} full)<extra></extra>",
+    )
+    figure.update_layout(barmode="overlay")
+    _count_axis(figure, [row["attendances"] for row in rows] + [row["capacity"] for row in rows], "People present (attendances) and places (capacity)", "x")
+    figure.update_yaxes(autorange="reversed", automargin=True)
+    return Chart(_render(figure, div_id, 140 + ROW_HEIGHT * len(rows)), summary)
+
+
+def visits_by_day(days: list[dict], programme_visits, div_id: str) -> Chart:
+    """Programme visits per day of the window; the days with a session stand out."""
+    if not days:
+        return Chart("", "No intranet logs cover this programme's window.")
+    period = f"from {display.day(days[0]['day'])} to {display.day(days[-1]['day'])}"
+    busiest = max(days, key=lambda row: row["programme_visits"])
+    if not busiest["programme_visits"]:
+        return Chart("", f"No visit to the programme's intranet pages was recorded {period}.")
+    summary = (
+        f"{display.plural(programme_visits, 'visit', 'visits')} to the programme's intranet pages {period}. "
+        f"Busiest day: {display.day(busiest['day'])} with {display.plural(busiest['programme_visits'], 'visit', 'visits')}."
+    )
+    figure = go.Figure(
+        go.Bar(
+            x=[row["day"] for row in days],
+            y=[row["programme_visits"] for row in days],
+            marker_color=[DARK_BLUE if row["sessions_delivered"] else "#5694ca" for row in days],
+            customdata=[row["sessions_delivered"] for row in days],
+            hovertemplate="%{x|%a %-d %b}: %{y} visits, %{customdata} sessions<extra></extra>",
+        )
+    )
+    figure.update_xaxes(tickformat="%-d %b", title_text="Day (darker bars: days with a session)")
+    _count_axis(figure, [row["programme_visits"] for row in days], "Visits")
+    return Chart(_render(figure, div_id, 340), summary)
+
+
+def score_spread(scores: list[dict], question: str, div_id: str) -> Chart:
+    """How many responses gave each score of one question's scale."""
+    answered = [row for row in scores if row["question"] == question]
+    if not answered:
+        return Chart("", "No response answered this question.")
+    colours = [NPS_COLOURS.get(row["nps_group"], BLUE) for row in answered]
+    figure = go.Figure(
+        go.Bar(
+            x=[str(row["score"]) for row in answered],
+            y=[row["responses"] for row in answered],
+            marker_color=colours,
+            text=[display.count(row["responses"]) for row in answered],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="Score %{x}: %{y} responses<extra></extra>",
+        )
+    )
+    most = max(answered, key=lambda row: row["responses"])
+    summary = f"The most given score was {most['score']} ({display.pct(most['share_pct'])} of answers)."
+    if question == "recommend":
+        title = "Likelihood to recommend, 0 to 10 (red: 0 to 6, grey: 7 to 8, green: 9 to 10)"
+    else:
+        title = "Rating, 1 (very poor) to 5 (excellent)"
+    figure.update_xaxes(title_text=title, type="category")
+    _count_axis(figure, [row["responses"] for row in answered], "Responses")
+    return Chart(_render(figure, div_id, 320), summary)
+
+
+def reach_by_week(weeks: list[dict], div_id: str) -> Chart:
+    """Participants week by week: new each week, and everyone so far."""
+    if not weeks:
+        return Chart("", "")
+    last = weeks[-1]
+    summary = (
+        f"By the end of week {last['week_number']} (beginning {display.day(last['week_start'])}), "
+        f"{display.count(last['cumulative_participants'])} employees had taken part, "
+        f"{display.pct(last['cumulative_participation_pct'])} of the headcount."
+    )
+    labels = [f"Week {row['week_number']} ({display.short_day(row['week_start'])})" for row in weeks]
+    figure = go.Figure()
+    figure.add_bar(x=labels, y=[row["new_participants"] for row in weeks], name="New participants that week", marker_color="#5694ca")
+    figure.add_scatter(
+        x=labels,
+        y=[row["cumulative_participants"] for row in weeks],
+        name="Participants so far",
+        mode="lines+markers+text",
+        text=[display.count(row["cumulative_participants"]) for row in weeks],
+        textposition="top center",
+        line=dict(color=DARK_BLUE, width=3),
+        cliponaxis=False,
+    )
+    _count_axis(figure, [row["cumulative_participants"] for row in weeks], "Employees")
+    return Chart(_render(figure, div_id, 360), summary)
+
+
+def directorate_against_organisation(rows: list[dict], directorate: str, min_cell: int, div_id: str) -> Chart:
+    """A directorate's participation % in each programme next to the organisation's."""
+    shown = [row for row in rows if not display.is_hidden(row, min_cell)]
+    if not shown:
+        return Chart("", f"{directorate}'s numbers are too small to show for every programme ([c]).")
+    programmes = [_label(row["programme"]) for row in shown]
+    figure = go.Figure()
+    figure.add_bar(
+        y=programmes, x=[row["participation_pct"] for row in shown], name=_label(directorate), orientation="h", marker_color=BLUE,
+        text=[display.pct(row["participation_pct"]) for row in shown], textposition="outside", cliponaxis=False,
+    )
+    figure.add_bar(
+        y=programmes, x=[row["organisation_participation_pct"] for row in shown], name="Whole organisation", orientation="h",
+        marker_color=GREY, text=[display.pct(row["organisation_participation_pct"]) for row in shown], textposition="outside",
+        cliponaxis=False,
+    )
+    figure.update_layout(barmode="group")
+    figure.update_xaxes(title_text="Workforce participation (%)", ticksuffix="%", rangemode="tozero")
+    figure.update_yaxes(autorange="reversed", automargin=True)
+    sentences = [
+        f"{row['programme']}: {display.pct(row['participation_pct'])} of {directorate} took part, "
+        f"against {display.pct(row['organisation_participation_pct'])} across the organisation."
+        for row in shown
+    ]
+    return Chart(_render(figure, div_id, 140 + 2 * ROW_HEIGHT * len(shown)), " ".join(sentences))

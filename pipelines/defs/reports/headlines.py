@@ -1,0 +1,100 @@
+"""The seven headline figures of a programme, each with how it is counted (SPEC section 3, in plain
+words) and the data it rests on. Text only: every number comes from marts.programme_reach or
+marts.programme_sources.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipelines.defs.reports import display
+from pipelines.settings import Settings
+
+# What each headline figure means, for the index's glossary.
+DEFINITIONS = {
+    "participants": "Employees in the headcount who attended all or part of at least one delivered session, each counted once.",
+    "participation_pct": "Participants divided by the headcount: the employees in post on the programme's last session date "
+    "(only managers when every session was for managers).",
+    "engaged_pct": "Employees who took part, sent feedback with their name, or visited the programme's intranet pages "
+    "while signed in, divided by the headcount: the \u201cgot involved in some way\u201d figure.",
+    "attendances": "People present for all or part of a session, counted once per session, guests included.",
+    "visits_per_session": "Visits to the programme's intranet pages during its window, divided by the sessions delivered.",
+    "nps": "Net Promoter Score: the % who said 9 or 10 out of 10 when asked how likely they are to recommend it, minus "
+    "the % who said 0 to 6. It runs from \u2212100 to +100.",
+    "cost_per_participant_gbp": "The cost of the delivered sessions divided by the participants.",
+}
+
+
+@dataclass(frozen=True)
+class Headline:
+    key: str
+    value: str
+    label: str
+    how: str  # how it is counted, with this programme's numbers
+    data: str  # the data it rests on
+
+
+def headlines(programme: dict, sources: dict | None, settings: Settings, as_of) -> list[Headline]:
+    """The headline figures of one programme row of marts.programme_reach."""
+    p, s = programme, sources or {}
+    delivered, with_data = p["sessions_delivered"], s.get("sessions_with_attendance_data")
+    attendance_data = (
+        f"attendance files for {display.count(with_data)} of {display.plural(delivered, 'delivered session', 'delivered sessions')}."
+        if with_data is not None
+        else f"attendance files for the {display.plural(delivered, 'delivered session', 'delivered sessions')}."
+    )
+    in_post = display.day(s.get("headcount_date") or p["last_session_date"])
+    audience = "managers" if s.get("managers_only") else "employees"
+    roster = f"HR roster of {display.day(s['roster_snapshot_date'])}." if s.get("roster_snapshot_date") else "HR roster."
+    window = (
+        f"intranet logs, {display.day(s['intranet_window_first_day'])} to {display.day(s['intranet_window_last_day'])} "
+        f"({settings.window_days} days either side of the sessions)."
+        if s.get("intranet_window_first_day")
+        else "intranet logs."
+    )
+    intranet = s.get("has_intranet_pages", True)
+    response_rate = "" if display.missing(p["response_rate_pct"]) else f" ({display.pct(p['response_rate_pct'])} of attendances)"
+    return [
+        Headline(
+            "participants", display.count(p["participants"]), "participants",
+            f"{audience.capitalize()} who attended all or part of at least one session, each counted once.",
+            attendance_data,
+        ),
+        Headline(
+            "participation_pct", display.pct(p["participation_pct"]), f"of {'managers' if s.get('managers_only') else 'the workforce'} took part",
+            f"{display.count(p['participants'])} participants out of a headcount of {display.count(p['headcount'])} "
+            f"{audience} in post on {in_post}.",
+            roster,
+        ),
+        Headline(
+            "engaged_pct", display.pct(p["engaged_pct"]), "got involved in some way",
+            f"{display.count(p['engaged_people'])} of the {display.count(p['headcount'])} took part, gave feedback with their name "
+            "or visited the programme's intranet pages signed in.",
+            f"attendance, feedback and intranet logs up to {display.moment(as_of)}.",
+        ),
+        Headline(
+            "attendances", display.count(p["attendances"]), "attendances",
+            "People present for all or part of a session, once per session, including "
+            f"{display.plural(p['guests'], 'guest', 'guests')} not on the HR roster.",
+            attendance_data,
+        ),
+        Headline(
+            "visits_per_session", display.decimal1(p["visits_per_session"]) if intranet else "none", "intranet visits per session",
+            f"{display.plural(p['programme_visits'], 'visit', 'visits')} to the programme's pages over "
+            f"{display.plural(delivered, 'session', 'sessions')}. A visit is one person's page views with no gap over "
+            f"{settings.visit_gap_minutes} minutes; robots left out."
+            if intranet
+            else "The programme has no intranet pages: no session has an Intranet Path and no prefix is set.",
+            window,
+        ),
+        Headline(
+            "nps", display.nps(p["nps"]), "Net Promoter Score",
+            "The % who would recommend it (9 or 10 out of 10) minus the % who would not (0 to 6), from −100 to +100.",
+            f"{display.plural(p['feedback_responses'], 'feedback response', 'feedback responses')}{response_rate}.",
+        ),
+        Headline(
+            "cost_per_participant_gbp", display.gbp(p["cost_per_participant_gbp"]), "cost per participant",
+            f"The cost of the delivered sessions, {display.gbp(p['total_cost_gbp'])}, over {display.count(p['participants'])} participants.",
+            "session costs in the event catalogue.",
+        ),
+    ]

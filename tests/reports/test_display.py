@@ -1,0 +1,106 @@
+"""How figures are written: rounding, suppression, CSV safety, contact details in free text."""
+
+from datetime import date, datetime
+
+import pytest
+
+from pipelines.defs.reports import display
+
+
+@pytest.mark.parametrize(
+    ("value", "written"), [(41.03, "41%"), (48.5, "49%"), (47.5, "48%"), (0.4, "0%"), (100.0, "100%"), (None, "not available")]
+)
+def test_percentages_are_whole_numbers_rounded_half_away_from_zero(value, written):
+    assert display.pct(value) == written
+
+
+@pytest.mark.parametrize(("value", "written"), [(32.5, "+33"), (-2.5, "-3"), (0.0, "0"), (-0.4, "0"), (None, "not available")])
+def test_nps_carries_its_sign(value, written):
+    assert display.nps(value) == written
+
+
+def test_money_is_whole_pounds_and_counts_have_thousands_commas():
+    assert display.gbp(67.105) == "£67"
+    assert display.gbp(1100) == "£1,100"
+    assert display.gbp(12.5) == "£13"
+    assert display.count(2345) == "2,345"
+    assert display.decimal1(0.75) == "0.8"
+    assert display.decimal1(4.1667) == "4.2"
+
+
+def test_dates_are_written_as_people_write_them():
+    assert display.day(date(2025, 6, 3)) == "3 June 2025"
+    assert display.moment(datetime(2025, 6, 30, 18, 0)) == "30 June 2025 at 6pm"
+    assert display.moment(datetime(2025, 6, 30, 9, 30)) == "30 June 2025 at 9:30am"
+    assert display.session_time(datetime(2025, 6, 3, 12, 0)) == "Tue 3 June 2025, 12pm"
+    assert display.short_day(date(2025, 6, 2)) == "Mon 2 Jun"
+
+
+def test_plural_and_sentence():
+    assert display.plural(1, "visit", "visits") == "1 visit"
+    assert display.plural(2000, "visit", "visits") == "2,000 visits"
+    assert display.sentence("the answer … is not in the roster") == "The answer … is not in the roster."
+    assert display.sentence("Over 500 people took part!") == "Over 500 people took part!"
+
+
+@pytest.mark.parametrize(
+    ("group", "hidden"),
+    [
+        ({"headcount": 40, "participants": 12, "suppressed": False}, False),
+        ({"headcount": 40, "participants": 0, "suppressed": False}, False),  # nobody took part: 0 is not a small number
+        ({"headcount": 40, "participants": 12, "suppressed": True}, True),  # hidden by the mart so that no total gives a cell away
+        ({"headcount": 40, "participants": 4, "suppressed": False}, True),  # 1 to 4 people, even if a mart forgot the flag
+        ({"headcount": 4, "participants": 0, "suppressed": False}, True),  # a group under 5 people
+        ({"headcount": 5, "participants": 5, "suppressed": False}, False),
+    ],
+)
+def test_a_breakdown_cell_is_hidden_by_the_flag_or_by_the_rule(group, hidden):
+    assert display.is_hidden(group, min_cell=5) is hidden
+
+
+def test_the_threshold_is_a_setting():
+    assert display.is_hidden({"headcount": 40, "participants": 8, "suppressed": False}, min_cell=10)
+    assert not display.is_hidden({"headcount": 40, "participants": 8, "suppressed": False}, min_cell=5)
+
+
+@pytest.mark.parametrize(
+    ("cell", "safe"),
+    [
+        ("=HYPERLINK(\"http://evil\",\"x\")", "'=HYPERLINK(\"http://evil\",\"x\")"),
+        ("+44 1234", "'+44 1234"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tTab", "'\tTab"),
+        ("Adults", "Adults"),
+        ("[c]", "[c]"),
+        (12, "12"),
+        (None, ""),
+    ],
+)
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(cell, safe):
+    assert display.neutralise(cell) == safe
+
+
+def test_contact_details_are_removed_from_free_text():
+    text = "Great session! Mail me at jane.doe@example.gov.uk or ring 07700 900123 / +44 (0)20 7946 0958. Room 12, 2025."
+    assert display.without_contact_details(text) == (
+        "Great session! Mail me at [e-mail removed] or ring [phone number removed] / [phone number removed]. Room 12, 2025."
+    )
+
+
+def test_slugs_are_url_safe_and_distinct():
+    assert display.slugs(["Learning at Work Week 2025", "Learning at work week 2025!", "Children's"]) == {
+        "Learning at Work Week 2025": "learning-at-work-week-2025",
+        "Learning at work week 2025!": "learning-at-work-week-2025-2",
+        "Children's": "children-s",
+    }
+
+
+def test_ten_things_values_are_written_as_their_kind_of_figure():
+    assert display.figure_value(52.5, "engaged_pct") == "53%"
+    assert display.figure_value(40.0, "nps") == "+40"
+    assert display.figure_value(67.105, "cost_per_participant_gbp") == "£67"
+    assert display.figure_value(4.1667, "avg_rating") == "4.2"
+    assert display.figure_value(537.0, "participants") == "537"
+    assert display.figure_name("repeat_attenders") == "Repeat attenders (two or more sessions)"
+    assert display.figure_name("a_new_figure") == "A new figure"

@@ -1,0 +1,276 @@
+"""The published pages built from the hand-counted fixture warehouse: figures, suppression, escaping,
+CSV safety, no personal data, and sections that say "not available" when a mart is missing."""
+
+import csv
+import io
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.defs.reports.site import build_site
+from pipelines.settings import Settings
+from tests.reports.pages import read, tables, text
+from tests.reports.warehouse import AS_OF, EVIL_TITLE, OPTIONAL, PERSONAL, build_warehouse
+
+LAW_PAGE = "learning-at-work-week-2025/index.html"
+
+
+def build(tmp_path: Path, without=()) -> Path:
+    settings = Settings(tmp_path / "raw", tmp_path / "warehouse" / "uptake.duckdb", tmp_path / "reports", tmp_path / "uptake.toml")
+    with duckdb.connect(str(build_warehouse(settings.warehouse, settings, without))) as connection:
+        build_site(connection, settings.reports_dir, AS_OF, settings)
+    return settings.reports_dir
+
+
+@pytest.fixture
+def site(fixture_site) -> Path:
+    return fixture_site
+
+
+def test_every_page_and_file_is_written(site):
+    written = sorted(path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file())
+    assert written == [
+        "action-learning-sets-2025/index.html",
+        "action-learning-sets-2025/reach_by_group.csv",
+        "action-learning-sets-2025/ten-things.html",
+        "assets/plotly.min.js",
+        "data-quality.html",
+        "directorates/adults.html",
+        "directorates/children-s.html",
+        "directorates/cmd-c-calc-a0.html",
+        "directorates/resources.html",
+        "index.html",
+        "learning-at-work-week-2025/index.html",
+        "learning-at-work-week-2025/reach_by_group.csv",
+        "learning-at-work-week-2025/ten-things.html",
+    ]
+
+
+def test_pages_load_plotly_from_beside_them_and_nothing_from_elsewhere(site):
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "http://" not in html and "https://" not in html and "//cdn" not in html, page
+        if "Plotly.newPlot" in html:
+            prefix = "../" if page.parent != site else ""
+            assert f'<script src="{prefix}assets/plotly.min.js"></script>' in html, page
+
+
+def test_index_has_every_programme_with_its_headline_figures_and_the_as_of_date(site):
+    page = text(read(site, "index.html"))
+    assert "Figures as of 30 June 2025 at 6pm" in page
+    assert (
+        "Learning at Work Week 2025 4 sessions delivered, 2 June 2025 to 11 June 2025. Headcount of 40 from the HR roster of 1 May 2025. "
+        "participants 19 of the workforce took part 48% got involved in some way 53% attendances 27 intranet visits per session 0.8 "
+        "Net Promoter Score +40 cost per participant £67"
+    ) in page
+    assert (
+        "Action Learning Sets 2025 2 sessions delivered, 5 June 2025 to 6 June 2025. Headcount of 9 from the HR roster of 1 May 2025. "
+        "participants 6 of managers took part 67% got involved in some way 67% attendances 11 intranet visits per session none "
+        "Net Promoter Score not available cost per participant £100"
+    ) in page
+
+
+def test_headline_figures_say_how_they_are_counted_and_from_which_data(site):
+    page = text(read(site, LAW_PAGE))
+    for figure in [
+        "19 participants Employees who attended all or part of at least one session, each counted once. "
+        "Data: attendance files for 3 of 4 delivered sessions.",
+        "48% of the workforce took part 19 participants out of a headcount of 40 employees in post on 11 June 2025. "
+        "Data: HR roster of 1 May 2025.",
+        "53% got involved in some way 21 of the 40 took part, gave feedback with their name or visited the programme's "
+        "intranet pages signed in.",
+        "27 attendances People present for all or part of a session, once per session, including 1 guest not on the HR roster.",
+        "0.8 intranet visits per session 3 visits to the programme's pages over 4 sessions. A visit is one person's page views "
+        "with no gap over 30 minutes; robots left out. Data: intranet logs, 19 May 2025 to 25 June 2025 (14 days either side of the sessions).",
+        "+40 Net Promoter Score",
+        "Data: 6 feedback responses (22% of attendances).",
+        "£67 cost per participant The cost of the delivered sessions, £1,275, over 19 participants.",
+    ]:
+        assert figure in page
+
+
+def test_breakdowns_show_suppressed_cells_as_c(site):
+    found = tables(read(site, LAW_PAGE))
+    assert found["Participation by directorate (the chart as a table)"] == [
+        ["Directorate", "Headcount", "Participants", "Participation"],
+        ["Adults", "15", "8", "53%"],
+        ["Children's", "12", "6", "50%"],
+        ["Resources", "[c]", "[c]", "[c]"],
+        ["=cmd|' /C calc'!A0", "[c]", "[c]", "[c]"],
+    ]
+    assert found["Participation by grade (the chart as a table)"] == [
+        ["Grade", "Headcount", "Participants", "Participation"],
+        ["PO3", "20", "11", "55%"],
+        ["SO2", "[c]", "[c]", "[c]"],
+        ["Chief <b>Officer</b>", "[c]", "[c]", "[c]"],
+    ]
+    assert found["Participation by sex"][1:] == [["Female", "25", "12", "48%"], ["Male", "15", "7", "47%"]]
+
+
+def test_charts_leave_suppressed_groups_out(site):
+    html = read(site, LAW_PAGE)
+    directorate_chart = html[html.index('Plotly.newPlot(                        "chart-directorate"') :]
+    directorate_chart = directorate_chart[: directorate_chart.index("</script>")]
+    assert '"y":["Adults","Children\'s"]' in directorate_chart
+    assert "Resources" not in directorate_chart and "cmd" not in directorate_chart
+    assert "2 groups are too small to show ([c])" in text(html)
+
+
+def test_text_from_the_data_is_escaped_everywhere(site):
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in html and "<b>Officer" not in html, page
+    html = read(site, LAW_PAGE)
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; Co" in html  # in the sessions table
+    assert '"&lt;script&gt;alert(\\"x\\")&lt;\\u002fscript&gt; &amp; Co (Tue 3 Jun)"' in html  # in the chart, where plotly reads markup
+    assert EVIL_TITLE in text(html)
+
+
+def test_sessions_table(site):
+    assert tables(read(site, LAW_PAGE))["Sessions delivered (the chart as a table)"] == [
+        ["Session", "Date", "Attendances", "Capacity", "Fill", "No-shows", "Feedback", "Average rating"],
+        ["Coaching conversations Online", "Mon 2 June 2025, 10am", "14", "40", "35%", "1", "4", "4.5"],
+        [f"{EVIL_TITLE} Civic Centre", "Tue 3 June 2025, 2pm", "8", "20", "40%", "0", "2", "4.0"],
+        ["Resilience lab Depot", "Tue 10 June 2025, 9:30am", "no data", "30", "–", "0", "0", "–"],
+        ["Menopause awareness Online", "Wed 11 June 2025, 12pm", "5", "25", "20%", "0", "0", "–"],
+    ]
+
+
+def test_visits_ratings_and_weeks_have_their_tables_and_summaries(site):
+    html = read(site, LAW_PAGE)
+    found, page = tables(html), text(html)
+    assert found["Visits to the programme's intranet pages per day (the chart as a table)"][3:5] == [
+        ["Sun 1 June 2025", "0", "1", "1", "1"],
+        ["Mon 2 June 2025", "1", "1", "3", "2"],
+    ]
+    assert "3 visits to the programme's intranet pages from 30 May 2025 to 4 June 2025. Busiest day: 1 June 2025 with 1 visit." in page
+    assert found["Overall rating: responses per score (the chart as a table)"][3:] == [["3", "1", "17%"], ["4", "3", "50%"], ["5", "2", "33%"]]
+    assert found["How likely people are to recommend it: responses per score (the chart as a table)"][-2:] == [
+        ["9", "promoter", "2", "40%"],
+        ["10", "promoter", "1", "20%"],
+    ]
+    assert "6 feedback responses (22% of attendances). Average rating 4.2 out of 5. Net Promoter Score +40" in page
+    assert found["Participants week by week (the chart as a table)"][1:] == [
+        ["Week 1: 2 June 2025", "2", "22", "16", "16", "40%"],
+        ["Week 2: 9 June 2025", "2", "5", "3", "19", "48%"],
+    ]
+    assert "By the end of week 2 (beginning 9 June 2025), 19 employees had taken part, 48% of the headcount." in page
+    assert html.count('class="chart-plot"') == 7  # directorate, grade, sessions, visits, rating, recommend, weeks
+
+
+def test_a_programme_without_intranet_pages_feedback_or_weeks_says_so(site):
+    html = read(site, "action-learning-sets-2025/index.html")
+    page = text(html)
+    assert "This programme has no intranet pages" in page
+    assert "No feedback was received for this programme." in page
+    assert "Reach week by week" not in page  # two days long
+    assert tables(html)["Cohorts"] == [
+        ["Cohort", "Meetings held", "Members", "Completed", "Completion"],
+        ["Set 1", "2", "6", "5", "83%"],
+    ]
+
+
+def test_reach_by_group_csv_hides_small_cells_and_neutralises_formulas(site):
+    raw = (site / "learning-at-work-week-2025" / "reach_by_group.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode()) and b"\r\n" in raw  # opens in Excel with its accents
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    law = "Learning at Work Week 2025"
+    assert rows == [
+        ["programme", "dimension", "group", "headcount", "participants", "participation_pct"],
+        [law, "directorate", "Adults", "15", "8", "53.3"],
+        [law, "directorate", "Children's", "12", "6", "50.0"],
+        [law, "directorate", "Resources", "[c]", "[c]", "[c]"],
+        [law, "directorate", "'=cmd|' /C calc'!A0", "[c]", "[c]", "[c]"],
+        [law, "grade", "PO3", "20", "11", "55.0"],
+        [law, "grade", "SO2", "[c]", "[c]", "[c]"],
+        [law, "grade", "Chief <b>Officer</b>", "[c]", "[c]", "[c]"],
+        [law, "manager", "Manager", "[c]", "[c]", "[c]"],
+        [law, "manager", "Not a manager", "[c]", "[c]", "[c]"],
+        [law, "sex", "Female", "25", "12", "48.0"],
+        [law, "sex", "Male", "15", "7", "46.7"],
+    ]
+
+
+def test_ten_things_has_copy_ready_sentences_and_one_plain_text_block(site):
+    html = read(site, "learning-at-work-week-2025/ten-things.html")
+    assert "<li>19 people took part.</li>" in html
+    block = html[html.index('<textarea id="bulletin"') :]
+    block = block[block.index(">") + 1 : block.index("</textarea>")]
+    assert block == (  # a browser drops the newline that follows <textarea>
+        "\n3 things we learnt from Learning at Work Week 2025\n\n"
+        "1. 19 people took part.\n"
+        "2. An estimated 53% of the workforce got involved in some way.\n"
+        "3. The Net Promoter Score was +40.\n\n"
+        "Figures as of 30 June 2025.\n"
+    )
+    assert tables(html)["The ten figures"][1:] == [
+        ["1", "Participants", "19"],
+        ["2", "Engaged (% of headcount)", "53%"],
+        ["3", "Net Promoter Score", "+40"],
+    ]
+    assert "There are no figures to report for this programme yet." in text(read(site, "action-learning-sets-2025/ten-things.html"))
+
+
+def test_directorate_page_puts_the_directorate_next_to_the_organisation(site):
+    html = read(site, "directorates/adults.html")
+    assert tables(html)["Adults and the whole organisation, by programme (the chart as a table)"][2:] == [
+        ["Learning at Work Week 2025 2 June 2025 to 11 June 2025", "15", "8", "53%", "19", "48%"],
+        ["Action Learning Sets 2025 5 June 2025 to 6 June 2025", "9", "6", "67%", "6", "67%"],
+    ]
+    assert "Learning at Work Week 2025: 53% of Adults took part, against 48% across the organisation." in text(html)
+    small = read(site, "directorates/resources.html")
+    assert tables(small)["Resources and the whole organisation, by programme (the chart as a table)"][2] == [
+        "Learning at Work Week 2025 2 June 2025 to 11 June 2025", "[c]", "[c]", "[c]", "19", "48%"
+    ]
+    assert 'class="chart-plot"' not in small and "too small to show for every programme" in text(small)
+
+
+def test_data_quality_page_lists_files_reasons_sessions_and_checks_without_personal_data(site):
+    html = read(site, "data-quality.html")
+    found, page = tables(html), text(html)
+    assert found["Files read, with their rows kept and set aside"][1:] == [
+        ["attendance/LAW-01/teams.csv", "teams", "16", "15", "1"],
+        ["roster/roster-2025-05-01.csv", "roster csv", "50", "49", "1"],
+    ]
+    assert found["Files not read, and why"][1:] == [["attendance/notes.docx", "not read: the columns are not those of an attendance export"]]
+    assert found["Reasons records were set aside"][1:] == [
+        [
+            "'…' in … In-Meeting Activities is not listed once in … Participants, so this join was not used.",
+            "attendance files", "1", "attendance/LAW-01/teams.csv, row 11, column Name",
+        ],
+        ["Join Time '…' is not a real date.", "attendance files", "1", "attendance/LAW-01/teams.csv, row 9, column Join Time"],
+        ["The answer … is not in the roster.", "feedback forms", "1", "feedback/forms.csv, row 4, column Email"],
+        [
+            "Employee ID … appears again in the … snapshot; the first row was kept.",
+            "HR roster", "1", "roster/roster-2025-05-01.csv, row 12, column Employee ID",
+        ],
+    ]
+    assert "LAW-03 Resilience lab (Learning at Work Week 2025) took place on 10 June 2025 but no attendance file was found." in page
+    assert found["Checks and their results"][1:] == [
+        ["Sessions have a capacity Every session has a capacity", "core.sessions", "warning", "1", "sessions/catalogue.csv row 4: Capacity"],
+        ["Emails are unique No two employees share an e-mail", "staging.roster", "warning", "1",
+         "roster/roster-2025-05-01.csv row 12: Email [e-mail removed], phone [phone number removed]"],
+        ["Employee ids are unique Each employee appears once per snapshot", "staging.roster", "passed", "0", ""],
+    ]
+
+
+def test_no_published_file_holds_personal_data(site):
+    for path in site.rglob("*"):
+        if path.is_file() and path.name != "plotly.min.js":
+            content = path.read_text(encoding="utf-8-sig").lower()
+            for personal in PERSONAL:
+                assert personal.lower() not in content, f"{personal} in {path.relative_to(site)}"
+
+
+def test_pages_say_not_available_when_marts_are_missing(tmp_path):
+    site = build(tmp_path, without=OPTIONAL)
+    law = text(read(site, LAW_PAGE))
+    assert "Participation by group is not available" in law
+    assert "Intranet figures are not available" in law
+    assert "Feedback figures are not available" in law
+    assert "19 participants" in law and "Reach week by week" in law
+    assert "The ten figures are not available" in text(read(site, "learning-at-work-week-2025/ten-things.html"))
+    assert "No checks recorded." in text(read(site, "data-quality.html"))
+    assert not (site / "learning-at-work-week-2025" / "reach_by_group.csv").exists()
+    assert not (site / "directorates").exists()
