@@ -605,9 +605,7 @@ class _Attendance:
 
     def build(self):
         for session in self.sessions:
-            if not session.delivered and session.session_id != LAW_NO_FILE:
-                continue
-            if session.programme == ALS:
+            if not session.delivered or session.programme == ALS:
                 continue
             people = self._choose(session)
             if not session.exports:
@@ -622,7 +620,7 @@ class _Attendance:
     def _forced(self, session: Session) -> list[Employee]:
         s = self.special
         return {
-            "LAW-01": s["week_leaver"] + s["shared_name"][1:] + s["lod"][:1],
+            "LAW-01": s["week_leaver"] + s["shared_name"][1:],
             "LAW-05": [e for e in s["accented"] if e.first_name == "Zoë"],
             "LAW-19": s["shared_name"][:1] + s["nickname"],
             "LAW-13": s["phone"],
@@ -673,7 +671,7 @@ class _Attendance:
         """Join/leave intervals clearly on one side of the 50% line, whichever way presence is read.
 
         Attended people are in for at least 65% of the scheduled length even if clipped;
-        partial ones for at most 35% even if not clipped.
+        partial ones for at most a third even if not clipped.
         """
         rng, length = self.rng, session.seconds
         at_ = lambda seconds: session.start + timedelta(seconds=round(seconds))  # noqa: E731 - exports show whole seconds

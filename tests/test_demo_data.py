@@ -242,7 +242,7 @@ def test_online_presence_reads_the_same_whichever_way_it_is_measured(model):
                             status_from(min(total, session.seconds), session)}
                 assert len(readings) == 1, (session.session_id, app.name)
                 checked += 1
-    assert checked == 643
+    assert checked == 612
 
 
 def status_from(seconds: float, session: demo.Session) -> str:
@@ -260,9 +260,9 @@ def test_the_headline_figures_tell_the_story(figures):
     law = figures[demo.LAW]
     assert law["sessions_delivered"] == 25 and law["delivered_without_attendance"] == ["LAW-12"]
     assert law["headcount"] == 3004
-    assert law["participants"] == 576  # "over 500 people took part"
-    assert law["engaged_people"] == 1431 and round(law["engaged_pct"]) == 48  # "an estimated 48% ... got involved"
-    assert law["programme_visits"] == 2157  # "over 2,000 visits to the intranet"
+    assert law["participants"] == 567  # "over 500 people took part"
+    assert law["engaged_people"] == 1432 and round(law["engaged_pct"]) == 48  # "an estimated 48% ... got involved"
+    assert law["programme_visits"] == 2160  # "over 2,000 visits to the intranet"
     assert 30 <= law["nps"] <= 50
     als = figures[demo.ALS]
     assert als["headcount"] == 363  # managers only: every set meeting is for managers
@@ -298,8 +298,8 @@ def test_the_story_people_show_up_where_the_linking_rules_are_tested(model):
 def test_intranet_window_edges_are_in_local_time(model):
     """IIS logs UTC: two visits just after midnight on 19 May (local) are in; one on 28 June is out."""
     start, end = demo.law_window()
-    edge = [r for r in model.requests if r.server == "iis" and r.method == "GET" and r.target.startswith(demo.LAW_PATH)
-            and r.when.hour == 0]
+    edge = [r for r in model.requests if r.server == "iis" and r.method == "GET"
+            and r.target.lower().startswith(demo.LAW_PATH) and r.when.hour == 0]
     assert sorted(r.when.date() for r in edge) == [date(2025, 5, 19), date(2025, 5, 19), date(2025, 6, 28)]
     assert [start <= r.when < end for r in sorted(edge, key=lambda r: r.when)] == [True, True, False]
     assert all((r.when - timedelta(hours=1)).date() != r.when.date() for r in edge)
