@@ -20,8 +20,11 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from bench.weblogs import write_combined_log
+from pipelines.formats.weblog import NO_DELIMITER, load_requests
+from pipelines.warehouse import run_sql
 
 OUT = Path(__file__).parent / "out"
 SQL = Path(__file__).parents[1] / "pipelines" / "defs" / "intranet" / "sql"
@@ -80,16 +83,11 @@ def _measure(name: str, log: Path) -> dict:
 
 
 def _bare(log: Path) -> dict:
-    from pipelines.formats.weblog import _NO_DELIMITER
-
-    lines = duckdb.connect().execute(BARE_SCAN, {"path": str(log), "delimiter": _NO_DELIMITER}).fetchone()[0]
+    lines = duckdb.connect().execute(BARE_SCAN, {"path": str(log), "delimiter": NO_DELIMITER}).fetchone()[0]
     return {"lines": lines}
 
 
 def _uptake(log: Path) -> dict:
-    from pipelines.formats.weblog import load_requests
-    from pipelines.warehouse import run_sql
-
     database = OUT / "bench-intranet.duckdb"
     database.unlink(missing_ok=True)
     with duckdb.connect(str(database)) as conn:
@@ -112,8 +110,6 @@ _ROBOT = "bot|crawl|spider|slurp|monitor|uptime|curl|wget|python-requests"
 
 def _pandas(log: Path) -> dict:
     """The same rules written the usual Python way: a regex per line, then pandas."""
-    import pandas as pd
-
     rows, lines = [], 0
     with open(log, encoding="utf-8", errors="replace") as handle:
         for lines, text in enumerate(handle, start=1):

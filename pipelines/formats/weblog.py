@@ -38,7 +38,7 @@ _HEAD_BYTES = 64 * 1024
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 # Each line as one text value: no quoting, and a delimiter no text log contains.
-_NO_DELIMITER = "\x00\x01\x02"
+NO_DELIMITER = "\x00\x01\x02"
 _READ_LINES = r"""
 create or replace temp table weblog_lines as
 select row_number() over () as line, text
@@ -51,10 +51,11 @@ from read_csv(
 
 # Apache writes a quote inside a quoted field as \" and a backslash as \\. The combined
 # parser swaps them for chr(2) and chr(1) before splitting the line on quotes; this
-# macro reads them back as " and \.
+# macro reads them back as " and \. Most lines have neither: they are left as they are.
 _UNESCAPE = r"""
 create or replace temp macro weblog_unescaped(value) as
-    replace(replace(value, chr(2), '"'), chr(1), '\')
+    case when contains(value, chr(1)) or contains(value, chr(2))
+        then replace(replace(value, chr(2), '"'), chr(1), '\') else value end
 """
 
 # Both parsers yield the staging columns and, for a line that is not a request,
@@ -65,16 +66,20 @@ create or replace temp table weblog_parsed as
 with lines as (
     select line, text from weblog_lines where text is not null and not regexp_full_match(text, '\s*')
 ),
+-- [host:port ]client identity user [time] "request" status bytes ["referer" "user agent"]
 quoted as (
-    select line, string_split(replace(replace(text, '\\', chr(1)), '\"', chr(2)), '"') as piece
+    select
+        line,
+        string_split(
+            case when contains(text, '\') then replace(replace(text, '\\', chr(1)), '\"', chr(2)) else text end,
+            '"'
+        ) as piece
     from lines
 ),
--- [host:port ]client identity user [time] "request" status bytes ["referer" "user agent"]
 pieces as (
     select
         line,
-        piece[1] as head,
-        strpos(piece[1], ' [') as bracket,
+        string_split(piece[1], ' ') as head,
         piece[2] as request,
         regexp_extract(piece[3], '^ (\d{3}) \S+ ?$', 1) as status,
         piece[6] as user_agent,
@@ -84,9 +89,12 @@ pieces as (
 fields as (
     select
         line,
-        string_split(head[:bracket - 1], ' ') as who,
-        head[bracket + 2:-3] as time,
-        piece_count >= 3 and bracket > 0 and suffix(head, '] ') and status <> '' as is_shaped,
+        -- the head is [host:port] client identity user [day/month/year:time zone] and a last ''
+        len(head) in (6, 7) and head[-1] = '' and starts_with(head[-3], '[') and suffix(head[-2], ']')
+            and piece_count >= 3 and status <> '' as is_log_line,
+        head[-6] as client_ip,
+        head[-4] as username,
+        head[-3] || ' ' || head[-2] as time,
         request,
         regexp_extract(request, '^([A-Za-z]+) (\S+)(?: HTTP/\S+)?$', ['method', 'target']) as request_line,
         status,
@@ -94,10 +102,7 @@ fields as (
     from pieces
 ),
 parsed as (
-    select
-        *,
-        is_shaped and len(who) in (3, 4) as is_log_line,
-        try_strptime(time, '%d/%b/%Y:%H:%M:%S %z') as requested_at
+    select *, try_strptime(time, '[%d/%b/%Y:%H:%M:%S %z]') as requested_at
     from fields
 )
 select
@@ -106,8 +111,8 @@ select
     upper(request_line.method) as method,
     weblog_unescaped(request_line.target) as path,
     try_cast(status as integer) as status,
-    weblog_unescaped(nullif(nullif(who[-1], '-'), '')) as username,
-    who[-3] as client_ip,
+    weblog_unescaped(nullif(nullif(username, '-'), '')) as username,
+    client_ip,
     weblog_unescaped(nullif(nullif(user_agent, '-'), '')) as user_agent,
     case
         when not is_log_line then null
@@ -119,7 +124,7 @@ select
         when request = '-' then 'the line records no request (the request is ''-'', status ' || status || ')'
         when request_line.method = ''
             then 'the request ''' || weblog_unescaped(request) || ''' is not a method and a page'
-        when requested_at is null then 'the time ''' || time || ''' is not a real date and time'
+        when requested_at is null then 'the time ''' || trim(time, '[]') || ''' is not a real date and time'
     end as reject_reason
 from parsed
 """
@@ -296,7 +301,7 @@ def _read_lines(conn: duckdb.DuckDBPyConnection, path: Path) -> None:
     utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     parameters = {
         "path": str(path),
-        "delimiter": _NO_DELIMITER,
+        "delimiter": NO_DELIMITER,
         "compression": "gzip" if compressed else "none",
     }
     try:

@@ -128,6 +128,21 @@ def test_line_ends_and_gzip_read_the_same(conn, tmp_path, name, newline):
     assert staged(conn, "log") == EXPECTED_COMBINED
 
 
+def test_lines_that_only_look_like_log_lines_are_rejects(conn, tmp_path):
+    lines = [
+        'GET "/learning/law" 200',
+        '10.0.0.1 - - [yesterday] "GET / HTTP/1.1" 200 1',
+        '10.0.0.1 - [03/Jun/2025:10:00:00 +0100] "GET / HTTP/1.1" 200 1',  # identity missing
+        '10.0.0.1 - - [03/Jun/2025:10:00:00 +0100] "GET / HTTP/1.1" OK 1',
+        '10.0.0.1 - - [03/Jun/2025:10:00:00 +0100] "GET / HTTP/1.1" 200 1',
+    ]
+    load = load_requests(conn, write(tmp_path, "near.log", lines), "near")
+
+    assert (load.rows_read, load.rows_kept) == (5, 1)
+    assert {reject.reason for reject in load.rejects} == {"this line is not a request in the Apache/Nginx log format"}
+    assert [reject.row for reject in load.rejects] == [1, 2, 3, 4]
+
+
 def test_windows_1252_log_is_read_not_refused(conn, tmp_path):
     path = tmp_path / "cp1252.log"
     path.write_bytes(
