@@ -1780,8 +1780,16 @@ def _status(app: Appearance, kind: str, session: Session) -> str | None:
     return PRESENT if present >= ATTENDED_SHARE * session.seconds else PARTIAL
 
 
-def expected_figures(model: Model) -> dict[str, dict]:
-    """Headline figures by the SPEC's definitions, from the model (never from the files)."""
+DEMO_PREFIXES = {LAW: LAW_PATH}  # as data/demo.toml sets [programmes."..."] intranet_prefix
+
+
+def expected_figures(model: Model, prefixes: dict[str, str] | None = None) -> dict[str, dict]:
+    """Headline figures by the SPEC's definitions, from the model (never from the files).
+
+    `prefixes` are the programmes' intranet_prefix settings (default: the demo's). Every
+    landing-page view shares its visit with a lab page, so they change page views only.
+    """
+    prefixes = DEMO_PREFIXES if prefixes is None else prefixes
     directory = _Directory(model)
     window_start, window_end = law_window()
     figures = {}
@@ -1838,7 +1846,7 @@ def expected_figures(model: Model) -> dict[str, dict]:
                     if recommends else None),
             "total_cost_gbp": sum(s.cost for s in delivered),
         }
-        paths = sorted({s.intranet_path.lower().rstrip("/") for s in sessions if s.intranet_path})
+        paths = sorted({p.lower().rstrip("/") for p in [s.intranet_path for s in sessions] + [prefixes.get(programme)] if p})
         visitors: set[str] = set()
         if paths:
             first_day = min(s.start.date() for s in delivered)

@@ -270,6 +270,14 @@ def test_the_headline_figures_tell_the_story(figures):
         "Set 1": (9, 7, 8), "Set 2": (8, 6, 8), "Set 3": (8, 5, 7)}
 
 
+def test_the_landing_page_prefix_changes_page_views_only(model, figures):
+    plain = demo.expected_figures(model, prefixes={})[demo.LAW]
+    law = figures[demo.LAW]
+    assert plain["page_views"] < law["page_views"]
+    for name in ("programme_visits", "unique_visitors", "engaged_people"):
+        assert plain[name] == law[name]
+
+
 def test_engagement_comes_from_all_three_sources(model, figures):
     """Participants alone would be about 19%; feedback and intranet reading take it to 48%."""
     law = figures[demo.LAW]
