@@ -23,7 +23,7 @@ SCHEMAS = ("staging", "core", "marts", "audit", "quarantine", "meta")
 AUDIT_DDL = """
 create table if not exists audit.files_found (
     source varchar, file varchar, sha256 varchar, format varchar,
-    status varchar, reason varchar, rows_read bigint
+    status varchar, reason varchar, rows_read bigint, rows_quarantined bigint
 );
 create table if not exists quarantine.records (
     source varchar, stage varchar, file varchar, row_number bigint, column_name varchar,
@@ -127,8 +127,11 @@ class SourceLog:
         self.files: list[dict] = []
         self.quarantine: list[dict] = []
 
-    def ingested(self, raw: RawFile, format_name: str, rows_read: int) -> None:
-        self.files.append(dict(file=raw.name, sha256=raw.sha256, format=format_name, status="ingested", reason=None, rows_read=rows_read))
+    def ingested(self, raw: RawFile, format_name: str, rows_read: int, rows_quarantined: int | None = None) -> None:
+        """`rows_quarantined` is given only where more rows are set aside than the quarantine keeps (logs)."""
+        self.files.append(
+            dict(file=raw.name, sha256=raw.sha256, format=format_name, status="ingested", reason=None, rows_read=rows_read, rows_quarantined=rows_quarantined)
+        )
 
     def skipped(self, raw: RawFile, reason: str, format_name: str | None = None) -> None:
         self.files.append(dict(file=raw.name, sha256=raw.sha256, format=format_name, status="skipped", reason=reason, rows_read=0))
@@ -146,7 +149,8 @@ class SourceLog:
         prepare(connection)
         if self.stage == "parse":
             connection.execute("delete from audit.files_found where source = ?", [self.source])
-            _insert(connection, "audit.files_found", pd.DataFrame(self.files, columns=["file", "sha256", "format", "status", "reason", "rows_read"]), source=self.source)
+            columns = ["file", "sha256", "format", "status", "reason", "rows_read", "rows_quarantined"]
+            _insert(connection, "audit.files_found", pd.DataFrame(self.files, columns=columns), source=self.source)
         connection.execute("delete from quarantine.records where source = ? and stage = ?", [self.source, self.stage])
         columns = ["file", "row_number", "column_name", "reason", "record", "whole_row"]
         _insert(connection, "quarantine.records", pd.DataFrame(self.quarantine, columns=columns), source=self.source, stage=self.stage)

@@ -214,7 +214,7 @@ select
 from typed
 """
 
-_STAGING_COLUMNS = """
+REQUEST_COLUMNS = """
     file_id VARCHAR,
     line BIGINT,
     requested_at TIMESTAMPTZ,
@@ -319,7 +319,7 @@ def _store(conn: duckdb.DuckDBPyConnection, file_id: str, table: str) -> None:
     try:
         if schema:
             conn.execute(f"create schema if not exists {schema}")
-        conn.execute(f"create table if not exists {table} ({_STAGING_COLUMNS})")
+        conn.execute(f"create table if not exists {table} ({REQUEST_COLUMNS})")
         conn.execute(f"delete from {table} where file_id = $file_id", {"file_id": file_id})
         conn.execute(
             f"""

@@ -18,8 +18,9 @@ select
     found.reason,
     found.source,
     found.rows_read,
-    found.rows_read - coalesce(quarantined.rows_quarantined, 0) as rows_kept,
-    coalesce(quarantined.rows_quarantined, 0) as rows_quarantined
+    found.rows_read - coalesce(found.rows_quarantined, quarantined.rows_quarantined, 0) as rows_kept,
+    -- A log keeps only its first 100 rejects in the quarantine but counts all of them.
+    coalesce(found.rows_quarantined, quarantined.rows_quarantined, 0) as rows_quarantined
 from found
 left join quarantined using (file)
 order by found.file

@@ -1,0 +1,125 @@
+"""Intranet visits: request logs parsed in DuckDB, only new or changed files read again."""
+
+from pathlib import Path
+
+import dagster as dg
+import pandas as pd
+
+from pipelines.defs.resources import Uptake, Warehouse
+from pipelines.formats.tables import NotATable, Reject
+from pipelines.formats.weblog import REQUEST_COLUMNS, load_requests
+from pipelines.warehouse import SourceLog, prepare, raw_files, replace_table, run_sql, split_duplicates
+
+SQL = Path(__file__).parent / "sql"
+REQUESTS = "staging.intranet_requests"
+
+LOADED_DDL = """
+create table if not exists staging.intranet_files (
+    file_id varchar primary key, format varchar, rows_read bigint, rows_kept bigint, rejects_total bigint
+);
+create table if not exists staging.intranet_rejects (
+    file_id varchar, row_number bigint, column_name varchar, reason varchar, record varchar
+);
+"""
+
+
+@dg.asset(key=["staging", "intranet"], group_name="staging", kinds={"duckdb", "sql"}, deps=[dg.AssetKey(["raw", "intranet"])])
+def staging_intranet(context: dg.AssetExecutionContext, warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
+    """Every request of every log under raw/intranet, parsed by DuckDB's CSV reader.
+
+    Incremental: a file whose SHA-256 was loaded before is not read again; a file that
+    disappeared takes its requests with it. The first 100 unreadable lines of each file
+    are quarantined; all of them are counted.
+    """
+    log = SourceLog("intranet")
+    files, copies = split_duplicates(raw_files(uptake.settings.raw_dir, "intranet"))
+    log.skip_copies(copies)
+    parsed_now = 0
+    with warehouse.get_connection() as connection:
+        prepare(connection)
+        connection.execute(LOADED_DDL)
+        loaded = {row[0] for row in connection.execute("select file_id from staging.intranet_files").fetchall()}
+        present = [raw.sha256 for raw in files]
+        _forget_missing(connection, present)
+        for raw in files:
+            if raw.sha256 not in loaded:
+                try:
+                    _load(connection, raw)
+                except NotATable as reason:
+                    log.skipped(raw, f"not read: {reason}")
+                    continue
+                parsed_now += 1
+            _audit(connection, log, raw)
+        log.write(connection)
+        requests = connection.execute(f"select count(*) from {REQUESTS}").fetchone()[0] if files else 0
+    context.log.info(f"{parsed_now} new or changed log files parsed, {len(files) - parsed_now} already loaded")
+    return dg.MaterializeResult(metadata={"requests": requests, "files": len(files), "parsed_now": parsed_now})
+
+
+def _load(connection, raw) -> None:
+    load = load_requests(connection, raw.path, raw.sha256, REQUESTS)
+    connection.execute(
+        "insert or replace into staging.intranet_files values (?, ?, ?, ?, ?)",
+        [raw.sha256, load.format, load.rows_read, load.rows_kept, load.rejects_total],
+    )
+    connection.execute("delete from staging.intranet_rejects where file_id = ?", [raw.sha256])
+    rejects = pd.DataFrame(
+        [(raw.sha256, r.row, r.column, r.reason, r.raw) for r in load.rejects],
+        columns=["file_id", "row_number", "column_name", "reason", "record"],
+    )
+    if not rejects.empty:
+        connection.register("new_rejects", rejects)
+        connection.execute("insert into staging.intranet_rejects select * from new_rejects")
+        connection.unregister("new_rejects")
+
+
+def _audit(connection, log: SourceLog, raw) -> None:
+    format_name, rows_read, rejects_total = connection.execute(
+        "select format, rows_read, rejects_total from staging.intranet_files where file_id = ?", [raw.sha256]
+    ).fetchone()
+    log.ingested(raw, format_name, rows_read, rows_quarantined=rejects_total)
+    for row_number, column, reason, record in connection.execute(
+        "select row_number, column_name, reason, record from staging.intranet_rejects where file_id = ? order by row_number",
+        [raw.sha256],
+    ).fetchall():
+        log.reject(raw.name, Reject(row_number, column, reason, record))
+
+
+def _forget_missing(connection, present: list[str]) -> None:
+    """A log removed from the raw folder no longer counts."""
+    keep = pd.DataFrame({"file_id": present}, dtype="string")
+    connection.register("present_files", keep)
+    for table in (REQUESTS, "staging.intranet_files", "staging.intranet_rejects"):
+        exists = connection.execute(
+            "select count(*) from information_schema.tables where table_schema || '.' || table_name = ?", [table]
+        ).fetchone()[0]
+        if exists:
+            connection.execute(f"delete from {table} where file_id not in (select file_id from present_files)")
+    connection.unregister("present_files")
+
+
+@dg.asset(
+    key=["core", "intranet"],
+    group_name="core",
+    kinds={"duckdb", "sql"},
+    deps=[staging_intranet, dg.AssetKey(["core", "sessions"]), dg.AssetKey(["staging", "roster"]), dg.AssetKey(["staging", "corrections"])],
+)
+def core_intranet(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
+    """Page views, visits (no gap over visit_gap_minutes), programme and session visits inside each
+    programme's window, and the employees who made an authenticated programme visit."""
+    with warehouse.get_connection() as connection:
+        prepare(connection)
+        connection.execute(LOADED_DDL)
+        _ensure_requests_table(connection)
+        for name in ("page_views", "visits", "programme_visits", "intranet_engaged"):
+            run_sql(connection, SQL / f"{name}.sql", visit_gap_minutes=uptake.settings.visit_gap_minutes)
+        page_views, visits = connection.execute("select (select count(*) from core.page_views), (select count(*) from core.visits)").fetchone()
+        programmes = connection.execute("select programme, programme_visits from core.programme_intranet").fetchall()
+    return dg.MaterializeResult(
+        metadata={"page_views": page_views, "visits": visits, "programme_visits": dg.MetadataValue.json(dict(programmes))}
+    )
+
+
+def _ensure_requests_table(connection) -> None:
+    """With no log at all, an empty requests table keeps every figure at 0 rather than failing."""
+    connection.execute(f"create table if not exists {REQUESTS} ({REQUEST_COLUMNS})")
