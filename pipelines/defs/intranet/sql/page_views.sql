@@ -11,23 +11,29 @@ normalised as (
         requested_at as viewed_at,
         method,
         status,
+        lower(coalesce(user_agent, '')) as agent,
         user_agent,
         page_path(path) as path,
         user_key(username) as username,
         client_ip
     from requests
 ),
--- A page view is a GET with status 200-399 that is not a static asset and not from a robot.
+-- A page view is a GET with status 200-399 that is not a static asset and whose user agent
+-- is not a robot's: it holds none of the robot words (contains() is far faster than a regex).
 page_views as (
     select *
     from normalised
     where method = 'GET'
         and status between 200 and 399
         and not regexp_matches(path, '\.(css|js|png|jpe?g|gif|svg|ico|woff2?|ttf|map)$')
-        and not regexp_matches(lower(coalesce(user_agent, '')), 'bot|crawl|spider|slurp|monitor|uptime|curl|wget|python-requests')
+        and not (
+            contains(agent, 'bot') or contains(agent, 'crawl') or contains(agent, 'spider')
+            or contains(agent, 'slurp') or contains(agent, 'monitor') or contains(agent, 'uptime')
+            or contains(agent, 'curl') or contains(agent, 'wget') or contains(agent, 'python-requests')
+        )
 ),
 -- The visitor is the authenticated user when there is one, else client IP + user agent.
-visitors as (
+visitors as materialized (
     select
         file_id,
         line,
