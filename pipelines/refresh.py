@@ -52,6 +52,14 @@ def run_refresh(settings: Settings, on_step: Callable[[str, str], None] | None =
             if error.cls_name == "DagsterAssetCheckFailedError":
                 continue  # the failed checks are listed below, with their examples
             failures.append(f"{_step_name(event.step_key)}: {_error_text(error)}")
+        elif event.event_type == dg.DagsterEventType.RESOURCE_INIT_FAILURE:
+            error = event.event_specific_data.error
+            busy = _cause_named(error, "RefreshBusy")
+            if busy is not None:  # the lock is taken in resource set-up, where Dagster records instead of raising
+                from pipelines.defs.resources import RefreshBusy
+
+                raise RefreshBusy(busy.message.split(": ", 1)[-1].strip())
+            failures.append(f"starting the refresh: {_error_text(error)}")
     for evaluation in result.get_asset_check_evaluations():
         if not evaluation.passed:
             table = ".".join(evaluation.asset_key.path)
@@ -74,6 +82,12 @@ def _follow(entry, on_step: Callable[[str, str], None]) -> None:
 
 def _step_name(step_key: str | None) -> str:
     return (step_key or "refresh").replace("__", ".")
+
+
+def _cause_named(error, class_name: str):
+    while error is not None and error.cls_name != class_name:
+        error = error.cause
+    return error
 
 
 def _error_text(error) -> str:
