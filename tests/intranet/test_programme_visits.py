@@ -83,15 +83,16 @@ def test_programme_page_views_inside_the_window(programme_warehouse):
     assert rows(
         programme_warehouse,
         "select file_id, line, session_id, visitor, path from core.programme_page_views"
-        " where programme = ? order by viewed_at",
+        " where programme = ? order by viewed_at, file_id, line",
         [LAW],
     ) == [
         ("access.log", 3, None, "carol", "/learning/law"),
         ("access.log", 6, "LAW-02", "alice", "/learning/law/wellbeing/agenda"),
         ("access.log", 7, "LAW-01", "alice", "/learning/law/coaching"),
         ("access.log", 8, None, f"10.9.9.9 {CHROME}", "/learning/law"),
-        ("u_ex250618.log", 3, "LAW-01", "erin", "/learning/law/coaching"),
+        # 23:59 on 18 June, London time, written two ways
         ("access.log", 1, "LAW-01", "alice", "/learning/law/coaching"),
+        ("u_ex250618.log", 3, "LAW-01", "erin", "/learning/law/coaching"),
     ]
 
 

@@ -10,35 +10,40 @@ with page_views as (
 windows as (
     select programme, window_start, window_end from core.programmes where window_start is not null
 ),
-paths as (
-    select programme, session_id, path from core.programme_paths
-),
-matches as (
+-- Paths are matched once per distinct page, not once per view: an intranet has far fewer pages.
+pages_under as (
     select
-        paths.programme,
-        paths.session_id,
-        page_views.file_id,
-        page_views.line,
-        page_views.visit_id,
-        page_views.visitor,
-        page_views.username,
-        page_views.viewed_at,
-        page_views.path,
-        length(paths.path) as matched_length
-    from page_views
-    join windows
-        on page_views.viewed_at >= windows.window_start
-        and page_views.viewed_at < windows.window_end
-    join paths
-        on paths.programme = windows.programme
-        and (page_views.path = paths.path or starts_with(page_views.path, paths.path || '/'))
+        pages.path,
+        programme_paths.programme,
+        programme_paths.session_id,
+        length(programme_paths.path) as matched_length
+    from (select distinct path from page_views) as pages
+    join core.programme_paths as programme_paths
+        on pages.path = programme_paths.path or starts_with(pages.path, programme_paths.path || '/')
+),
+programme_pages as (
+    select
+        path,
+        programme,
+        first(session_id order by session_id is null, matched_length desc, session_id) as session_id
+    from pages_under
+    group by path, programme
 )
-select programme, session_id, file_id, line, visit_id, visitor, username, viewed_at, path
-from matches
-qualify row_number() over (
-    partition by programme, file_id, line
-    order by session_id is null, matched_length desc, session_id
-) = 1;
+select
+    programme_pages.programme,
+    programme_pages.session_id,
+    page_views.file_id,
+    page_views.line,
+    page_views.visit_id,
+    page_views.visitor,
+    page_views.username,
+    page_views.viewed_at,
+    page_views.path
+from page_views
+join programme_pages using (path)
+join windows using (programme)
+where page_views.viewed_at >= windows.window_start
+    and page_views.viewed_at < windows.window_end;
 
 -- Page views = page views under a programme path inside the window. A programme visit is a
 -- visit with at least one of them. Unique visitors = distinct visitors with a programme visit.
@@ -81,19 +86,21 @@ session_paths as (
 programme_page_views as (
     select * from core.programme_page_views
 ),
+session_pages as (
+    select session_paths.session_id, pages.programme, pages.path
+    from (select distinct programme, path from programme_page_views) as pages
+    join session_paths
+        on session_paths.programme = pages.programme
+        and (pages.path = session_paths.path or starts_with(pages.path, session_paths.path || '/'))
+),
 figures as (
     select
-        session_paths.session_id,
-        count(distinct (programme_page_views.file_id, programme_page_views.line)) as page_views,
+        session_pages.session_id,
+        count(*) as page_views,
         count(distinct programme_page_views.visit_id) as programme_visits
-    from session_paths
-    join programme_page_views
-        on programme_page_views.programme = session_paths.programme
-        and (
-            programme_page_views.path = session_paths.path
-            or starts_with(programme_page_views.path, session_paths.path || '/')
-        )
-    group by session_paths.session_id
+    from session_pages
+    join programme_page_views using (programme, path)
+    group by session_pages.session_id
 )
 select
     sessions.session_id,
