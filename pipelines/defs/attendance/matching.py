@@ -1,11 +1,13 @@
 """Which catalogue session an attendance file is about, and in which order its dates are written.
 
 SPEC section 2, first rule that applies: a Session ID column; a folder named after
-the session (its ID, or a title only that session has); the meeting title and date against the catalogue's Title and Start
-date (the title alone where it is unique). Corrections of kind `session` are
-applied first. Where nothing in the file settles day-first or month-first, the
-order that puts its dates on the matched session's date wins; if neither does,
-its records are quarantined.
+the session (its ID, or a title only that session has; the innermost such folder);
+the meeting title and date against the catalogue's Title and Start date (the title
+alone where it is unique). Corrections of kind `session` come first: each value a
+rule reads (a Session ID, a folder name, a meeting title) is replaced by the session
+its correction names before the rule uses it. Where nothing in the file settles
+day-first or month-first, the order that puts its dates on the matched session's
+date wins; if neither does, its records are quarantined.
 """
 
 from __future__ import annotations

@@ -109,7 +109,7 @@ explained as (
     from linked
 ),
 -- Unlinked people are guests: one per e-mail (else UPN, else Employee ID), else per name as written,
--- within a session. A name-only record whose name is written on exactly one e-mail guest's records
+-- within a session. A name-only record whose name is written on exactly one e-mail (or ID) guest's records
 -- in the same session is that guest (Teams' legacy report next to the 3-section one).
 guest_base as (
     select
