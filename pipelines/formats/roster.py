@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 
@@ -51,20 +52,17 @@ def parse_roster(path: Path) -> Parsed:
     )
     order = date_order([*pick(table, "Start Date").dropna(), *pick(table, "Leave Date").dropna(), *snapshot_column.dropna()]) or DAY_FIRST
     records, rejects = [], []
-    for index, source in frame.iterrows():
-        raw = text_of([str(value) for value in table.loc[index].drop("row").tolist()])
+    for source, cells in zip(frame.to_dict("records"), table.to_dict("records")):
         try:
-            record = _record(source, table.loc[index], order, file_date)
+            records.append(_record(source, cells, order, file_date))
         except ValueError as problem:
             column, reason = problem.args
-            rejects.append(Reject(int(source["row"]), column, reason, raw))
-            continue
-        records.append(record)
+            rejects.append(Reject(int(source["row"]), column, reason, text_of([str(value) for key, value in cells.items() if key != "row"])))
     columns = ["row", "snapshot_date", "employee_id", "name", *TEXT_COLUMNS, "is_manager", "start_date", "leave_date", "fte"]
     return Parsed("roster", pd.DataFrame.from_records(records, columns=columns), rejects, len(frame))
 
 
-def _record(source: pd.Series, cells: pd.Series, order: str, file_date: date | None) -> dict:
+def _record(source: dict, cells: dict, order: str, file_date: date | None) -> dict:
     if not source["employee_id"]:
         raise ValueError("Employee ID", "the Employee ID is blank")
     manager_text = (cells.get("ismanager") or "").strip().lower()
@@ -76,7 +74,7 @@ def _record(source: pd.Series, cells: pd.Series, order: str, file_date: date | N
     except ValueError:
         raise ValueError("FTE", f"FTE '{fte}' is not a number") from None
     snapshot = _date(cells.get("snapshotdate"), "Snapshot Date", order) or file_date
-    record = source.to_dict()
+    record = dict(source)
     record.update(
         snapshot_date=snapshot,
         is_manager=manager_text in YES,
@@ -89,6 +87,7 @@ def _record(source: pd.Series, cells: pd.Series, order: str, file_date: date | N
     return record
 
 
+@lru_cache(maxsize=65536)
 def _date(text: str | None, column: str, order: str) -> date | None:
     try:
         stamp = parse_timestamp(text, order)
