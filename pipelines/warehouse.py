@@ -83,16 +83,19 @@ def sha256_of(path: Path) -> str:
 
 
 def split_duplicates(files: Iterable[RawFile]) -> tuple[list[RawFile], dict[RawFile, RawFile]]:
-    """The files to read, and each later copy of an identical file with the one it repeats."""
+    """The files to read, and each copy of an identical file with the one read instead.
+
+    Of identical files the one with the shortest name is read ("report.csv" before "report (1).csv").
+    """
     first_by_hash: dict[str, RawFile] = {}
     unique, copies = [], {}
-    for raw in files:
+    for raw in sorted(files, key=lambda raw: (len(raw.name), raw.name)):
         if raw.sha256 in first_by_hash:
             copies[raw] = first_by_hash[raw.sha256]
         else:
             first_by_hash[raw.sha256] = raw
             unique.append(raw)
-    return unique, copies
+    return sorted(unique, key=lambda raw: raw.name), copies
 
 
 def read_folder(raw_dir: Path, folder: str, parse: Callable[[Path], Parsed], log: "SourceLog") -> list[tuple[RawFile, Parsed]]:

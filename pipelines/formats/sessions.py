@@ -56,7 +56,8 @@ def parse_sessions(path: Path) -> Parsed:
             continue
         records.append(record)
     columns = ["row", *TEXT_COLUMNS, "start_at", "end_at", "capacity", "cost_gbp"]
-    return Parsed("session-catalogue", pd.DataFrame.from_records(records, columns=columns), rejects, len(frame))
+    catalogue = pd.DataFrame.from_records(records, columns=columns).astype({"capacity": "Int64", "cost_gbp": "Float64"})
+    return Parsed("session-catalogue", catalogue, rejects, len(frame))
 
 
 def _stamp(text, column, order, required):

@@ -76,3 +76,27 @@ def test_shared_samples_read_exactly(tmp_path):
     sessions = parse_sessions(SAMPLES / "sessions.csv").records
     assert list(sessions["session_id"]) == ["LAW-07", "ALS-03"]
     assert list(sessions["intranet_path"].fillna("")) == ["/learning/law/coaching", ""]
+
+
+def test_a_blank_capacity_is_missing_not_a_float(tmp_path):
+    path = tmp_path / "sessions.csv"
+    path.write_text(
+        "Session ID,Programme,Title,Start,End,Capacity,Cost (GBP)\n"
+        "A,P,Open lab,2025-06-02 10:00,2025-06-02 11:00,,\n"
+        "B,P,Small lab,2025-06-02 12:00,2025-06-02 13:00,12,50\n",
+        encoding="utf-8",
+    )
+    records = parse_sessions(path).records
+    assert str(records["capacity"].dtype) == "Int64"
+    assert records["capacity"].isna().tolist() == [True, False] and records["capacity"].iloc[1] == 12
+
+
+def test_of_two_identical_files_the_shorter_name_is_read(tmp_path):
+    from pipelines.warehouse import raw_files, split_duplicates
+
+    for name in ("report (1).csv", "report.csv", "other.csv"):
+        (tmp_path / "attendance").mkdir(exist_ok=True)
+        (tmp_path / "attendance" / name).write_text("Session ID,Employee ID\nA,E1\n" if name != "other.csv" else "x\n")
+    unique, copies = split_duplicates(raw_files(tmp_path, "attendance"))
+    assert [raw.name for raw in unique] == ["attendance/other.csv", "attendance/report.csv"]
+    assert {copy.name: original.name for copy, original in copies.items()} == {"attendance/report (1).csv": "attendance/report.csv"}
