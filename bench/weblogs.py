@@ -10,6 +10,7 @@ clients, Windows-authenticated users, and a few lines that are not requests.
 from __future__ import annotations
 
 import gzip
+import io
 import random
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -65,14 +66,19 @@ def write_combined_log(
     stamp_of = _stamper()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "wt", encoding="utf-8", newline="\n") as out:
+    with _text_writer(path) as out:
         for _ in range(lines):
             moment += rng.expovariate(1 / step)
-            if rng.random() < 0.02:  # someone new starts reading
+            if rng.random() < 0.25:  # someone new starts reading
                 active[rng.randrange(len(active))] = rng.choice(visitors)
             out.write(_line(rng, rng.choice(active), stamp_of(int(moment)), paths))
     return path
+
+
+def _text_writer(path: Path) -> io.TextIOWrapper:
+    """UTF-8 with LF line ends; a `.gz` path gzipped with no timestamp, so a seed gives the same bytes."""
+    raw = gzip.GzipFile(path, "wb", mtime=0) if path.suffix == ".gz" else open(path, "wb")
+    return io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
 
 
 def _aware(moment: datetime) -> datetime:
