@@ -168,7 +168,9 @@ named as (
         coalesce(nullif(cell[list_position(fields, 'date')], '-'), directive_date) as date,
         nullif(cell[list_position(fields, 'time')], '-') as time,
         nullif(cell[list_position(fields, 'cs-method')], '-') as method,
-        nullif(cell[list_position(fields, 'cs-uri-stem')], '-') as stem,
+        coalesce(
+            nullif(cell[list_position(fields, 'cs-uri-stem')], '-'), nullif(cell[list_position(fields, 'cs-uri')], '-')
+        ) as stem,
         nullif(cell[list_position(fields, 'cs-uri-query')], '-') as query,
         nullif(cell[list_position(fields, 'sc-status')], '-') as status,
         nullif(cell[list_position(fields, 'cs-username')], '-') as username,

@@ -186,6 +186,14 @@ def test_iis_line_before_any_fields_directive_is_a_reject(conn, tmp_path):
     ]
 
 
+def test_w3c_log_with_the_whole_uri_in_one_field(conn, tmp_path):
+    lines = ["#Version: 1.0", "#Fields: date time c-ip cs-method cs-uri sc-status", "2025-06-03 10:00:00 10.0.0.1 GET /a?b=1 200"]
+    load = load_requests(conn, write(tmp_path, "w3c.log", lines), "w3c")
+
+    assert (load.format, load.rows_kept) == (W3C, 1)
+    assert conn.execute("select path, username, user_agent from staging.intranet_requests").fetchall() == [("/a?b=1", None, None)]
+
+
 def test_utf16_iis_log(conn, tmp_path):
     load = load_requests(conn, write(tmp_path, "utf16.log", IIS_LINES, "\r\n", encoding="utf-16"), "utf16")
 

@@ -143,3 +143,18 @@ def test_a_visit_spanning_two_files_is_one_visit_and_reloading_does_not_double_c
     build(warehouse)
     assert rows(warehouse, "select count(*) from staging.intranet_requests") == [(2,)]
     assert rows(warehouse, "select visitor, page_views from core.visits") == [("alice", 2)]
+
+
+def test_views_at_the_same_moment_share_a_visit(warehouse, tmp_path):
+    lines = [
+        apache(f"{DAY}:10:00:00 +0100", "/a", user="alice"),
+        apache(f"{DAY}:10:40:00 +0100", "/b", user="alice"),  # 40 minutes later, twice in the same second
+        apache(f"{DAY}:10:40:00 +0100", "/c", user="alice"),
+    ]
+    load(warehouse, tmp_path, "access.log", lines)
+    build(warehouse)
+
+    assert rows(warehouse, "select started_at, ended_at, page_views from core.visits order by started_at") == [
+        (at(10, 0), at(10, 0), 1),
+        (at(10, 40), at(10, 40), 2),
+    ]

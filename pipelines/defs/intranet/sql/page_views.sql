@@ -59,11 +59,12 @@ gaps as (
     join visitor_numbers using (visitor)
     window by_visitor as (partition by visitor_number order by viewed_at)
 ),
+-- The default frame (range) counts views at the same moment together, so they share a visit.
 numbered as (
     select
         *,
         sum(case when starts_after_gap is distinct from false then 1 else 0 end) over (
-            partition by visitor_number order by viewed_at rows unbounded preceding
+            partition by visitor_number order by viewed_at
         ) as visit_number
     from gaps
 )
