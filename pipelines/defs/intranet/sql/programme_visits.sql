@@ -87,7 +87,7 @@ programme_page_views as (
     select * from core.programme_page_views
 ),
 session_pages as (
-    select session_paths.session_id, pages.programme, pages.path
+    select distinct session_paths.session_id, pages.programme, pages.path
     from (select distinct programme, path from programme_page_views) as pages
     join session_paths
         on session_paths.programme = pages.programme
