@@ -95,11 +95,12 @@ def test_quarantine_reasons_are_masked_and_point_at_file_row_and_column(connecti
     assert reasons == [
         (
             "attendance",
-            "'…' in … In-Meeting Activities is not listed once in … Participants, so this join was not used",
+            "'…' in 3. In-Meeting Activities is not listed once in 2. Participants, so this join was not used",
             1,
             [{"file": "attendance/LAW-01/teams.csv", "row_number": 11, "column_name": "Name"}],
         ),
         ("attendance", "Join Time '…' is not a real date", 1, [{"file": "attendance/LAW-01/teams.csv", "row_number": 9, "column_name": "Join Time"}]),
+        ("feedback", "Overall: '…' is not a rating from 1 to 5; call … or …", 1, [{"file": "feedback/forms.csv", "row_number": 5, "column_name": "Overall"}]),
         ("feedback", "the answer … is not in the roster", 1, [{"file": "feedback/forms.csv", "row_number": 4, "column_name": "Email"}]),
         (
             "roster",
@@ -126,7 +127,7 @@ def test_the_same_reason_with_different_values_is_one_reason_with_a_few_examples
 
 
 def test_data_quality_summary(connection):
-    assert rows(connection, "select * from marts.data_quality_summary") == [(3, 2, 1, 66, 64, 2, 2, 1)]
+    assert rows(connection, "select * from marts.data_quality_summary") == [(3, 2, 1, 66, 64, 2, 3, 1)]
 
 
 def test_a_page_mart_whose_sources_are_missing_is_dropped_not_failed(settings):

@@ -149,7 +149,9 @@ create table quarantine.records as select * from (values
         'Doe, Jane	jane.doe@example.gov.uk', false),
     ('roster', 'parse', 'roster/roster-2025-05-01.csv', 12, 'Employee ID', 'Employee ID E09999 appears again in the 2025-05-01 snapshot; the first row was kept',
         'E09999,Jane,Doe', true),
-    ('feedback', 'parse', 'feedback/forms.csv', 4, 'Email', 'the answer jane.doe@example.gov.uk is not in the roster', 'jane.doe@example.gov.uk', false)
+    ('feedback', 'parse', 'feedback/forms.csv', 4, 'Email', 'the answer jane.doe@example.gov.uk is not in the roster', 'jane.doe@example.gov.uk', false),
+    ('feedback', 'parse', 'feedback/forms.csv', 5, 'Overall', 'Overall: ''7'' is not a rating from 1 to 5; call 07700 900123 or 01 23 45 67 89',
+        '7,07700 900123', false)
 ) as t(source, stage, file, row_number, column_name, reason, record, whole_row);
 
 create table audit.checks as select * from (values

@@ -30,6 +30,19 @@ def _label(text) -> str:
     return html.escape(str(text), quote=False)
 
 
+def _short_labels(texts: list[str], width: int = 28) -> list[str]:
+    """Axis labels short enough to leave room for the bars on a phone, and distinct (plotly merges equal ones)."""
+    labels, seen = [], set()
+    for text in texts:
+        label = text if len(text) <= width else text[: width - 1].rstrip() + "…"
+        number = 2
+        while label in seen:
+            label, number = f"{label} ({number})", number + 1
+        seen.add(label)
+        labels.append(_label(label))
+    return labels
+
+
 def _render(figure: go.Figure, div_id: str, height: int) -> str:
     figure.update_layout(
         template="simple_white",
@@ -68,7 +81,7 @@ def group_participation(groups: list[dict], label: str, organisation_pct, min_ce
     figure = go.Figure(
         go.Bar(
             x=[group["participation_pct"] for group in shown],
-            y=[_label(group["group_name"]) for group in shown],
+            y=_short_labels([str(group["group_name"]) for group in shown]),
             orientation="h",
             marker_color=BLUE,
             text=[display.pct(group["participation_pct"]) for group in shown],
@@ -88,9 +101,13 @@ def sessions(rows: list[dict], fill_rate_pct, div_id: str) -> Chart:
     """Attendances of each delivered session against its capacity, in date order."""
     if not rows:
         return Chart("", "No session had been delivered.")
-    labels = [_label(f"{row['title']} ({display.short_day(row['start'])})") for row in rows]
-    busiest = max(rows, key=lambda row: row["attendances"])
-    quietest = min(rows, key=lambda row: row["attendances"])
+    labels = [
+        label if row["has_attendance_data"] else f"{label} (no data)"
+        for label, row in zip(_short_labels([row["title"] for row in rows], 24), rows)
+    ]
+    counted = [row for row in rows if row["has_attendance_data"]] or rows
+    busiest = max(counted, key=lambda row: row["attendances"])
+    quietest = min(counted, key=lambda row: row["attendances"])
     summary = (
         f"{display.plural(len(rows), 'session', 'sessions')} delivered. Busiest: {busiest['title']} on "
         f"{display.day(busiest['start'])} with {display.plural(busiest['attendances'], 'attendance', 'attendances')}."
@@ -99,6 +116,10 @@ def sessions(rows: list[dict], fill_rate_pct, div_id: str) -> Chart:
         summary += f" Quietest: {quietest['title']} with {display.count(quietest['attendances'])}."
     if not display.missing(fill_rate_pct):
         summary += f" Together the sessions with a capacity were {display.pct(fill_rate_pct)} full."
+    missing = [row for row in rows if not row["has_attendance_data"]]
+    if missing:
+        names = ", ".join(row["title"] for row in missing)
+        summary += f" No attendance file was found for {names}, so {'it shows' if len(missing) == 1 else 'they show'} no one."
     figure = go.Figure()
     figure.add_bar(
         x=[None if display.missing(row["capacity"]) else row["capacity"] for row in rows],
@@ -115,11 +136,11 @@ def sessions(rows: list[dict], fill_rate_pct, div_id: str) -> Chart:
         name="Attendances",
         marker_color=BLUE,
         width=0.5,
-        customdata=[display.pct(row["fill_rate_pct"]) for row in rows],
-        hovertemplate="%{y}: %{x} attendances (%{customdata} full)<extra></extra>",
+        customdata=[[_label(row["title"]), display.session_time(row["start"]), display.pct(row["fill_rate_pct"])] for row in rows],
+        hovertemplate="%{customdata[0]}, %{customdata[1]}: %{x} attendances (%{customdata[2]} full)<extra></extra>",
     )
     figure.update_layout(barmode="overlay")
-    _count_axis(figure, [row["attendances"] for row in rows] + [row["capacity"] for row in rows], "People present (attendances) and places (capacity)", "x")
+    _count_axis(figure, [row["attendances"] for row in rows] + [row["capacity"] for row in rows], "Attendances and capacity (people)", "x")
     figure.update_yaxes(autorange="reversed", automargin=True)
     return Chart(_render(figure, div_id, 140 + ROW_HEIGHT * len(rows)), summary)
 
@@ -210,7 +231,7 @@ def directorate_against_organisation(rows: list[dict], directorate: str, min_cel
     shown = [row for row in rows if not display.is_hidden(row, min_cell)]
     if not shown:
         return Chart("", f"{directorate}'s numbers are too small to show for every programme ([c]).")
-    programmes = [_label(row["programme"]) for row in shown]
+    programmes = _short_labels([str(row["programme"]) for row in shown])
     figure = go.Figure()
     figure.add_bar(
         y=programmes, x=[row["participation_pct"] for row in shown], name=_label(directorate), orientation="h", marker_color=BLUE,

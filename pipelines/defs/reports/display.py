@@ -72,10 +72,10 @@ def moment(value: datetime) -> str:
 
 
 def session_time(value: datetime) -> str:
-    """'Tue 3 June 2025, 2pm'."""
+    """'Tue 3 Jun 2025, 2pm'."""
     hour = value.hour % 12 or 12
     minutes = f":{value.minute:02d}" if value.minute else ""
-    return f"{value:%a} {day(value)}, {hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
+    return f"{value:%a} {value.day} {value:%b %Y}, {hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
 
 
 def is_hidden(group: dict, min_cell: int) -> bool:

@@ -144,6 +144,7 @@ def _dashboard(marts: Marts, programme: dict, groups: list[dict] | None, setting
         weeks=weeks,
         weeks_chart=charts.reach_by_week(weeks or [], "chart-weeks"),
         cohorts=marts.for_programme("marts.cohort_summary", name, "cohort"),
+        things=marts.for_programme("marts.ten_things", name, "rank"),
         changes={row["metric"]: row for row in changes or [] if row["previous_as_of"] is not None},
     )
 

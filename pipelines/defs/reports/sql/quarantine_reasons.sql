@@ -1,30 +1,42 @@
 -- Why records were set aside, in plain words, with a few places to look (file, row, column).
--- The reasons are published, so quoted values, e-mail addresses and anything holding a digit
--- (IDs, dates, times) are masked; the records themselves stay in quarantine.records.
+-- The reasons are published, so quoted values, e-mail addresses, phone numbers and any word holding
+-- a digit (IDs, dates, times, long numbers) are masked with '…'; a number of one or two digits
+-- ("from 1 to 5", "14 values") is kept. The records themselves stay in quarantine.records.
 create or replace table marts.quarantine_reasons as
 with records as (
+    select source, file, row_number, column_name, whole_row, reason from quarantine.records
+),
+unquoted as (
     select
-        source,
-        file,
-        row_number,
-        column_name,
-        whole_row,
+        *,
         regexp_replace(
             regexp_replace(
                 regexp_replace(reason, '''[^'']*''|"[^"]*"', '''…''', 'g'),
                 '[^\s@'']+@[^\s@'']+', '…', 'g'
             ),
-            '[\w\\./:-]*\d[\w\\./:-]*', '…', 'g'
-        ) as reason
-    from quarantine.records
+            '\+?\(?\d([\s().-]{0,2}\d){9,}', '…', 'g'
+        ) as unquoted_reason
+    from records
+),
+masked as (
+    select
+        *,
+        array_to_string(list_transform(string_split(unquoted_reason, ' '), lambda word:
+            case
+                when regexp_matches(word, '\d') and not regexp_full_match(word, '\W*\d{1,2}\W*')
+                    then regexp_replace(word, '[\w\\./:-]*\d[\w\\./:-]*', '…', 'g')
+                else word
+            end
+        ), ' ') as masked_reason
+    from unquoted
 )
 select
     source,
-    reason,
+    masked_reason as reason,
     count(*) as records,
     count(*) filter (where whole_row) as whole_rows,
     count(distinct file) as files,
     list({'file': file, 'row_number': row_number, 'column_name': column_name} order by file, row_number)[1:3] as examples
-from records
-group by source, reason
-order by records desc, source, reason
+from masked
+group by source, masked_reason
+order by records desc, source, masked_reason

@@ -1,0 +1,76 @@
+"""The demo data refreshed end to end (`uptake refresh`'s code path): every page published, small
+numbers hidden in every CSV, and not one roster name, e-mail, login or employee ID anywhere."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from pipelines.formats.roster import parse_roster
+from tests.reports.conftest import DEMO_RAW
+from tests.reports.pages import tables, text
+
+
+def roster_identifiers() -> set[str]:
+    """Every employee ID, e-mail, network login and full name in the demo rosters."""
+    found = set()
+    for path in sorted((DEMO_RAW / "roster").iterdir()):
+        records = parse_roster(path).records
+        for column in ("employee_id", "email", "username", "name"):
+            if column in records:
+                found |= {str(value).strip() for value in records[column].dropna() if str(value).strip()}
+    return found
+
+
+def test_every_programme_has_its_pages_and_the_swap_left_nothing_behind(demo_site):
+    index = (demo_site / "index.html").read_text(encoding="utf-8")
+    programmes = re.findall(r'<h2 id="programme-\d+"><a href="([^/"]+)/index.html">', index)
+    assert "learning-at-work-week-2025" in programmes and "action-learning-sets-2025" in programmes
+    for folder in programmes:
+        for name in ("index.html", "ten-things.html", "reach_by_group.csv"):
+            assert (demo_site / folder / name).is_file(), f"{folder}/{name}"
+    assert (demo_site / "data-quality.html").is_file() and (demo_site / "assets" / "plotly.min.js").is_file()
+    assert sorted(path.name for path in demo_site.parent.iterdir() if path.name.startswith("reports")) == ["reports"]
+
+
+def test_the_learning_at_work_week_dashboard_tells_the_story(demo_site):
+    html = (demo_site / "learning-at-work-week-2025" / "index.html").read_text(encoding="utf-8")
+    page = text(html)
+    assert "Figures as of 30 June 2025 at 6pm" in page
+    assert "In short" in page and "people took part" in page and "got involved in some way" in page
+    assert html.count('class="chart-plot"') == 7  # directorate, grade, sessions, visits, rating, recommend, weeks
+    found = tables(html)
+    assert found["Participation by directorate (the chart as a table)"][0] == ["Directorate", "Headcount", "Participants", "Participation"]
+    assert len(found["Sessions delivered (the chart as a table)"]) > 20
+
+
+def test_no_published_breakdown_shows_one_to_four_people(demo_site):
+    for path in demo_site.glob("*/reach_by_group.csv"):
+        for row in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))):
+            if row["participants"] != "[c]":
+                assert int(row["participants"]) == 0 or int(row["participants"]) >= 5, (path.name, row)
+                assert int(row["headcount"]) >= 5, (path.name, row)
+            else:
+                assert row["headcount"] == row["participation_pct"] == "[c]"
+
+
+def phrases(content: str, longest: int = 4) -> set[str]:
+    """Every run of 1 to `longest` words of a file, lower case: what a name, an e-mail or an ID would be."""
+    words = [word.strip(".'-") for word in re.split(r"[^\w.@'-]+", content.lower())]
+    words = [word for word in words if word]
+    return {" ".join(words[start : start + size]) for size in range(1, longest + 1) for start in range(len(words) - size + 1)}
+
+
+def test_no_published_file_holds_a_roster_name_email_login_or_employee_id(demo_site):
+    identifiers = {" ".join(value.lower().split()) for value in roster_identifiers()}
+    assert len(identifiers) > 3000
+    for path in sorted(demo_site.rglob("*")):
+        if path.is_file() and path.name != "plotly.min.js":
+            leaked = identifiers & phrases(path.read_text(encoding="utf-8-sig"))
+            assert not leaked, f"{path.relative_to(demo_site)} shows {sorted(leaked)[:5]}"
+
+
+def test_the_leak_check_would_catch_a_leak():
+    found = phrases("<td>Jane Doe</td><td>jane.doe@example.gov.uk.</td> E01234, tbaker")
+    assert {"jane doe", "jane.doe@example.gov.uk", "e01234", "tbaker"} <= found
