@@ -6,7 +6,8 @@ The frames go through Arrow and the same pandas conversion as the warehouse's ro
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 import pandas as pd
 import pyarrow as pa
@@ -14,6 +15,8 @@ import pyarrow as pa
 from pipelines.defs.quality.validate import _pandas
 
 TEXT, INT, FLOAT, BOOL, DATE, STAMP = pa.string(), pa.int64(), pa.float64(), pa.bool_(), pa.date32(), pa.timestamp("us")
+INT32, HUGE, UTC_STAMP = pa.int32(), pa.decimal128(38, 0), pa.timestamp("us", tz="Etc/UTC")
+LOG, LOG_ID = "intranet/access.log", "e76c3c7912fc59fb944bec4723a7e3b8a0faf8efddac2f0233e0e02181de39bb"
 HASH_A, HASH_B = "0123456789abcdef0123", "fedcba9876543210fedc"
 ROSTER = "roster/roster-2025-05-01.csv"
 
@@ -115,6 +118,34 @@ TABLES: dict[str, tuple[dict[str, pa.DataType], list[dict]]] = {
                  recommend=10, submitted_at=datetime(2025, 6, 3, 16), comment="Call me on [phone number removed]", catalogue_session_id="LAW-07"),
             dict(response_id="a2", programme="Learning at Work Week 2025", session_id="LAW-07", person_key=None, anonymous=True, rating=1,
                  recommend=None, submitted_at=datetime(2025, 6, 4, 9), comment=None, catalogue_session_id="LAW-07"),
+        ],
+    ),
+    "staging.intranet_requests": (
+        dict(file_id=TEXT, line=INT, requested_at=UTC_STAMP, method=TEXT, path=TEXT, status=INT32, username=TEXT, client_ip=TEXT,
+             user_agent=TEXT, file=TEXT),
+        [
+            dict(file_id=LOG_ID, line=1, requested_at=datetime(2025, 6, 3, 9, tzinfo=UTC), method="GET", path="/learning/law/coaching?x=1",
+                 status=200, username="EXAMPLE\\nokafor", client_ip="10.30.0.5", user_agent="Mozilla/5.0", file=LOG),
+            dict(file_id=LOG_ID, line=2, requested_at=datetime(2025, 6, 3, 9, 1, tzinfo=UTC), method="POST", path="/search", status=404,
+                 username=None, client_ip="2001:db8::7", user_agent="curl/8.0", file=LOG),
+        ],
+    ),
+    "core.page_views": (
+        dict(file_id=TEXT, line=INT, viewed_at=UTC_STAMP, path=TEXT, visitor=TEXT, username=TEXT, is_authenticated=BOOL, visit_id=HUGE),
+        [
+            dict(file_id=LOG_ID, line=1, viewed_at=datetime(2025, 6, 3, 9, tzinfo=UTC), path="/learning/law/coaching", visitor=HASH_A,
+                 username=None, is_authenticated=True, visit_id=Decimal(1)),
+            dict(file_id=LOG_ID, line=3, viewed_at=datetime(2025, 6, 3, 9, 5, tzinfo=UTC), path="/", visitor=HASH_B, username=None,
+                 is_authenticated=False, visit_id=Decimal(2)),
+        ],
+    ),
+    "core.visits": (
+        dict(visit_id=HUGE, visitor=TEXT, username=TEXT, started_at=UTC_STAMP, ended_at=UTC_STAMP, page_views=INT),
+        [
+            dict(visit_id=Decimal(1), visitor=HASH_A, username=None, started_at=datetime(2025, 6, 3, 9, tzinfo=UTC),
+                 ended_at=datetime(2025, 6, 3, 9, 20, tzinfo=UTC), page_views=4),
+            dict(visit_id=Decimal(2), visitor=HASH_B, username=None, started_at=datetime(2025, 6, 3, 9, 5, tzinfo=UTC),
+                 ended_at=datetime(2025, 6, 3, 9, 5, tzinfo=UTC), page_views=1),
         ],
     ),
 }

@@ -20,8 +20,8 @@ def suite_of(table: str):
 
 def test_one_suite_per_validated_table_found_by_file_name():
     assert SUITE_TABLES == [
-        "core.attendance", "core.headcount", "core.people", "core.responses", "core.sessions",
-        "staging.attendance", "staging.feedback", "staging.roster", "staging.sessions",
+        "core.attendance", "core.headcount", "core.page_views", "core.people", "core.responses", "core.sessions", "core.visits",
+        "staging.attendance", "staging.feedback", "staging.intranet_requests", "staging.roster", "staging.sessions",
     ]
     assert set(SUITE_TABLES) == set(TABLES), "every suite needs good rows in tests/quality/frames.py"
 

@@ -1,8 +1,9 @@
 """Data quality: each Great Expectations suite in expectations/suites/ runs as blocking asset checks.
 
 One check per expectation, named by its meta.check, on the asset the suite is named
-after (suites/core/attendance.json checks ["core", "attendance"]): a suite for a new
-table is one new JSON file, found by its name.
+after (suites/core/attendance.json checks ["core", "attendance"]; a table written by an
+asset of another name says so in its meta.asset): a suite for a new table is one new
+JSON file, found by its name.
 
 Severity, set per expectation in the suite:
 - "critical" -> an ERROR check. It stops the refresh before anything downstream runs:
@@ -85,7 +86,7 @@ def record_checks(connection: duckdb.DuckDBPyConnection, table: str, evaluations
         connection.unregister("evaluations")
 
 
-def check_result(evaluation: Evaluation, asset_key: dg.AssetKey) -> dg.AssetCheckResult:
+def check_result(evaluation: Evaluation, asset_key: dg.AssetKey, check_name: str) -> dg.AssetCheckResult:
     metadata = {
         "severity": evaluation.rule.severity,
         "expectation": evaluation.rule.expectation,
@@ -96,7 +97,7 @@ def check_result(evaluation: Evaluation, asset_key: dg.AssetKey) -> dg.AssetChec
             metadata[counter] = getattr(evaluation, counter)
     return dg.AssetCheckResult(
         asset_key=asset_key,
-        check_name=evaluation.rule.check,
+        check_name=check_name,
         passed=evaluation.passed,
         severity=dg.AssetCheckSeverity.ERROR if evaluation.rule.severity == "error" else dg.AssetCheckSeverity.WARN,
         description=evaluation.summary(),
@@ -107,17 +108,17 @@ def check_result(evaluation: Evaluation, asset_key: dg.AssetKey) -> dg.AssetChec
 def suite_checks(suite: Suite, known_tables: list[str]) -> dg.AssetChecksDefinition:
     asset_key = dg.AssetKey(suite.asset_key)
     specs = [
-        dg.AssetCheckSpec(rule.check, asset=asset_key, blocking=True, description=f"{rule.description} ({rule.severity})")
+        dg.AssetCheckSpec(suite.check_name(rule), asset=asset_key, blocking=True, description=f"{rule.description} ({rule.severity})")
         for rule in suite.rules
     ]
 
-    @dg.multi_asset_check(specs=specs, name=f"{'__'.join(suite.asset_key)}__expectations", description=f"Great Expectations suite {suite.table}")
+    @dg.multi_asset_check(specs=specs, name=f"{suite.table.replace('.', '__')}__expectations", description=f"Great Expectations suite {suite.table}")
     def expectations(warehouse: Warehouse):
         with warehouse.get_connection() as connection:
             evaluations = validate_table(connection, suite)
             record_checks(connection, suite.table, evaluations, known_tables)
         for evaluation in evaluations:
-            yield check_result(evaluation, asset_key)
+            yield check_result(evaluation, asset_key, suite.check_name(evaluation.rule))
 
     return expectations
 

@@ -38,7 +38,7 @@ SCHEMA_ONLY = {
     "expect_table_column_count_to_equal",
     "expect_table_column_count_to_be_between",
 }
-ROW_LOCATION = ["file", "row"]  # staging rows say where they were read: examples name the file and row
+ROW_LOCATION = ("file", "row")  # staging rows say where they were read: examples name the file and row
 # Integers and booleans read as pandas' nullable types, so a chunk holding a NULL keeps its column's type.
 NULLABLE = {
     pa.int8(): pd.Int8Dtype(), pa.int16(): pd.Int16Dtype(), pa.int32(): pd.Int32Dtype(), pa.int64(): pd.Int64Dtype(),
@@ -60,15 +60,21 @@ class Rule:
 
 @dataclass(frozen=True)
 class Suite:
+    """A table's suite. Its meta may say: `query` (the rows checked, e.g. the table with catalogue columns
+    joined on), `personal_columns` (never shown in an example), `asset` (the asset that writes the table,
+    when it is not named after it) and `row_location` (the columns naming a row's file and line)."""
+
     table: str  # "core.attendance", the suite's name and file suites/core/attendance.json
     path: Path
     rules: tuple[Rule, ...]
-    query: str  # the rows checked: the table, or the suite's meta.query (the table with columns joined on)
-    personal: frozenset[str]  # columns whose values never appear in an example
+    query: str
+    personal: frozenset[str]
+    asset_key: tuple[str, ...]
+    row_location: tuple[str, ...] = ROW_LOCATION
 
-    @property
-    def asset_key(self) -> list[str]:
-        return self.table.split(".")
+    def check_name(self, rule: Rule) -> str:
+        """The Dagster check's name: the rule's, prefixed by the table where an asset writes several tables."""
+        return rule.check if self.asset_key == tuple(self.table.split(".")) else f"{self.table.split('.')[1]}__{rule.check}"
 
 
 @dataclass
@@ -119,7 +125,15 @@ def read_suite(path: Path, folder: Path = SUITES) -> Suite:
         )
     meta = content.get("meta", {})
     query = meta.get("query") or f'select * from "{path.parent.name}"."{path.stem}"'
-    return Suite(table, path, tuple(rules), "\n".join(query) if isinstance(query, list) else query, frozenset(meta.get("personal_columns", [])))
+    return Suite(
+        table,
+        path,
+        tuple(rules),
+        "\n".join(query) if isinstance(query, list) else query,
+        frozenset(meta.get("personal_columns", [])),
+        tuple(meta.get("asset") or table.split(".")),
+        tuple(meta.get("row_location") or ROW_LOCATION),
+    )
 
 
 def validate_table(connection: duckdb.DuckDBPyConnection, suite: Suite, chunk_rows: int = CHUNK_ROWS) -> list[Evaluation]:
@@ -197,7 +211,7 @@ def _pandas(table: pa.Table) -> pd.DataFrame:
 def _validate(suite: Suite, expectations: list, frame: pd.DataFrame, evaluations: dict[str, Evaluation]) -> None:
     import great_expectations as gx
 
-    location = ROW_LOCATION if set(ROW_LOCATION) <= set(frame.columns) else []
+    location = list(suite.row_location) if set(suite.row_location) <= set(frame.columns) else []
     batch = _context().data_sources.get("warehouse").get_asset("table").get_batch_definition("whole table").get_batch(
         batch_parameters={"dataframe": frame}
     )
@@ -250,7 +264,7 @@ def _examples(result, rule: Rule, personal: frozenset[str], location: list[str])
 
 
 def _located(entry: dict, rule: Rule, personal: frozenset[str], location: list[str]) -> str:
-    where = f"{entry[location[0]]} row {_text(entry[location[1]])}"
+    where = f"{entry[location[0]]} {location[1]} {_text(entry[location[1]])}"  # "roster/x.csv row 12", "intranet/access.log line 7"
     values = [f"{column} {_text(entry[column])}" for column in rule.columns if column in entry and column not in personal]
     return f"{where}: {', '.join(values)}" if values else where
 
