@@ -52,15 +52,21 @@ def main() -> None:
     parser.add_argument("--log", type=Path, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.run:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), _cpu_seconds()
         figures = RUNNERS[arguments.run](arguments.log)
         figures["seconds"] = time.perf_counter() - started
+        figures["cpu_seconds"] = _cpu_seconds() - cpu_started
         figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(json.dumps(figures))
         return
     log = _log(arguments.lines, arguments.seed)
     results = {name: _measure(name, log) for name in CONTENDERS}
     _print_table(log, results)
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _log(lines: int, seed: int) -> Path:
@@ -140,16 +146,20 @@ RUNNERS = {"bare": _bare, "uptake": _uptake, "pandas": _pandas}
 
 
 def _print_table(log: Path, results: dict[str, dict]) -> None:
-    bare = results["bare"]["seconds"]
+    bare, bare_cpu = results["bare"]["seconds"], results["bare"]["cpu_seconds"]
     size = log.stat().st_size / 1e6
     print(f"\nIntranet benchmark: {results['bare']['lines']:,} lines, {size:,.0f} MB ({log.name})\n")
-    header = f"{'contender':<52} {'seconds':>8} {'x scan':>7} {'peak RSS MB':>12} {'page views':>11} {'visits':>9}"
+    header = (
+        f"{'contender':<52} {'seconds':>8} {'x scan':>7} {'CPU s':>6} {'x scan':>7}"
+        f" {'peak RSS MB':>12} {'page views':>11} {'visits':>9}"
+    )
     print(header)
     print("-" * len(header))
     for name, label in CONTENDERS.items():
         result = results[name]
         print(
-            f"{label:<52} {result['seconds']:>8.2f} {result['seconds'] / bare:>7.1f} {result['peak_rss_mb']:>12,.0f}"
+            f"{label:<52} {result['seconds']:>8.2f} {result['seconds'] / bare:>7.1f}"
+            f" {result['cpu_seconds']:>6.2f} {result['cpu_seconds'] / bare_cpu:>7.1f} {result['peak_rss_mb']:>12,.0f}"
             f" {result.get('page_views', ''):>11} {result.get('visits', ''):>9}"
         )
     ratio = results["uptake"]["seconds"] / bare
