@@ -132,3 +132,24 @@ def test_a_table_that_cannot_be_read_breaks_every_rule():
     evaluations = validate_table(duckdb.connect(), suite)
     assert {e.outcome for e in evaluations} == {"failed"}
     assert "core.attendance could not be read" in evaluations[0].examples[0]
+
+
+def test_audit_checks_holds_one_row_per_rule_replaced_on_each_run():
+    from pipelines.defs.quality.checks import record_checks
+
+    connection = duckdb.connect()
+    connection.execute("create schema audit; create table audit.checks (table_name varchar, check_name varchar)")  # an older shape
+    attendance, people = suite_of("core.attendance"), suite_of("core.people")
+    frame = good_frame("core.attendance")
+    frame.loc[1, "attendance_status"] = "went home"
+    record_checks(connection, "core.people", validate_frame(people, good_frame("core.people")), ["core.attendance", "core.people"])
+    for _ in range(2):
+        record_checks(connection, "core.attendance", validate_frame(attendance, frame), ["core.attendance", "core.people"])
+    counts = connection.execute("select table_name, outcome, count(*) from audit.checks group by all order by all").fetchall()
+    assert counts == [("core.attendance", "failed", 1), ("core.attendance", "passed", 11), ("core.people", "passed", 11)]
+    assert connection.execute("select * from audit.checks where outcome = 'failed'").fetchall() == [(
+        "core.attendance", 8, "attendance_status_known", "Status is attended, partial, no_show or cancelled", "error", "failed",
+        False, 1, 2, ["attendance_status went home"], "expect_column_values_to_be_in_set", "attendance_status",
+    )]
+    record_checks(connection, "core.attendance", validate_frame(attendance, good_frame("core.attendance")), ["core.attendance"])
+    assert connection.execute("select distinct table_name, outcome from audit.checks").fetchall() == [("core.attendance", "passed")]
