@@ -1,5 +1,5 @@
 """Every published page opened in headless Chromium: no console error, no request leaving the
-machine, every chart drawn, and nothing wider than a phone's screen.
+machine, every chart drawn, nothing wider than a phone's screen, and text with enough contrast.
 
 Uses Debian's chromium (`make browser`); never downloads a browser. Skipped, with the reason,
 only when /usr/bin/chromium is not there.
@@ -10,19 +10,51 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 LOCAL = ("file:", "data:", "blob:", "about:")
 PHONE = {"width": 375, "height": 800}
 
+# WCAG 2 contrast of every piece of text against the background it sits on: 4.5:1, or 3:1 for large
+# text (24px, or 18.66px bold). Chart internals are left out: they are aria-hidden and their tables say it all.
+LOW_CONTRAST = """
+() => {
+  const rgb = text => (text.match(/[\\d.]+/g) || []).map(Number);
+  const luminance = ([r, g, b]) => {
+    const channel = value => { value /= 255; return value <= 0.03928 ? value / 12.92 : Math.pow((value + 0.055) / 1.055, 2.4); };
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  };
+  const background = element => {
+    for (let node = element; node && node.nodeType === 1; node = node.parentElement) {
+      const colour = rgb(getComputedStyle(node).backgroundColor);
+      if (colour.length === 3 || (colour.length === 4 && colour[3] > 0)) return colour.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const problems = [];
+  for (const element of document.querySelectorAll("body *")) {
+    if (element.closest(".chart-plot, script, style, svg")) continue;
+    const ownText = Array.from(element.childNodes).some(node => node.nodeType === 3 && node.textContent.trim());
+    const style = getComputedStyle(element);
+    if (!ownText || style.visibility === "hidden" || style.display === "none" || !element.getClientRects().length) continue;
+    const [front, back] = [luminance(rgb(style.color).slice(0, 3)), luminance(background(element))];
+    const ratio = (Math.max(front, back) + 0.05) / (Math.min(front, back) + 0.05);
+    const size = parseFloat(style.fontSize), bold = parseInt(style.fontWeight) >= 700;
+    const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+    if (ratio < needed) problems.push(`${element.tagName.toLowerCase()} "${element.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)}:1`);
+  }
+  return problems.slice(0, 3);
+}
+"""
+
 
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
         pytest.skip("Chromium is not installed at /usr/bin/chromium: run `make browser` (apt-get install chromium) to run the browser test")
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield browser
@@ -30,7 +62,8 @@ def browser():
 
 
 def open_every_page(browser, site: Path) -> dict[str, list[str]]:
-    """Each page's problems: console errors, page errors, requests leaving the machine, undrawn charts, overflow."""
+    """Each page's problems: console errors, page errors, requests leaving the machine, undrawn charts, overflow,
+    text without enough contrast."""
     problems = {}
     context = browser.new_context(viewport=PHONE)
     left = []
@@ -49,10 +82,14 @@ def open_every_page(browser, site: Path) -> dict[str, list[str]]:
         page.goto(path.as_uri(), wait_until="load")
         expected = page.locator(".chart-plot").count()
         if expected:
-            page.wait_for_function(f"document.querySelectorAll('.chart-plot .js-plotly-plot svg.main-svg').length >= {expected}", timeout=10_000)
+            try:
+                page.wait_for_function(f"document.querySelectorAll('.chart-plot .js-plotly-plot svg.main-svg').length >= {expected}", timeout=5_000)
+            except PlaywrightTimeout:
+                pass  # counted below
         drawn = page.evaluate("Array.from(document.querySelectorAll('.chart-plot')).filter(c => c.querySelector('.js-plotly-plot svg.main-svg')).length")
         if drawn != expected:
             found.append(f"{expected - drawn} of {expected} charts not drawn")
+        found += [f"low contrast: {problem}" for problem in page.evaluate(LOW_CONTRAST)]
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > PHONE["width"]:
             found.append(f"{width}px wide on a {PHONE['width']}px phone")
@@ -75,3 +112,19 @@ def test_demo_pages_open_cleanly_in_chromium(browser, demo_site):
     pages = sorted(path.relative_to(demo_site).as_posix() for path in demo_site.rglob("*.html"))
     assert "index.html" in pages and "data-quality.html" in pages and any(page.startswith("directorates/") for page in pages)
     assert open_every_page(browser, demo_site) == {}
+
+
+def test_the_browser_checks_catch_what_they_look_for(browser, tmp_path):
+    (tmp_path / "bad.html").write_text(
+        '<!doctype html><html lang="en-GB"><head><title>Bad</title></head><body>'
+        '<p style="color:#b1b4b6">Pale grey text</p><img src="https://example.invalid/pixel.png" alt="">'
+        '<div class="chart-plot"></div><table style="width:900px"><tr><td>Wide</td></tr></table>'
+        '<script>console.error("broken")</script></body></html>',
+        encoding="utf-8",
+    )
+    problems = open_every_page(browser, tmp_path)["bad.html"]
+    assert "console: broken" in problems
+    assert "request: https://example.invalid/pixel.png" in problems
+    assert "1 of 1 charts not drawn" in problems
+    assert any(problem.startswith("low contrast: p \"Pale grey text\" 2.") for problem in problems)
+    assert any(problem.endswith("px wide on a 375px phone") for problem in problems)

@@ -69,6 +69,9 @@ def test_rating_distribution_has_every_score_of_each_scale(connection):
     # 5 answered (one response left it blank): 1 detractor, 1 passive, 3 promoters -> NPS 60 - 20 = +40.
     assert recommend == [("detractor", 1, 20.0), ("passive", 1, 20.0), ("promoter", 3, 60.0)]
     assert rows(connection, "select count(*) from marts.rating_distribution where question = 'recommend'") == [(11,)]
+    assert rows(
+        connection, "select distinct nps_group, nps_group_share_pct from marts.rating_distribution where question = 'recommend' order by 1"
+    ) == [("detractor", 20.0), ("passive", 20.0), ("promoter", 60.0)]
 
 
 def test_directorate_reach_puts_each_directorate_next_to_the_organisation(connection):

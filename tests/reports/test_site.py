@@ -150,6 +150,7 @@ def test_visits_ratings_and_weeks_have_their_tables_and_summaries(site):
         ["9", "promoter", "2", "40%"],
         ["10", "promoter", "1", "20%"],
     ]
+    assert "The most given score was 9 (40% of answers). 60% would recommend it (9 or 10), 20% were neutral (7 or 8) and 20% would not (0 to 6)." in page
     assert "6 feedback responses (22% of attendances). Average rating 4.2 out of 5. Net Promoter Score +40" in page
     assert found["Participants week by week (the chart as a table)"][1:] == [
         ["Week 1: 2 June 2025", "2", "22", "16", "16", "40%"],

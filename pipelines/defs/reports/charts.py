@@ -103,7 +103,7 @@ def sessions(rows: list[dict], fill_rate_pct, div_id: str) -> Chart:
         return Chart("", "No session had been delivered.")
     labels = [
         label if row["has_attendance_data"] else f"{label} (no data)"
-        for label, row in zip(_short_labels([row["title"] for row in rows], 24), rows)
+        for label, row in zip(_short_labels([row["title"] for row in rows], 30), rows)
     ]
     counted = [row for row in rows if row["has_attendance_data"]] or rows
     busiest = max(counted, key=lambda row: row["attendances"])
@@ -191,6 +191,11 @@ def score_spread(scores: list[dict], question: str, div_id: str) -> Chart:
     most = max(answered, key=lambda row: row["responses"])
     summary = f"The most given score was {most['score']} ({display.pct(most['share_pct'])} of answers)."
     if question == "recommend":
+        share = {row["nps_group"]: row["nps_group_share_pct"] for row in answered}
+        summary += (
+            f" {display.pct(share['promoter'])} would recommend it (9 or 10), {display.pct(share['passive'])} were "
+            f"neutral (7 or 8) and {display.pct(share['detractor'])} would not (0 to 6)."
+        )
         title = "Likelihood to recommend, 0 to 10 (red: 0 to 6, grey: 7 to 8, green: 9 to 10)"
     else:
         title = "Rating, 1 (very poor) to 5 (excellent)"

@@ -1,6 +1,7 @@
 -- How feedback answers spread over each scale: the rating (1-5) and the likelihood to recommend
 -- (0-10, grouped as NPS counts them: promoters 9-10, passives 7-8, detractors 0-6).
--- share_pct is of the responses that answered that question. Every score of the scale has a row.
+-- share_pct is of the responses that answered that question; nps_group_share_pct is the share of its
+-- NPS group (NPS = promoters' share - detractors' share). Every score of the scale has a row.
 create or replace table marts.rating_distribution as
 with answers as (
     select programme, 'rating' as question, rating as score from core.responses where rating is not null
@@ -17,20 +18,26 @@ answered as (
 ),
 counted as (
     select programme, question, score, count(*) as responses from answers group by programme, question, score
+),
+spread as (
+    select
+        answered.programme,
+        scales.question,
+        scales.score,
+        coalesce(counted.responses, 0) as responses,
+        100.0 * coalesce(counted.responses, 0) / answered.answered as share_pct,
+        case
+            when scales.question <> 'recommend' then null
+            when scales.score >= 9 then 'promoter'
+            when scales.score >= 7 then 'passive'
+            else 'detractor'
+        end as nps_group
+    from answered
+    join scales using (question)
+    left join counted on counted.programme = answered.programme and counted.question = scales.question and counted.score = scales.score
 )
 select
-    answered.programme,
-    scales.question,
-    scales.score,
-    coalesce(counted.responses, 0) as responses,
-    100.0 * coalesce(counted.responses, 0) / answered.answered as share_pct,
-    case
-        when scales.question <> 'recommend' then null
-        when scales.score >= 9 then 'promoter'
-        when scales.score >= 7 then 'passive'
-        else 'detractor'
-    end as nps_group
-from answered
-join scales using (question)
-left join counted on counted.programme = answered.programme and counted.question = scales.question and counted.score = scales.score
-order by answered.programme, scales.question, scales.score
+    *,
+    case when nps_group is not null then sum(share_pct) over (partition by programme, question, nps_group) end as nps_group_share_pct
+from spread
+order by programme, question, score
