@@ -128,10 +128,17 @@ def test_large_tables_are_validated_in_chunks_with_the_same_findings():
 
 
 def test_a_table_that_cannot_be_read_breaks_every_rule():
-    suite = suite_of("core.attendance")
-    evaluations = validate_table(duckdb.connect(), suite)
+    connection = duckdb.connect()
+    connection.execute("create schema core; create table core.attendance (session_id varchar)")  # but no core.sessions to join
+    evaluations = validate_table(connection, suite_of("core.attendance"))
     assert {e.outcome for e in evaluations} == {"failed"}
     assert "core.attendance could not be read" in evaluations[0].examples[0]
+
+
+def test_a_table_its_asset_did_not_write_has_nothing_to_check():
+    """staging.intranet_requests does not exist when there is no log at all."""
+    evaluations = validate_table(duckdb.connect(), suite_of("staging.intranet_requests"))
+    assert {(e.outcome, e.element_count) for e in evaluations} == {("passed", 0)}
 
 
 def test_audit_checks_holds_one_row_per_rule_replaced_on_each_run():
