@@ -164,6 +164,10 @@ def test_a_programme_without_intranet_pages_feedback_or_weeks_says_so(site):
     html = read(site, "action-learning-sets-2025/index.html")
     page = text(html)
     assert "This programme has no intranet pages" in page
+    assert "none intranet visits per session The programme has no intranet pages" in page
+    assert "Data: the event catalogue and the settings." in page
+    assert "not available Net Promoter Score No feedback response said how likely they are to recommend it. Data: 0 feedback responses" in page
+    assert "11 attendances People present for all or part of a session, once per session; all of them on the HR roster." in page
     assert "No feedback was received for this programme." in page
     assert "Reach week by week" not in page  # two days long
     assert tables(html)["Cohorts"] == [

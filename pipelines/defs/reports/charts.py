@@ -214,7 +214,7 @@ def reach_by_week(weeks: list[dict], div_id: str) -> Chart:
         f"{display.count(last['cumulative_participants'])} employees had taken part, "
         f"{display.pct(last['cumulative_participation_pct'])} of the headcount."
     )
-    labels = [f"Week {row['week_number']} ({display.short_day(row['week_start'])})" for row in weeks]
+    labels = [f"{row['week_start'].day} {row['week_start']:%b}" for row in weeks]
     figure = go.Figure()
     figure.add_bar(x=labels, y=[row["new_participants"] for row in weeks], name="New participants that week", marker_color="#5694ca")
     figure.add_scatter(
@@ -222,12 +222,14 @@ def reach_by_week(weeks: list[dict], div_id: str) -> Chart:
         y=[row["cumulative_participants"] for row in weeks],
         name="Participants so far",
         mode="lines+markers+text",
-        text=[display.count(row["cumulative_participants"]) for row in weeks],
-        textposition="top center",
+        text=[display.count(row["cumulative_participants"]) if row is last else "" for row in weeks],
+        textposition="top left",
         line=dict(color=DARK_BLUE, width=3),
         cliponaxis=False,
     )
     _count_axis(figure, [row["cumulative_participants"] for row in weeks], "Employees")
+    figure.update_yaxes(range=[0, 1.15 * max(1, last["cumulative_participants"])])
+    figure.update_xaxes(title_text="Week beginning", type="category")
     return Chart(_render(figure, div_id, 360), summary)
 
 

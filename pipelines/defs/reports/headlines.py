@@ -75,7 +75,9 @@ def headlines(programme: dict, sources: dict | None, settings: Settings, as_of) 
         Headline(
             "attendances", display.count(p["attendances"]), "attendances",
             "People present for all or part of a session, once per session, including "
-            f"{display.plural(p['guests'], 'guest', 'guests')} not on the HR roster.",
+            f"{display.plural(p['guests'], 'guest', 'guests')} not on the HR roster."
+            if p["guests"]
+            else "People present for all or part of a session, once per session; all of them on the HR roster.",
             attendance_data,
         ),
         Headline(
@@ -85,11 +87,13 @@ def headlines(programme: dict, sources: dict | None, settings: Settings, as_of) 
             f"{settings.visit_gap_minutes} minutes; robots left out."
             if intranet
             else "The programme has no intranet pages: no session has an Intranet Path and no prefix is set.",
-            window,
+            window if intranet else "the event catalogue and the settings.",
         ),
         Headline(
             "nps", display.nps(p["nps"]), "Net Promoter Score",
-            "The % who would recommend it (9 or 10 out of 10) minus the % who would not (0 to 6), from −100 to +100.",
+            "The % who would recommend it (9 or 10 out of 10) minus the % who would not (0 to 6), from −100 to +100."
+            if not display.missing(p["nps"])
+            else "No feedback response said how likely they are to recommend it.",
             f"{display.plural(p['feedback_responses'], 'feedback response', 'feedback responses')}{response_rate}.",
         ),
         Headline(
