@@ -7,6 +7,8 @@ import csv
 import io
 import re
 
+import duckdb
+
 from pipelines.formats.roster import parse_roster
 from tests.reports.conftest import DEMO_RAW
 from tests.reports.pages import tables, text
@@ -57,13 +59,21 @@ def test_no_published_breakdown_shows_one_to_four_people(demo_site):
 
 def phrases(content: str, longest: int = 4) -> set[str]:
     """Every run of 1 to `longest` words of a file, lower case: what a name, an e-mail or an ID would be."""
-    words = [word.strip(".'-") for word in re.split(r"[^\w.@'-]+", content.lower())]
+    words = [word.strip(".'-:") for word in re.split(r"[^\w.@':-]+", content.lower())]
     words = [word for word in words if word]
     return {" ".join(words[start : start + size]) for size in range(1, longest + 1) for start in range(len(words) - size + 1)}
 
 
-def test_no_published_file_holds_a_roster_name_email_login_or_employee_id(demo_site):
-    identifiers = {" ".join(value.lower().split()) for value in roster_identifiers()}
+def client_addresses(demo_site) -> set[str]:
+    """Every client IP address in the demo's intranet logs, as the warehouse holds them."""
+    with duckdb.connect(str(demo_site.parent / "warehouse" / "uptake.duckdb"), read_only=True) as connection:
+        return {row[0] for row in connection.execute("select distinct client_ip from staging.intranet_requests where client_ip is not null").fetchall()}
+
+
+def test_no_published_file_holds_a_roster_name_email_login_employee_id_or_ip(demo_site):
+    addresses = client_addresses(demo_site)
+    assert len(addresses) > 100
+    identifiers = {" ".join(value.lower().split()) for value in roster_identifiers() | addresses}
     assert len(identifiers) > 3000
     for path in sorted(demo_site.rglob("*")):
         if path.is_file() and path.name != "plotly.min.js":
@@ -72,5 +82,5 @@ def test_no_published_file_holds_a_roster_name_email_login_or_employee_id(demo_s
 
 
 def test_the_leak_check_would_catch_a_leak():
-    found = phrases("<td>Jane Doe</td><td>jane.doe@example.gov.uk.</td> E01234, tbaker")
-    assert {"jane doe", "jane.doe@example.gov.uk", "e01234", "tbaker"} <= found
+    found = phrases("<td>Jane Doe</td><td>jane.doe@example.gov.uk.</td> E01234, tbaker (10.1.2.3, 2001:db8::7)")
+    assert {"jane doe", "jane.doe@example.gov.uk", "e01234", "tbaker", "10.1.2.3", "2001:db8::7"} <= found
