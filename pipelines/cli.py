@@ -18,7 +18,7 @@ from rich.console import Console
 from pipelines.settings import Settings, SettingsError, load_settings
 
 app = typer.Typer(help="Uptake: reach figures and reports for learning and development programmes.", no_args_is_help=True, add_completion=False)
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)  # long paths and reasons stay on one line
 
 RawOption = Annotated[Optional[Path], typer.Option("--raw", help="Folder of exports [env UPTAKE_RAW_DIR; default data/raw]")]
 WarehouseOption = Annotated[Optional[Path], typer.Option("--warehouse", help="DuckDB file [env UPTAKE_WAREHOUSE; default data/warehouse/uptake.duckdb]")]
@@ -64,7 +64,11 @@ def _refresh(settings: Settings) -> int:
     if outcome.published:
         console.print(f"[green]Reports published[/green] in {settings.reports_dir.resolve()} (open index.html).")
         return 0
+    from pipelines.status import log_path, record_failure
+
+    record_failure(settings, outcome.failures)
     console.print("[red]The refresh stopped: the last published reports were left as they were.[/red]")
+    console.print(f"The reason is also in {log_path(settings)} and on the banner of the published index page.")
     for failure in outcome.failures:
         console.print(f"  - {failure}", highlight=False)
     return 1
@@ -86,13 +90,25 @@ def demo() -> None:
     raise typer.Exit(code)
 
 
+def _dagster(arguments: list[str]) -> int:
+    """Run a Dagster command on these definitions, with a lasting instance beside the warehouse."""
+    settings = _settings(None, None, None, None)
+    home = Path(os.environ.get("DAGSTER_HOME") or settings.warehouse.parent / "dagster").resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    environment = {**os.environ, "DAGSTER_HOME": str(home)}
+    return subprocess.call([sys.executable, "-m", *arguments, "-m", "pipelines.definitions"], env=environment)
+
+
 @app.command()
 def ui(port: Annotated[int, typer.Option(help="Port on 127.0.0.1")] = 3000) -> None:
-    """Open the Dagster UI on the same definitions (loopback only)."""
-    os.environ.setdefault("DAGSTER_HOME", str(Path(".dagster_home").resolve()))
-    Path(os.environ["DAGSTER_HOME"]).mkdir(exist_ok=True)
-    command = [sys.executable, "-m", "dagster", "dev", "-m", "pipelines.definitions", "-h", "127.0.0.1", "-p", str(port)]
-    raise typer.Exit(subprocess.call(command))
+    """Open the Dagster UI on the same definitions (on this computer only: 127.0.0.1)."""
+    raise typer.Exit(_dagster(["dagster_webserver", "-h", "127.0.0.1", "-p", str(port)]))
+
+
+@app.command()
+def serve(port: Annotated[int, typer.Option(help="Port on 127.0.0.1")] = 3000) -> None:
+    """Run Uptake unattended: the scheduler (Mondays 06:00), the new-file sensor and the UI, until stopped."""
+    raise typer.Exit(_dagster(["dagster", "dev", "-h", "127.0.0.1", "-p", str(port)]))
 
 
 if __name__ == "__main__":

@@ -45,33 +45,46 @@ def run_refresh(settings: Settings, on_step: Callable[[str, str], None] | None =
     if on_step:
         instance.event_log_storage.watch(run_id, None, lambda entry, _cursor: _follow(entry, on_step))
     result = job.execute_in_process(instance=instance, run_id=run_id, raise_on_error=False, run_config=QUIET)
-    failures, warnings = [], []
-    for event in result.all_events:
+    busy = _busy(result.all_events)
+    if busy is not None:  # the lock is taken in resource set-up, where Dagster records instead of raising
+        from pipelines.defs.resources import RefreshBusy
+
+        raise RefreshBusy(busy)
+    return outcome_of(result.all_events)
+
+
+def outcome_of(events: list[dg.DagsterEvent]) -> Outcome:
+    """What a refresh run did, from its events: published or not, the failures named, the warnings."""
+    failures, warnings, published = [], [], False
+    for event in events:
         if event.event_type == dg.DagsterEventType.STEP_FAILURE:
             error = event.step_failure_data.error
             if error.cls_name == "DagsterAssetCheckFailedError":
                 continue  # the failed checks are listed below, with their examples
             failures.append(f"{_step_name(event.step_key)}: {_error_text(error)}")
         elif event.event_type == dg.DagsterEventType.RESOURCE_INIT_FAILURE:
-            error = event.event_specific_data.error
-            busy = _cause_named(error, "RefreshBusy")
-            if busy is not None:  # the lock is taken in resource set-up, where Dagster records instead of raising
-                from pipelines.defs.resources import RefreshBusy
-
-                raise RefreshBusy(busy.message.split(": ", 1)[-1].strip())
-            failures.append(f"starting the refresh: {_error_text(error)}")
-    for evaluation in result.get_asset_check_evaluations():
-        if not evaluation.passed:
+            failures.append(f"starting the refresh: {_error_text(event.event_specific_data.error)}")
+        elif event.event_type == dg.DagsterEventType.ASSET_CHECK_EVALUATION:
+            evaluation = event.event_specific_data
+            if evaluation.passed:
+                continue
             table = ".".join(evaluation.asset_key.path)
             if evaluation.severity == dg.AssetCheckSeverity.ERROR:
                 failures.append(f"check {evaluation.check_name} on {table} failed: {evaluation.description or ''}".rstrip(": "))
             else:
                 warnings.append(f"{evaluation.check_name} on {table}: {evaluation.description or ''}".rstrip(": "))
-    published = result.success and any(
-        event.event_type == dg.DagsterEventType.ASSET_MATERIALIZATION and event.asset_key == dg.AssetKey(["reports", "site"])
-        for event in result.all_events
-    )
-    return Outcome(published=published, failures=failures, warnings=warnings)
+        elif event.event_type == dg.DagsterEventType.ASSET_MATERIALIZATION and event.asset_key == dg.AssetKey(["reports", "site"]):
+            published = True
+    return Outcome(published=published and not failures, failures=failures, warnings=warnings)
+
+
+def _busy(events: list[dg.DagsterEvent]) -> str | None:
+    for event in events:
+        if event.event_type == dg.DagsterEventType.RESOURCE_INIT_FAILURE:
+            busy = _cause_named(event.event_specific_data.error, "RefreshBusy")
+            if busy is not None:
+                return busy.message.split(": ", 1)[-1].strip()
+    return None
 
 
 def _follow(entry, on_step: Callable[[str, str], None]) -> None:

@@ -30,6 +30,17 @@ def new_raw_files(context: dg.SensorEvaluationContext):
     return dg.RunRequest(run_key=fingerprint)
 
 
+@dg.run_failure_sensor(monitored_jobs=[refresh_job], default_status=dg.DefaultSensorStatus.RUNNING)
+def refresh_failed(context: dg.RunFailureSensorContext) -> None:
+    """A refresh started by the schedule, the sensor or the UI failed: log it and put the banner up."""
+    from pipelines.refresh import outcome_of
+    from pipelines.status import record_failure
+
+    records = context.instance.all_logs(context.dagster_run.run_id)
+    outcome = outcome_of([record.dagster_event for record in records if record.dagster_event is not None])
+    record_failure(load_settings(), outcome.failures or [context.failure_event.message or "the run failed"])
+
+
 @dg.definitions
 def sensors() -> dg.Definitions:
-    return dg.Definitions(sensors=[new_raw_files])
+    return dg.Definitions(sensors=[new_raw_files, refresh_failed])

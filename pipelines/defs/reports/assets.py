@@ -9,6 +9,7 @@ import dagster as dg
 from pipelines.defs.reports.page_marts import PAGE_MART_KEYS
 from pipelines.defs.reports.site import build_site, swap_in
 from pipelines.defs.resources import Uptake, Warehouse
+from pipelines.status import record_published
 
 MARTS = [
     dg.AssetKey(["marts", name])
@@ -30,6 +31,7 @@ def published_reports(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeRes
         files = build_site(connection, built, uptake.as_of, uptake.settings)
     warehouse.publish()
     swap_in(built, published)
+    record_published(uptake.settings, uptake.as_of)
     pages = [file for file in files if file.suffix == ".html"]
     return dg.MaterializeResult(
         metadata={"pages": len(pages), "files": len(files), "path": dg.MetadataValue.path(str(published.resolve()))}

@@ -1,0 +1,88 @@
+"""How the latest refresh ended, kept beside the warehouse where the officer (and the index page) can see it.
+
+`refresh.log` is a plain log, one line per refresh; `refresh-status.json` holds the last
+good refresh and, when the latest one failed, why. A failure also puts a banner on the
+published index page, above the last good figures, whichever way the refresh was started.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+from pipelines.settings import Settings
+
+BANNER_START, BANNER_END = "<!--uptake:banner-->", "<!--/uptake:banner-->"
+
+
+def log_path(settings: Settings) -> Path:
+    return Path(settings.warehouse).with_name("refresh.log")
+
+
+def status_path(settings: Settings) -> Path:
+    return Path(settings.warehouse).with_name("refresh-status.json")
+
+
+def read_status(settings: Settings) -> dict:
+    path = status_path(settings)
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def record_published(settings: Settings, as_of: datetime) -> None:
+    now = _now()
+    _write(settings, {"last_good_at": now, "last_good_as_of": as_of.isoformat(sep=" "), "failed_at": None, "failures": []})
+    _log(settings, f"{now} published (data as of {as_of:%Y-%m-%d %H:%M})")
+
+
+def record_failure(settings: Settings, failures: list[str]) -> None:
+    """Log a failed refresh and show it on the published index page; the last good figures stay."""
+    now = _now()
+    status = read_status(settings) | {"failed_at": now, "failures": failures or ["the refresh stopped without saying why"]}
+    _write(settings, status)
+    _log(settings, f"{now} FAILED: " + " | ".join(status["failures"]))
+    show_banner(Path(settings.reports_dir) / "index.html", status)
+
+
+def show_banner(index: Path, status: dict) -> None:
+    """Replace the banner slot of an already published index page."""
+    if not index.exists():
+        return
+    from jinja2 import Environment
+
+    banner = Environment(autoescape=True).from_string(BANNER).render(status=status)
+    page = index.read_text(encoding="utf-8")
+    if BANNER_START in page and BANNER_END in page:
+        before, rest = page.split(BANNER_START, 1)
+        after = rest.split(BANNER_END, 1)[1]
+        index.write_text(f"{before}{BANNER_START}{banner}{BANNER_END}{after}", encoding="utf-8")
+
+
+BANNER = """
+<div class="failure-banner" role="alert">
+<h2>The latest refresh failed</h2>
+<p>The refresh of {{ status.failed_at }} stopped, so the figures below are still those of the last good refresh
+({{ status.last_good_at or "none yet" }}{% if status.last_good_as_of %}, data as of {{ status.last_good_as_of }}{% endif %}).</p>
+<ul>{% for failure in status.failures[:5] %}<li>{{ failure }}</li>{% endfor %}</ul>
+<p>The full reason is in data/warehouse/refresh.log; the data-quality page of the last good refresh lists its files.</p>
+</div>
+"""
+
+
+def _now() -> str:
+    return datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S %Z")
+
+
+def _write(settings: Settings, status: dict) -> None:
+    path = status_path(settings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(status, indent=2), encoding="utf-8")
+    temporary.replace(path)
+
+
+def _log(settings: Settings, line: str) -> None:
+    path = log_path(settings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as log:
+        log.write(line + "\n")
