@@ -21,6 +21,7 @@ def workspace(tmp_path, monkeypatch):
     for variable in ("UPTAKE_RAW_DIR", "UPTAKE_WAREHOUSE", "UPTAKE_REPORTS_DIR", "UPTAKE_CONFIG"):
         monkeypatch.delenv(variable, raising=False)
     (tmp_path / "raw").mkdir()
+    (tmp_path / "uptake.toml").write_text("# all settings at their defaults\n", encoding="utf-8")
     return tmp_path
 
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import dagster as dg
 import pandas as pd
 
 from pipelines.defs.resources import Uptake, Warehouse
 from pipelines.formats.corrections import parse_corrections
-from pipelines.warehouse import SourceLog, read_folder, replace_table
+from pipelines.warehouse import SourceLog, read_folder, replace_table, run_sql
 
 COLUMNS = ["row", "kind", "value", "maps_to", "file"]
+SQL = Path(__file__).parent / "sql"
 
 
 @dg.asset(key=["staging", "corrections"], group_name="staging", kinds={"duckdb", "python"}, deps=[dg.AssetKey(["raw", "corrections"])])
@@ -23,3 +27,26 @@ def staging_corrections(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeR
         log.write(connection)
         rows = replace_table(connection, "staging.corrections", corrections)
     return dg.MaterializeResult(metadata={"rows": rows, "files": len(files)})
+
+
+@dg.asset(
+    key=["audit", "correction_suggestions"],
+    group_name="core",
+    kinds={"duckdb", "csv"},
+    deps=[dg.AssetKey(["core", "attendance"]), dg.AssetKey(["audit", "files"])],
+)
+def correction_suggestions(warehouse: Warehouse) -> dg.MaterializeResult:
+    """Ready-to-paste correction lines for what a correction would fix.
+
+    Session lines (meeting titles) are shown on the data-quality page. Person lines name
+    people, so they go only to corrections-to-review.csv beside the warehouse, never to a page.
+    """
+    with warehouse.get_connection() as connection:
+        run_sql(connection, SQL / "suggestions.sql")
+        rows = connection.execute("select kind, value, reason, records from audit.correction_suggestions").fetchall()
+    path = warehouse.published.with_name("corrections-to-review.csv")
+    with path.open("w", newline="", encoding="utf-8-sig") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Kind", "Value", "Maps To", "Why", "Records"])
+        writer.writerows((kind, value, "", reason, records) for kind, value, reason, records in rows)
+    return dg.MaterializeResult(metadata={"suggestions": len(rows), "path": dg.MetadataValue.path(str(path))})
