@@ -31,7 +31,7 @@ def test_assets_sit_in_the_layers_and_describe_themselves():
     assert dg.AssetKey(["reports", "site"]) in graph.materializable_asset_keys
     # The publication step comes after every mart.
     marts = {key for key in graph.materializable_asset_keys if key.path[0] == "marts"}
-    assert marts <= graph.get(dg.AssetKey(["reports", "site"])).ancestor_keys
+    assert marts <= graph.get_ancestor_asset_keys(dg.AssetKey(["reports", "site"]))
 
 
 def test_weekly_schedule_mondays_six_london():
