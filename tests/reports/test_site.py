@@ -94,16 +94,16 @@ def test_breakdowns_show_suppressed_cells_as_c(site):
     found = tables(read(site, LAW_PAGE))
     assert found["Participation by directorate (the chart as a table)"] == [
         ["Directorate", "Headcount", "Participants", "Participation"],
+        ["=cmd|' /C calc'!A0", "[c]", "[c]", "[c]"],
         ["Adults", "15", "8", "53%"],
         ["Children's", "12", "6", "50%"],
         ["Resources", "[c]", "[c]", "[c]"],
-        ["=cmd|' /C calc'!A0", "[c]", "[c]", "[c]"],
     ]
     assert found["Participation by grade (the chart as a table)"] == [
         ["Grade", "Headcount", "Participants", "Participation"],
+        ["Chief <b>Officer</b>", "[c]", "[c]", "[c]"],
         ["PO3", "20", "11", "55%"],
         ["SO2", "[c]", "[c]", "[c]"],
-        ["Chief <b>Officer</b>", "[c]", "[c]", "[c]"],
     ]
     assert found["Participation by sex"][1:] == [["Female", "25", "12", "48%"], ["Male", "15", "7", "47%"]]
 
@@ -183,13 +183,13 @@ def test_reach_by_group_csv_hides_small_cells_and_neutralises_formulas(site):
     law = "Learning at Work Week 2025"
     assert rows == [
         ["programme", "dimension", "group", "headcount", "participants", "participation_pct"],
+        [law, "directorate", "'=cmd|' /C calc'!A0", "[c]", "[c]", "[c]"],
         [law, "directorate", "Adults", "15", "8", "53.3"],
         [law, "directorate", "Children's", "12", "6", "50.0"],
         [law, "directorate", "Resources", "[c]", "[c]", "[c]"],
-        [law, "directorate", "'=cmd|' /C calc'!A0", "[c]", "[c]", "[c]"],
+        [law, "grade", "Chief <b>Officer</b>", "[c]", "[c]", "[c]"],
         [law, "grade", "PO3", "20", "11", "55.0"],
         [law, "grade", "SO2", "[c]", "[c]", "[c]"],
-        [law, "grade", "Chief <b>Officer</b>", "[c]", "[c]", "[c]"],
         [law, "manager", "Manager", "[c]", "[c]", "[c]"],
         [law, "manager", "Not a manager", "[c]", "[c]", "[c]"],
         [law, "sex", "Female", "25", "12", "48.0"],

@@ -52,6 +52,7 @@ DIMENSIONS = {
     "disability": "disability",
     "sexual_orientation": "sexual orientation",
 }
+BREAKDOWN_ORDER = f"list_position({list(DIMENSIONS)}, dimension), dimension, group_name"
 CSV_COLUMNS = ["programme", "dimension", "group", "headcount", "participants", "participation_pct"]
 
 
@@ -82,7 +83,7 @@ def build_site(connection: duckdb.DuckDBPyConnection, out: Path, as_of: datetime
     marts = Marts(connection)
     programmes = marts.rows("marts.programme_reach", order="first_session_date nulls last, programme") or []
     programme_slugs = display.slugs(row["programme"] for row in programmes)
-    directorate_rows = marts.rows("marts.directorate_reach") or []
+    directorate_rows = marts.rows("marts.directorate_reach", order="directorate, first_session_date nulls last, programme") or []
     directorate_slugs = display.slugs(sorted({row["directorate"] for row in directorate_rows}))
     sources = {row["programme"]: row for row in marts.rows("marts.programme_sources") or []}
     common = dict(as_of=as_of, settings=settings, min_cell=settings.min_cell, directorate_slugs=directorate_slugs)
@@ -94,7 +95,7 @@ def build_site(connection: duckdb.DuckDBPyConnection, out: Path, as_of: datetime
     for programme in programmes:
         name, folder = programme["programme"], out / programme_slugs[programme["programme"]]
         context = dict(root="../", programme=programme, sources=sources.get(name), **common)
-        groups = marts.for_programme("marts.reach_by_group", name)
+        groups = marts.for_programme("marts.reach_by_group", name, BREAKDOWN_ORDER)
         written.append(_page(folder / "index.html", "programme.html", **context, **_dashboard(marts, programme, groups, settings)))
         written.append(_page(folder / "ten-things.html", "ten_things.html", **context, things=marts.for_programme("marts.ten_things", name, "rank")))
         if groups is not None:
