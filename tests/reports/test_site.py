@@ -90,6 +90,14 @@ def test_headline_figures_say_how_they_are_counted_and_from_which_data(site):
         assert figure in page
 
 
+def test_the_dashboard_says_what_moved_since_the_last_published_refresh(site):
+    assert (
+        "Since the last published refresh (figures as of 23 June 2025 at 6pm): 19 participants (up 4) 27 attendances (up 7) "
+        "3 intranet visits (no change) 6 feedback responses (down 1)"
+    ) in text(read(site, LAW_PAGE))
+    assert "Since the last published refresh" not in text(read(site, "action-learning-sets-2025/index.html"))  # new this week
+
+
 def test_breakdowns_show_suppressed_cells_as_c(site):
     found = tables(read(site, LAW_PAGE))
     assert found["Participation by directorate (the chart as a table)"] == [

@@ -132,6 +132,14 @@ create table marts.ten_things as select * from (values
     ('{LAW}', 3, 'nps', 40.0, 'The Net Promoter Score was +40')
 ) as t(programme, rank, metric, value, text);
 
+create table marts.changes_since_last as select * from (values
+    ('{LAW}', timestamp '2025-06-23 18:00', 'participants', 15.0, 19.0, 4.0),
+    ('{LAW}', timestamp '2025-06-23 18:00', 'attendances', 20.0, 27.0, 7.0),
+    ('{LAW}', timestamp '2025-06-23 18:00', 'programme_visits', 3.0, 3.0, 0.0),
+    ('{LAW}', timestamp '2025-06-23 18:00', 'feedback_responses', 7.0, 6.0, -1.0),
+    ('{ALS}', null, 'participants', null, 6.0, null)
+) as t(programme, previous_as_of, metric, previous_value, current_value, change);
+
 create table marts.cohort_summary as select * from (values
     ('{ALS}', 'Set 1', 6, 2, 5, 83.333)
 ) as t(programme, cohort, members, meetings_held, completed_members, completion_pct);
@@ -165,7 +173,7 @@ create table audit.checks as select * from (values
 
 # The marts and audit tables only the full fixture has: without them, pages must say "not available".
 OPTIONAL = [
-    "marts.reach_by_group", "marts.ten_things", "marts.cohort_summary", "audit.checks", "core.responses",
+    "marts.reach_by_group", "marts.ten_things", "marts.cohort_summary", "marts.changes_since_last", "audit.checks", "core.responses",
     "core.page_views", "core.programme_page_views",
 ]
 
