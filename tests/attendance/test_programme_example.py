@@ -189,7 +189,7 @@ FILES = {
     "attendance/Coaching conversations - Attendance report.csv": TEAMS_3_SECTION,
     "attendance/LAW-01/eventbrite_attendees.csv": EVENTBRITE_UK,
     "attendance/participants_84122906613.csv": ZOOM_MEETING,
-    "attendance/zoom/Coaching 5 June.csv": ZOOM_MEETING,  # the same download, saved again
+    "attendance/zoom/Coaching 5 June (copy).csv": ZOOM_MEETING,  # the same download, saved again
     "attendance/signin LAW-02.xlsx": SIGNIN_XLSX,
     "attendance/signin LAW-03.csv": SIGNIN_CP1252,
     "attendance/LAW-04/meetingAttendanceList.csv": TEAMS_LEGACY,
@@ -365,7 +365,7 @@ def test_audit_skips_the_copy_the_image_and_the_empty_file_with_reasons(week):
         ("attendance/notes.csv", "not read: the file is empty. " + ACCEPTED),
         ("attendance/screenshot.png", "not read: the file is not text (it looks like a binary file). " + ACCEPTED),
         (
-            "attendance/zoom/Coaching 5 June.csv",
+            "attendance/zoom/Coaching 5 June (copy).csv",
             "the same file as attendance/participants_84122906613.csv, which was read instead",
         ),
     ]
