@@ -100,6 +100,12 @@ def neutralise(cell) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
+def csv_cell(cell) -> str:
+    """A cell of a CSV line to paste into a file: neutralised, quoted when it holds a comma or a quote."""
+    text = neutralise(cell)
+    return '"' + text.replace('"', '""') + '"' if any(mark in text for mark in ',"\n') else text
+
+
 def slugs(names) -> dict[str, str]:
     """A distinct URL-safe name for each name ('Learning at Work Week 2025' -> 'learning-at-work-week-2025')."""
     taken: dict[str, str] = {}
@@ -177,6 +183,7 @@ FILTERS = {
     "session_time": session_time,
     "sentence": sentence,
     "plural": plural,
+    "csv_cell": csv_cell,
     "figure_name": figure_name,
     "figure_value": figure_value,
 }

@@ -158,6 +158,9 @@ def _data_quality(marts: Marts) -> dict:
         files=marts.rows("audit.files", order="status <> 'skipped', file"),
         reasons=marts.rows("marts.quarantine_reasons", order="records desc, source, reason"),
         no_attendance=marts.rows("marts.session_metrics", "not has_attendance_data", order="start, session_id"),
+        # Session lines name meeting titles and are shown; person lines name people, so only their count is.
+        session_corrections=marts.rows("audit.correction_suggestions", "kind = 'session'", order="records desc, value"),
+        person_corrections=marts.rows("audit.correction_suggestions", "kind = 'person'", order="records desc, value"),
         checks=_checks(marts),
     )
 
