@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import duckdb
@@ -12,7 +13,8 @@ from pipelines.warehouse import prepare, run_sql
 
 SQL = Path(__file__).resolve().parents[2] / "pipelines" / "defs" / "intranet" / "sql"
 # The order the pipeline runs them in: each reads what the one before wrote.
-SQL_FILES = ("page_views.sql", "visits.sql", "programme_visits.sql", "intranet_engaged.sql")
+SQL_FILES = ("intranet_users.sql", "page_views.sql", "visits.sql", "programme_visits.sql", "intranet_engaged.sql")
+SALT = "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
 
 CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0 Safari/537.36"
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:126.0) Gecko/20100101 Firefox/126.0"
@@ -20,9 +22,17 @@ FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:126.0) Gecko/20100101 Firefox/126.
 
 @pytest.fixture
 def warehouse(tmp_path):
+    """A warehouse with no employee and no correction yet: intranet users link to nobody."""
     with duckdb.connect(str(tmp_path / "warehouse.duckdb")) as connection:
         prepare(connection)
+        connection.execute("create table staging.person_identifiers (person_key varchar, kind varchar, value varchar)")
+        connection.execute("create table staging.corrections (row bigint, kind varchar, value varchar, maps_to varchar, file varchar)")
         yield connection
+
+
+def hashed(visitor: str) -> str:
+    """The visitor as core shows it: the first 20 hex characters of SHA-256 of the salt and the visitor."""
+    return hashlib.sha256((SALT + visitor).encode("utf-8")).hexdigest()[:20]
 
 
 def apache(
@@ -52,7 +62,7 @@ def load(connection, folder: Path, name: str, lines: list[str], file_id: str | N
 def build(connection, *, through: str = "visits.sql", visit_gap_minutes: int = 30) -> None:
     """Run the intranet SQL files in order, up to and including `through`."""
     for name in SQL_FILES[: SQL_FILES.index(through) + 1]:
-        run_sql(connection, SQL / name, visit_gap_minutes=visit_gap_minutes)
+        run_sql(connection, SQL / name, visit_gap_minutes=visit_gap_minutes, salt=SALT)
 
 
 def rows(connection, sql: str, parameters=None) -> list[tuple]:

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from tests.intranet.conftest import CHROME, FIREFOX, apache, build, load, rows
+from tests.intranet.conftest import CHROME, FIREFOX, apache, build, hashed, load, rows
 
 UTC = timezone.utc
 DAY = "03/Jun/2025"
@@ -80,25 +80,36 @@ def test_static_assets(warehouse, tmp_path, path, is_page):
     assert rows(warehouse, "select count(*) from core.page_views") == [(1 if is_page else 0,)]
 
 
-def test_visitors(warehouse, tmp_path):
+def test_visitors_are_salted_hashes_and_users_their_employees_keys(warehouse, tmp_path):
+    warehouse.execute("insert into staging.person_identifiers values ('P7', 'username', 'tbaker')")
     lines = [
         apache(f"{DAY}:10:00:00 +0100", "/a", client="10.0.0.1", agent=CHROME),
         apache(f"{DAY}:10:00:01 +0100", "/a", client="10.0.0.1", agent=FIREFOX),  # same IP, another browser
         apache(f"{DAY}:10:00:02 +0100", "/a", client="10.0.0.2", user="EXAMPLE\\\\TBaker"),
         apache(f"{DAY}:10:00:03 +0100", "/a", client="10.0.0.3", user="tbaker", agent=FIREFOX),  # same person
         f'10.0.0.9 - - [{DAY}:10:00:04 +0100] "GET /a HTTP/1.1" 200 512',  # common format: no user agent
+        apache(f"{DAY}:10:00:05 +0100", "/a", client="10.0.0.4", user="sam.jones@partner.org.uk"),  # links to nobody
     ]
     load(warehouse, tmp_path, "access.log", lines)
     build(warehouse)
 
-    assert rows(warehouse, "select line, visitor, username, is_authenticated from core.page_views order by line") == [
-        (1, f"10.0.0.1 {CHROME}", None, False),
-        (2, f"10.0.0.1 {FIREFOX}", None, False),
-        (3, "tbaker", "tbaker", True),
-        (4, "tbaker", "tbaker", True),
-        (5, "10.0.0.9", None, False),
+    assert rows(warehouse, "select line, visitor, person_key, is_authenticated from core.page_views order by line") == [
+        (1, hashed(f"10.0.0.1 {CHROME}"), None, False),
+        (2, hashed(f"10.0.0.1 {FIREFOX}"), None, False),
+        (3, hashed("tbaker"), "P7", True),
+        (4, hashed("tbaker"), "P7", True),
+        (5, hashed("10.0.0.9"), None, False),
+        (6, hashed("sam.jones@partner.org.uk"), None, True),
     ]
-    assert rows(warehouse, "select count(*) from core.visits") == [(4,)]
+    assert rows(warehouse, "select count(distinct visitor), count(*) from core.page_views") == [(5, 6)]
+    assert rows(warehouse, "select count(*), count(person_key), count(*) filter (where is_authenticated) from core.visits") == [
+        (5, 1, 2)
+    ]
+    # The user names stay in staging, linked or not.
+    assert rows(warehouse, "select username, person_key from staging.intranet_users order by username") == [
+        ("sam.jones@partner.org.uk", None),
+        ("tbaker", "P7"),
+    ]
 
 
 def at(hour: int, minute: int) -> datetime:
@@ -117,32 +128,34 @@ def test_visits_split_on_a_gap_over_30_minutes(warehouse, tmp_path):
     load(warehouse, tmp_path, "access.log", lines)
     build(warehouse)
 
-    assert rows(warehouse, "select visitor, started_at, ended_at, page_views from core.visits order by visitor, started_at") == [
-        ("alice", at(10, 0), at(10, 29), 2),
-        ("alice", at(11, 0), at(11, 30), 2),
-        ("bob", at(10, 15), at(10, 15), 1),
+    alice, bob = hashed("alice"), hashed("bob")
+    assert rows(warehouse, "select visitor, started_at, ended_at, page_views from core.visits order by started_at") == [
+        (alice, at(10, 0), at(10, 29), 2),
+        (bob, at(10, 15), at(10, 15), 1),
+        (alice, at(11, 0), at(11, 30), 2),
     ]
     # Every page view links to its visit.
     assert rows(
         warehouse,
         "select page_views.line, visits.started_at from core.page_views join core.visits using (visit_id)"
-        " where page_views.visitor = 'alice' order by line",
+        " where page_views.visitor = ? order by line",
+        [alice],
     ) == [(1, at(10, 0)), (2, at(10, 0)), (3, at(11, 0)), (4, at(11, 0))]
 
     build(warehouse, visit_gap_minutes=60)
-    assert rows(warehouse, "select visitor, page_views from core.visits order by visitor") == [("alice", 4), ("bob", 1)]
+    assert rows(warehouse, "select visitor, page_views from core.visits order by page_views desc") == [(alice, 4), (bob, 1)]
 
 
 def test_a_visit_spanning_two_files_is_one_visit_and_reloading_does_not_double_count(warehouse, tmp_path):
     load(warehouse, tmp_path, "access.log.1", [apache(f"{DAY}:23:50:00 +0100", "/a", user="alice")])
     load(warehouse, tmp_path, "access.log", [apache("04/Jun/2025:00:10:00 +0100", "/b", user="alice")])
     build(warehouse)
-    assert rows(warehouse, "select visitor, page_views from core.visits") == [("alice", 2)]
+    assert rows(warehouse, "select visitor, page_views from core.visits") == [(hashed("alice"), 2)]
 
     load(warehouse, tmp_path, "access.log", [apache("04/Jun/2025:00:10:00 +0100", "/b", user="alice")])
     build(warehouse)
     assert rows(warehouse, "select count(*) from staging.intranet_requests") == [(2,)]
-    assert rows(warehouse, "select visitor, page_views from core.visits") == [("alice", 2)]
+    assert rows(warehouse, "select visitor, page_views from core.visits") == [(hashed("alice"), 2)]
 
 
 def test_views_at_the_same_moment_share_a_visit(warehouse, tmp_path):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.intranet.conftest import CHROME, apache, build, iis, load, rows
+from tests.intranet.conftest import CHROME, apache, build, hashed, iis, load, rows
 
 LAW = "Learning at Work Week"
 
@@ -86,14 +86,21 @@ def test_programme_page_views_inside_the_window(programme_warehouse):
         " where programme = ? order by viewed_at, file_id, line",
         [LAW],
     ) == [
-        ("access.log", 3, None, "carol", "/learning/law"),
-        ("access.log", 6, "LAW-02", "alice", "/learning/law/wellbeing/agenda"),
-        ("access.log", 7, "LAW-01", "alice", "/learning/law/coaching"),
-        ("access.log", 8, None, f"10.9.9.9 {CHROME}", "/learning/law"),
+        ("access.log", 3, None, hashed("carol"), "/learning/law"),
+        ("access.log", 6, "LAW-02", hashed("alice"), "/learning/law/wellbeing/agenda"),
+        ("access.log", 7, "LAW-01", hashed("alice"), "/learning/law/coaching"),
+        ("access.log", 8, None, hashed(f"10.9.9.9 {CHROME}"), "/learning/law"),
         # 23:59 on 18 June, London time, written two ways
-        ("access.log", 1, "LAW-01", "alice", "/learning/law/coaching"),
-        ("u_ex250618.log", 3, "LAW-01", "erin", "/learning/law/coaching"),
+        ("access.log", 1, "LAW-01", hashed("alice"), "/learning/law/coaching"),
+        ("u_ex250618.log", 3, "LAW-01", hashed("erin"), "/learning/law/coaching"),
     ]
+    # carol's user name is two employees' e-mail local part: she links to nobody.
+    assert rows(
+        programme_warehouse,
+        "select line, person_key, is_authenticated from core.programme_page_views where programme = ? and file_id = 'access.log'"
+        " order by line",
+        [LAW],
+    ) == [(1, "P1", True), (3, None, True), (6, "P1", True), (7, "P1", True), (8, None, False)]
 
 
 def test_programme_figures(programme_warehouse):
@@ -138,6 +145,40 @@ def test_engaged_people_link_by_username_email_or_correction(programme_warehouse
         (LAW, "P3"),
         (LAW, "P5"),
     ]
+
+
+PUBLIC_INTRANET_TABLES = (
+    "core.page_views", "core.visits", "core.programme_page_views", "core.programme_intranet", "core.session_intranet",
+    "core.intranet_engaged",
+)
+
+
+def test_no_core_intranet_column_holds_a_user_name_an_ip_address_or_a_user_agent(programme_warehouse, tmp_path):
+    load(programme_warehouse, tmp_path, "more.log", [
+        apache("03/Jun/2025:10:00:00 +0100", "/learning/law", client="192.168.7.21", user="alice.smith@council.gov.uk"),
+        apache("03/Jun/2025:10:00:00 +0100", "/learning/law", client="2001:db8::7", user="-"),
+    ])
+    build(programme_warehouse, through="intranet_engaged.sql")
+    assert rows(programme_warehouse, "select person_key from staging.intranet_users where username = 'alice.smith@council.gov.uk'") == [
+        ("P1",)
+    ]
+
+    personal = ["@", "192.168.", "2001:db8", "10.0.0.", "10.9.9.9", "Mozilla", "alice", "carol", "erin", "example"]
+    found = []
+    for table in PUBLIC_INTRANET_TABLES:
+        schema, name = table.split(".")
+        columns = [column for (column,) in rows(
+            programme_warehouse,
+            "select column_name from information_schema.columns where table_schema = ? and table_name = ?",
+            [schema, name],
+        )]
+        for column in columns:
+            values = {value for (value,) in rows(programme_warehouse, f'select distinct "{column}"::varchar from {table}')}
+            found += [(table, column, value) for value in values if value and any(part in value for part in personal)]
+    assert found == []
+    # Still every visitor counted apart: 9 before (7 in access.log, 2 in the IIS log), the e-mail user (another
+    # visitor than 'alice', but the same employee P1) and the IPv6 reader; employees P1 and P5.
+    assert rows(programme_warehouse, "select count(distinct visitor), count(distinct person_key) from core.page_views") == [(11, 2)]
 
 
 def test_rebuilding_gives_the_same_figures(programme_warehouse, tmp_path):

@@ -8,10 +8,12 @@ import pandas as pd
 from pipelines.defs.resources import Uptake, Warehouse
 from pipelines.formats.tables import NotATable, Reject
 from pipelines.formats.weblog import REQUEST_COLUMNS, load_requests
-from pipelines.warehouse import SourceLog, prepare, raw_files, replace_table, run_sql, split_duplicates
+from pipelines.warehouse import SourceLog, prepare, raw_files, run_sql, salt_for, split_duplicates
 
 SQL = Path(__file__).parent / "sql"
 REQUESTS = "staging.intranet_requests"
+# In order: each reads what the one before wrote.
+CORE_SQL = ("intranet_users", "page_views", "visits", "programme_visits", "intranet_engaged")
 
 LOADED_DDL = """
 create table if not exists staging.intranet_files (
@@ -106,13 +108,17 @@ def _forget_missing(connection, present: list[str]) -> None:
 )
 def core_intranet(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
     """Page views, visits (no gap over visit_gap_minutes), programme and session visits inside each
-    programme's window, and the employees who made an authenticated programme visit."""
+    programme's window, and the employees who made an authenticated programme visit.
+
+    Intranet users are linked to employees in staging.intranet_users; core keeps a salted hash
+    of each visitor and the employee's person_key, never a user name, IP address or user agent."""
+    parameters = {"visit_gap_minutes": uptake.settings.visit_gap_minutes, "salt": salt_for(warehouse.published)}
     with warehouse.get_connection() as connection:
         prepare(connection)
         connection.execute(LOADED_DDL)
         _ensure_requests_table(connection)
-        for name in ("page_views", "visits", "programme_visits", "intranet_engaged"):
-            run_sql(connection, SQL / f"{name}.sql", visit_gap_minutes=uptake.settings.visit_gap_minutes)
+        for name in CORE_SQL:
+            run_sql(connection, SQL / f"{name}.sql", **parameters)
         page_views, visits = connection.execute("select (select count(*) from core.page_views), (select count(*) from core.visits)").fetchone()
         programmes = connection.execute("select programme, programme_visits from core.programme_intranet").fetchall()
     return dg.MaterializeResult(

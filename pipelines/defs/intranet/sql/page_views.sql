@@ -1,5 +1,7 @@
 -- Page views and the visits they belong to, over every log loaded so far (SPEC section 3 "Intranet").
--- Parameter: $visit_gap_minutes (30). Macros page_path and user_key come from pipelines.warehouse.
+-- Parameters: $visit_gap_minutes (30) and $salt. Macros page_path and user_key come from pipelines.warehouse.
+-- No user name, IP address or user agent leaves staging: the visitor is a salted hash (20 hex
+-- characters, as person keys are) and the user's employee is its person_key (intranet_users.sql).
 create or replace table core.page_views as
 with requests as (
     select * from staging.intranet_requests
@@ -39,24 +41,27 @@ visitors as materialized (
         line,
         viewed_at,
         path,
-        coalesce(username, concat_ws(' ', client_ip, user_agent)) as visitor,
-        username,
-        username is not null as is_authenticated
+        coalesce(username, concat_ws(' ', client_ip, user_agent)) as visitor_text,
+        username
     from page_views
 ),
--- Visitors numbered once, so that the windows below partition by a number, not a long text.
+-- Visitors numbered and hashed once, so that the windows below partition by a number, not a long text.
 visitor_numbers as (
-    select visitor, dense_rank() over (order by visitor) as visitor_number
-    from (select distinct visitor from visitors)
+    select
+        visitor_text,
+        dense_rank() over (order by visitor_text) as visitor_number,
+        substr(sha256($salt || visitor_text), 1, 20) as visitor
+    from (select distinct visitor_text from visitors)
 ),
 -- A visit is a visitor's run of page views with no gap over visit_gap_minutes.
 gaps as (
     select
         visitors.*,
-        visitor_number,
+        visitor_numbers.visitor_number,
+        visitor_numbers.visitor,
         viewed_at - lag(viewed_at) over by_visitor > to_minutes($visit_gap_minutes::bigint) as starts_after_gap
     from visitors
-    join visitor_numbers using (visitor)
+    join visitor_numbers using (visitor_text)
     window by_visitor as (partition by visitor_number order by viewed_at)
 ),
 -- The default frame (range) counts views at the same moment together, so they share a visit.
@@ -69,13 +74,14 @@ numbered as (
     from gaps
 )
 select
-    file_id,
-    line,
-    viewed_at,
-    path,
-    visitor,
-    username,
-    is_authenticated,
+    numbered.file_id,
+    numbered.line,
+    numbered.viewed_at,
+    numbered.path,
+    numbered.visitor,
+    users.person_key,
+    numbered.username is not null as is_authenticated,
     -- Visit n of visitor v as one number, v * 1,000,000 + n: nobody makes a million visits.
-    visitor_number * 1000000 + visit_number as visit_id
+    numbered.visitor_number * 1000000 + numbered.visit_number as visit_id
 from numbered
+left join staging.intranet_users as users using (username)

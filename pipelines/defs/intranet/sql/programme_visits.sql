@@ -36,7 +36,8 @@ select
     page_views.line,
     page_views.visit_id,
     page_views.visitor,
-    page_views.username,
+    page_views.person_key,
+    page_views.is_authenticated,
     page_views.viewed_at,
     page_views.path
 from page_views
@@ -60,7 +61,7 @@ figures as (
         count(*) as page_views,
         count(distinct visit_id) as programme_visits,
         count(distinct visitor) as unique_visitors,
-        count(distinct username) as authenticated_visitors
+        count(distinct visitor) filter (where is_authenticated) as authenticated_visitors
     from programme_page_views
     group by programme
 )

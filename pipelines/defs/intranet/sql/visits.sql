@@ -6,7 +6,8 @@ with page_views as (
 select
     visit_id,
     visitor,
-    any_value(username) as username,
+    any_value(person_key) as person_key,
+    bool_or(is_authenticated) as is_authenticated,
     min(viewed_at) as started_at,
     max(viewed_at) as ended_at,
     count(*) as page_views
