@@ -11,7 +11,7 @@ import pytest
 from pipelines.refresh import Outcome, run_refresh
 from pipelines.settings import load_settings
 
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "formats"
+SAMPLES = Path(__file__).resolve().parent / "fixtures" / "formats"  # ../shared/formats, byte for byte
 REPO = Path(__file__).resolve().parents[1]
 
 

@@ -8,7 +8,7 @@ import pytest
 from pipelines.formats.attendance import parse_attendance
 from pipelines.formats.tables import NotATable
 
-SAMPLES = Path("/work/shared/formats")
+from tests.conftest import SAMPLES
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
@@ -72,7 +72,7 @@ def test_headers_only_means_no_rows(tmp_path):
     assert parsed.records.registered.dtype == bool
 
 
-# The shared samples (/work/shared/formats), counted by hand from the files.
+# The shared samples (tests/fixtures/formats, copied from ../shared/formats), counted by hand from the files.
 SAMPLE_EXPECTATIONS = {
     "teams_3section_utf16le.csv": (
         "teams-3-section",
@@ -149,7 +149,7 @@ SAMPLE_EXPECTATIONS = {
 }
 
 
-@pytest.mark.skipif(not SAMPLES.is_dir(), reason="the shared samples folder /work/shared/formats is not here")
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason="the export samples (tests/fixtures/formats) are not here")
 @pytest.mark.parametrize("name", sorted(SAMPLE_EXPECTATIONS))
 def test_shared_samples(name):
     format_name, rows_read, records, meta = SAMPLE_EXPECTATIONS[name]
@@ -163,7 +163,7 @@ def test_shared_samples(name):
     assert {key: parsed.meta[key] for key in meta} == meta
 
 
-@pytest.mark.skipif(not SAMPLES.is_dir(), reason="the shared samples folder /work/shared/formats is not here")
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason="the export samples (tests/fixtures/formats) are not here")
 @pytest.mark.parametrize(
     "name",
     ["roster.csv", "sessions.csv", "corrections.csv", "google_forms.csv", "msforms.xlsx", "surveymonkey.csv",

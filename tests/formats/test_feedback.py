@@ -11,7 +11,7 @@ import pytest
 from pipelines.formats.feedback import COLUMNS, classify_questions, parse_feedback, parse_rating, parse_recommend
 from pipelines.formats.tables import NotATable
 
-SAMPLES = Path("/work/shared/formats")
+from tests.conftest import SAMPLES
 
 MSFORMS_CSV = (
     "ID,Start time,Completion time,Email,Name,Which lab did you attend?,Overall rating,"

@@ -17,7 +17,7 @@ import pytest
 from pipelines.formats.tables import NotATable
 from pipelines.formats.weblog import COMBINED, W3C, detect_log_format, load_requests
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "formats"
+from tests.conftest import SAMPLES
 UTC = timezone.utc
 
 COMBINED_LINES = [
