@@ -119,6 +119,16 @@ def read_folder(raw_dir: Path, folder: str, parse: Callable[[Path], Parsed], log
     return parsed_files
 
 
+def keep_first(frame: pd.DataFrame, keys: list[str], log: "SourceLog", column: str, describe: Callable[[dict], str]) -> pd.DataFrame:
+    """A row repeating an earlier row's key (case-insensitively) is quarantined with `describe(row)`; the first is kept."""
+    if frame.empty:
+        return frame
+    repeated = frame[keys].astype(str).apply(lambda column: column.str.strip().str.upper()).duplicated()
+    for row in frame[repeated].to_dict("records"):
+        log.reject(row["file"], Reject(int(row["row"]), column, describe(row), ""))
+    return frame[~repeated]
+
+
 class SourceLog:
     """Collects one source's audit rows and quarantine records, then writes them in one go.
 

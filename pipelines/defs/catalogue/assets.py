@@ -9,8 +9,7 @@ import pandas as pd
 
 from pipelines.defs.resources import Uptake, Warehouse
 from pipelines.formats.sessions import parse_sessions
-from pipelines.formats.tables import Reject
-from pipelines.warehouse import SourceLog, count, read_folder, replace_table, run_sql
+from pipelines.warehouse import SourceLog, count, keep_first, read_folder, replace_table, run_sql
 
 SQL = Path(__file__).parent / "sql"
 
@@ -22,11 +21,10 @@ def staging_sessions(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResu
     files = read_folder(uptake.settings.raw_dir, "sessions", parse_sessions, log)
     frames = [parsed.records.assign(file=raw.name) for raw, parsed in files]
     sessions = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    if not sessions.empty:
-        repeated = sessions["session_id"].str.upper().duplicated()
-        for _, row in sessions[repeated].iterrows():
-            log.reject(row["file"], Reject(int(row["row"]), "Session ID", f"Session ID {row['session_id']} is already in the catalogue; the first row was kept", ""))
-        sessions = sessions[~repeated]
+    sessions = keep_first(
+        sessions, ["session_id"], log, "Session ID",
+        lambda row: f"Session ID {row['session_id']} is already in the catalogue; the first row was kept",
+    )
     with warehouse.get_connection() as connection:
         log.write(connection)
         if sessions.empty:

@@ -9,8 +9,7 @@ import pandas as pd
 
 from pipelines.defs.resources import Uptake, Warehouse
 from pipelines.formats.roster import parse_roster
-from pipelines.formats.tables import Reject
-from pipelines.warehouse import SourceLog, count, read_folder, replace_table, run_sql, salt_for
+from pipelines.warehouse import SourceLog, count, keep_first, read_folder, replace_table, run_sql, salt_for
 
 SQL = Path(__file__).parent / "sql"
 
@@ -24,12 +23,10 @@ def staging_roster(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult
     log = SourceLog("roster")
     files = read_folder(uptake.settings.raw_dir, "roster", parse_roster, log)
     roster = pd.concat([parsed.records.assign(file=raw.name) for raw, parsed in files], ignore_index=True) if files else pd.DataFrame()
-    if not roster.empty:
-        repeated = roster.assign(key=roster["employee_id"].str.upper()).duplicated(["snapshot_date", "key"])
-        for _, row in roster[repeated].iterrows():
-            message = f"Employee ID {row['employee_id']} appears again in the {row['snapshot_date']} snapshot; the first row was kept"
-            log.reject(row["file"], Reject(int(row["row"]), "Employee ID", message, ""))
-        roster = roster[~repeated]
+    roster = keep_first(
+        roster, ["snapshot_date", "employee_id"], log, "Employee ID",
+        lambda row: f"Employee ID {row['employee_id']} appears again in the {row['snapshot_date']} snapshot; the first row was kept",
+    )
     with warehouse.get_connection() as connection:
         log.write(connection)
         if roster.empty:
