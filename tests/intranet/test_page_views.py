@@ -105,10 +105,11 @@ def test_visitors_are_salted_hashes_and_users_their_employees_keys(warehouse, tm
     assert rows(warehouse, "select count(*), count(person_key), count(*) filter (where is_authenticated) from core.visits") == [
         (5, 1, 2)
     ]
-    # The user names stay in staging, linked or not.
-    assert rows(warehouse, "select username, person_key from staging.intranet_users order by username") == [
-        ("sam.jones@partner.org.uk", None),
-        ("tbaker", "P7"),
+    # The user names stay in staging, linked or not: one row per login as the log wrote it.
+    assert rows(warehouse, "select login, username, person_key from staging.intranet_users order by login") == [
+        ("EXAMPLE\\TBaker", "tbaker", "P7"),
+        ("sam.jones@partner.org.uk", "sam.jones@partner.org.uk", None),
+        ("tbaker", "tbaker", "P7"),
     ]
 
 

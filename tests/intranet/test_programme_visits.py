@@ -188,3 +188,29 @@ def test_rebuilding_gives_the_same_figures(programme_warehouse, tmp_path):
     assert rows(programme_warehouse, "select page_views, programme_visits from core.programme_intranet where programme = ?", [LAW]) == [
         (6, 5)
     ]
+
+
+def test_a_build_runs_again_only_when_what_it_reads_has_changed(programme_warehouse, tmp_path):
+    from pipelines.defs.intranet.assets import BUILDS, _build
+
+    def rebuilt(visit_gap_minutes: int = 30, salt: str = "salt") -> list[str]:
+        parameters = {"visit_gap_minutes": visit_gap_minutes, "salt": salt}
+        return [build.name for build in BUILDS if _build(programme_warehouse, build, parameters)]
+
+    everything = ["intranet users", "page views and visits", "programme visits"]
+    assert rebuilt() == everything  # no build recorded yet
+    assert rebuilt() == []
+    # A longer visit gap merges none of these visits: new page views table, the same rows, nothing downstream.
+    assert rebuilt(visit_gap_minutes=45) == ["page views and visits"]
+    assert rebuilt(visit_gap_minutes=45, salt="another") == ["page views and visits", "programme visits"]
+    # carol's correction links her: her page views now carry a person_key, and she is engaged.
+    programme_warehouse.execute("insert into staging.corrections values (2, 'person', 'EXAMPLE\\carol', 'E3', 'corrections/fixes.csv')")
+    assert rebuilt(visit_gap_minutes=45, salt="another") == everything
+    assert rows(programme_warehouse, "select person_key from core.intranet_engaged where programme = ? order by all", [LAW]) == [
+        ("P1",), ("P3",), ("P5",)
+    ]
+    load(programme_warehouse, tmp_path, "more.log", [apache("05/Jun/2025:09:00:00 +0100", "/learning/law", user="zoe")])
+    assert rebuilt(visit_gap_minutes=45, salt="another") == everything
+    assert rows(programme_warehouse, "select page_views, unique_visitors from core.programme_intranet where programme = ?", [LAW]) == [
+        (7, 5)
+    ]

@@ -1,8 +1,13 @@
-"""Intranet visits: request logs parsed in DuckDB, only new or changed files read again."""
+"""Intranet visits: request logs parsed in DuckDB, only new or changed files read again, and the
+tables built from them rebuilt only when what they read has changed."""
 
+import hashlib
+import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 import pandas as pd
 
 from pipelines.defs.resources import Uptake, Warehouse
@@ -12,8 +17,37 @@ from pipelines.warehouse import SourceLog, prepare, raw_files, run_sql, salt_for
 
 SQL = Path(__file__).parent / "sql"
 REQUESTS = "staging.intranet_requests"
+
+
+@dataclass(frozen=True)
+class Build:
+    """SQL files run together, and the tables they read: unchanged tables, SQL and settings give the same tables."""
+
+    name: str
+    sql_files: tuple[str, ...]
+    reads: tuple[str, ...]
+
+    def fingerprint(self, connection, parameters: dict) -> str | None:
+        """A SHA-256 of the SQL, the settings it uses and the content of every table it reads (None: build it)."""
+        texts = [(SQL / f"{name}.sql").read_text(encoding="utf-8") for name in self.sql_files]
+        used = {name: value for name, value in parameters.items() if any(f"${name}" in text for text in texts)}
+        try:
+            tables = [connection.execute(f"select count(*), coalesce(sum(hash(t)), 0)::varchar from {table} as t").fetchall()[0] for table in self.reads]
+        except duckdb.Error:
+            return None
+        return hashlib.sha256(json.dumps([texts, used, tables], default=str).encode("utf-8")).hexdigest()
+
+
 # In order: each reads what the one before wrote.
-CORE_SQL = ("intranet_users", "page_views", "visits", "programme_visits", "intranet_engaged")
+BUILDS = (
+    Build("intranet users", ("intranet_users",), (REQUESTS, "staging.person_identifiers", "staging.corrections")),
+    Build("page views and visits", ("page_views", "visits"), (REQUESTS, "staging.intranet_users")),
+    Build(
+        "programme visits", ("programme_visits", "intranet_engaged"),
+        ("core.page_views", "core.programmes", "core.programme_paths", "core.sessions"),
+    ),
+)
+BUILDS_DDL = "create table if not exists meta.intranet_builds (build varchar, fingerprint varchar)"
 
 LOADED_DDL = """
 create table if not exists staging.intranet_files (
@@ -106,24 +140,43 @@ def _forget_missing(connection, present: list[str]) -> None:
     kinds={"duckdb", "sql"},
     deps=[staging_intranet, dg.AssetKey(["core", "sessions"]), dg.AssetKey(["staging", "roster"]), dg.AssetKey(["staging", "corrections"])],
 )
-def core_intranet(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
+def core_intranet(context: dg.AssetExecutionContext, warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
     """Page views, visits (no gap over visit_gap_minutes), programme and session visits inside each
     programme's window, and the employees who made an authenticated programme visit.
 
     Intranet users are linked to employees in staging.intranet_users; core keeps a salted hash
-    of each visitor and the employee's person_key, never a user name, IP address or user agent."""
+    of each visitor and the employee's person_key, never a user name, IP address or user agent.
+    A build whose SQL, settings and input tables are those of its last run is not run again:
+    a refresh with no new log does not sessionise millions of requests once more."""
     parameters = {"visit_gap_minutes": uptake.settings.visit_gap_minutes, "salt": salt_for(warehouse.published)}
     with warehouse.get_connection() as connection:
         prepare(connection)
         connection.execute(LOADED_DDL)
         _ensure_requests_table(connection)
-        for name in CORE_SQL:
-            run_sql(connection, SQL / f"{name}.sql", **parameters)
-        page_views, visits = connection.execute("select (select count(*) from core.page_views), (select count(*) from core.visits)").fetchone()
+        rebuilt = [build.name for build in BUILDS if _build(connection, build, parameters)]
+        page_views, visits = connection.execute("select (select count(*) from core.page_views), (select count(*) from core.visits)").fetchall()[0]
         programmes = connection.execute("select programme, programme_visits from core.programme_intranet").fetchall()
+    context.log.info(f"rebuilt: {', '.join(rebuilt) or 'nothing, every input is unchanged'}")
     return dg.MaterializeResult(
-        metadata={"page_views": page_views, "visits": visits, "programme_visits": dg.MetadataValue.json(dict(programmes))}
+        metadata={
+            "page_views": page_views, "visits": visits, "programme_visits": dg.MetadataValue.json(dict(programmes)),
+            "rebuilt": dg.MetadataValue.json(rebuilt),
+        }
     )
+
+
+def _build(connection, build: Build, parameters: dict) -> bool:
+    """Run the build's SQL unless its fingerprint is the one stored at its last run; whether it ran."""
+    connection.execute(BUILDS_DDL)
+    fingerprint = build.fingerprint(connection, parameters)
+    last = connection.execute("select fingerprint from meta.intranet_builds where build = ?", [build.name]).fetchall()
+    if fingerprint is not None and last == [(fingerprint,)]:
+        return False
+    for name in build.sql_files:
+        run_sql(connection, SQL / f"{name}.sql", **parameters)
+    connection.execute("delete from meta.intranet_builds where build = ?", [build.name])
+    connection.execute("insert into meta.intranet_builds values (?, ?)", [build.name, fingerprint])
+    return True
 
 
 def _ensure_requests_table(connection) -> None:

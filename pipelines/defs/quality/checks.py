@@ -21,9 +21,22 @@ Severity, set per expectation in the suite:
 Every check is declared blocking so that the steps downstream of a table wait
 for its checks (and audit.checks is complete before the publication step);
 only a failed ERROR check stops them.
+
+Unchanged tables: a suite's meta may give a `fingerprint`, a query returning one value
+that changes whenever the rows it checks change (a content hash, or the files loaded).
+When every rule passed, the fingerprint is kept in audit.validations with the suite
+file's SHA-256; a later refresh that finds the same fingerprint and suite, and every rule
+passed in audit.checks, runs no rule again: each check reports "passed: unchanged since
+the last validated refresh" (in audit.checks' examples, which pages show only for rules
+that did not pass, so the published pages stay the same). A suite's query may read
+audit.validations to check only the rows it has not validated before
+(staging/intranet_requests.json: the rows of log files loaded since).
 """
 
 from __future__ import annotations
+
+import hashlib
+import json
 
 import dagster as dg
 import duckdb
@@ -86,6 +99,67 @@ def record_checks(connection: duckdb.DuckDBPyConnection, table: str, evaluations
         connection.unregister("evaluations")
 
 
+UNCHANGED = "passed: unchanged since the last validated refresh"
+VALIDATIONS_DDL = """
+create table if not exists audit.validations (table_name varchar, suite_sha256 varchar, columns varchar, fingerprint varchar)
+"""
+
+
+def run_suite(connection: duckdb.DuckDBPyConnection, suite: Suite, known_tables: list[str]) -> list[Evaluation]:
+    """The suite's evaluations, recorded in audit.checks: validated, or carried over when the table is unchanged."""
+    prepare(connection)
+    connection.execute(VALIDATIONS_DDL)
+    suite_sha256 = hashlib.sha256(suite.path.read_bytes()).hexdigest()
+    # A changed suite has validated nothing yet: every row is checked again.
+    connection.execute("delete from audit.validations where table_name = ? and suite_sha256 <> ?", [suite.table, suite_sha256])
+    found = _fingerprint(connection, suite)
+    evaluations = _unchanged(connection, suite, [suite.table, suite_sha256, *found]) if found else None
+    if evaluations is None:
+        evaluations = validate_table(connection, suite)
+        if found and all(evaluation.passed for evaluation in evaluations):
+            connection.execute("delete from audit.validations where table_name = ?", [suite.table])
+            connection.execute("insert into audit.validations values (?, ?, ?, ?)", [suite.table, suite_sha256, *found])
+    record_checks(connection, suite.table, evaluations, known_tables)
+    return evaluations
+
+
+def _fingerprint(connection: duckdb.DuckDBPyConnection, suite: Suite) -> tuple[str, str] | None:
+    """The columns the suite's query returns and its meta.fingerprint's value; None without a fingerprint, or
+    when the tables are not there (then nothing is carried over)."""
+    query = json.loads(suite.path.read_text(encoding="utf-8")).get("meta", {}).get("fingerprint")
+    if not query:
+        return None
+    try:
+        checked = connection.sql(f"select * from ({suite.query}) as checked limit 0")
+        columns = ", ".join(f"{name} {kind}" for name, kind in zip(checked.columns, checked.types))
+        value = connection.execute("\n".join(query) if isinstance(query, list) else query).fetchall()[0][0]
+    except duckdb.Error:
+        return None
+    return None if value is None else (columns, str(value))
+
+
+def _unchanged(connection: duckdb.DuckDBPyConnection, suite: Suite, validation: list[str]) -> list[Evaluation] | None:
+    """The last validation's evaluations, as passed and unchanged, when the same suite found the same columns and
+    fingerprint and every rule passed."""
+    same = connection.execute(
+        "select count(*) from audit.validations where table_name = ? and suite_sha256 = ? and columns = ? and fingerprint = ?", validation
+    ).fetchall()[0][0]
+    if not same:
+        return None
+    try:
+        recorded = {
+            check: (passed, unexpected, elements)
+            for check, passed, unexpected, elements in connection.execute(
+                "select check_name, passed, unexpected_count, element_count from audit.checks where table_name = ?", [suite.table]
+            ).fetchall()
+        }
+    except duckdb.CatalogException:  # no audit.checks: nothing to carry over
+        return None
+    if set(recorded) != {rule.check for rule in suite.rules} or not all(passed for passed, _, _ in recorded.values()):
+        return None
+    return [Evaluation(suite.table, rule, True, recorded[rule.check][1], recorded[rule.check][2], [UNCHANGED]) for rule in suite.rules]
+
+
 def check_result(evaluation: Evaluation, asset_key: dg.AssetKey, check_name: str) -> dg.AssetCheckResult:
     metadata = {
         "severity": evaluation.rule.severity,
@@ -100,7 +174,7 @@ def check_result(evaluation: Evaluation, asset_key: dg.AssetKey, check_name: str
         check_name=check_name,
         passed=evaluation.passed,
         severity=dg.AssetCheckSeverity.ERROR if evaluation.rule.severity == "error" else dg.AssetCheckSeverity.WARN,
-        description=evaluation.summary(),
+        description=f"{evaluation.summary()} ({UNCHANGED})" if evaluation.examples == [UNCHANGED] else evaluation.summary(),
         metadata=metadata,
     )
 
@@ -115,8 +189,7 @@ def suite_checks(suite: Suite, known_tables: list[str]) -> dg.AssetChecksDefinit
     @dg.multi_asset_check(specs=specs, name=f"{suite.table.replace('.', '__')}__expectations", description=f"Great Expectations suite {suite.table}")
     def expectations(warehouse: Warehouse):
         with warehouse.get_connection() as connection:
-            evaluations = validate_table(connection, suite)
-            record_checks(connection, suite.table, evaluations, known_tables)
+            evaluations = run_suite(connection, suite, known_tables)
         for evaluation in evaluations:
             yield check_result(evaluation, asset_key, suite.check_name(evaluation.rule))
 

@@ -2,13 +2,15 @@
 -- salted person_key: user names (often e-mail addresses) stay here, in staging.
 -- An intranet user (DOMAIN\ dropped, lower case: the user_key macro) links by a person correction
 -- naming it, else when it equals exactly one employee's Username, e-mail, or part of the e-mail
--- before the @. One row per user; person_key is NULL for a user who links to nobody.
+-- before the @. One row per login as the logs wrote it ('EXAMPLE\TBaker'), with its user ('tbaker')
+-- and person_key, NULL for a user who links to nobody.
 create or replace table staging.intranet_users as
 with logins as (
-    select distinct username from staging.intranet_requests where username is not null
+    select login, user_key(login) as username
+    from (select distinct username as login from staging.intranet_requests where username is not null)
 ),
 users as (
-    select distinct user_key(username) as username from logins where user_key(username) is not null
+    select distinct username from logins where username is not null
 ),
 identifiers as (
     select * from staging.person_identifiers
@@ -34,8 +36,10 @@ by_identifier as (
     having count(distinct identifiers.person_key) = 1
 )
 select
-    users.username,
+    logins.login,
+    logins.username,
     coalesce(corrected.person_key, by_identifier.person_key) as person_key
-from users
+from logins
 left join corrected using (username)
 left join by_identifier using (username)
+where logins.username is not null

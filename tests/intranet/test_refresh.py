@@ -1,0 +1,57 @@
+"""Refreshing again: with no new log, no intranet row is checked or sessionised again and no figure moves;
+a new log's requests are the only ones checked."""
+
+from __future__ import annotations
+
+from tests.conftest import put, query, refresh
+from tests.intranet.conftest import apache
+from tests.quality.conftest import marts_figures, sample_workspace
+
+INTRANET_TABLES = ["core.page_views", "core.visits", "staging.intranet_requests"]
+
+
+def intranet_checks(workspace) -> dict[str, set]:
+    """Per intranet table: the (outcome, rows looked at, carried over unchanged) of its checks."""
+    found = query(
+        workspace,
+        "select table_name, outcome, element_count, examples = ['passed: unchanged since the last validated refresh']"
+        " from audit.checks where table_name in ? and check_name <> 'required_columns'",
+        [INTRANET_TABLES],
+    )
+    checks = {}
+    for table, outcome, elements, unchanged in found:
+        checks.setdefault(table, set()).add((outcome, elements, unchanged))
+    return checks
+
+
+def test_a_second_refresh_checks_only_what_is_new(tmp_path):
+    workspace = sample_workspace(tmp_path / "workspace")
+    assert refresh(workspace).published
+    requests, page_views, visits = query(
+        workspace,
+        "select (select count(*) from staging.intranet_requests), (select count(*) from core.page_views), (select count(*) from core.visits)",
+    )[0]
+    assert intranet_checks(workspace) == {
+        "staging.intranet_requests": {("passed", requests, False)},
+        "core.page_views": {("passed", page_views, False)},
+        "core.visits": {("passed", visits, False)},
+    }
+    figures = marts_figures(workspace)
+
+    assert refresh(workspace).published
+    assert intranet_checks(workspace) == {
+        "staging.intranet_requests": {("passed", requests, True)},
+        "core.page_views": {("passed", page_views, True)},
+        "core.visits": {("passed", visits, True)},
+    }
+    assert marts_figures(workspace) == figures
+
+    put(workspace, "intranet/access-2025-06-04.log", "\n".join([
+        apache("04/Jun/2025:09:00:00 +0100", "/learning/law/coaching", user="zoe"),
+        apache("04/Jun/2025:09:01:00 +0100", "/learning/law", user="zoe"),
+        apache("04/Jun/2025:09:02:00 +0100", "/static/site.css", user="zoe"),
+    ]) + "\n")
+    assert refresh(workspace).published
+    checks = intranet_checks(workspace)
+    assert checks["staging.intranet_requests"] == {("passed", 3, False)}  # the new log's lines only
+    assert checks["core.page_views"] == {("passed", page_views + 2, False)}
