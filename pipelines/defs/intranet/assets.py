@@ -21,7 +21,8 @@ REQUESTS = "staging.intranet_requests"
 
 @dataclass(frozen=True)
 class Build:
-    """SQL files run together, and the tables they read: unchanged tables, SQL and settings give the same tables."""
+    """SQL files run together, and the tables they read. The same SQL, settings and input tables make the
+    same tables, so a build whose fingerprint is the one stored at its last run is not run again."""
 
     name: str
     sql_files: tuple[str, ...]
