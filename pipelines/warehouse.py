@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import pandas as pd
 
@@ -127,6 +128,14 @@ def keep_first(frame: pd.DataFrame, keys: list[str], log: "SourceLog", column: s
     for row in frame[repeated].to_dict("records"):
         log.reject(row["file"], Reject(int(row["row"]), column, describe(row), ""))
     return frame[~repeated]
+
+
+def store_required(connection: duckdb.DuckDBPyConnection, log: "SourceLog", frame: pd.DataFrame, table: str, missing: str) -> None:
+    """Record the source's audit, then its rows; with no rows at all the refresh stops with `missing`."""
+    log.write(connection)
+    if frame.empty:
+        raise dg.Failure(description=missing)
+    replace_table(connection, table, frame)
 
 
 class SourceLog:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from pipelines.defs.resources import Uptake, Warehouse
 from pipelines.formats.sessions import parse_sessions
-from pipelines.warehouse import SourceLog, count, keep_first, read_folder, replace_table, run_sql
+from pipelines.warehouse import SourceLog, count, keep_first, read_folder, replace_table, run_sql, store_required
 
 SQL = Path(__file__).parent / "sql"
 
@@ -25,14 +25,12 @@ def staging_sessions(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResu
         sessions, ["session_id"], log, "Session ID",
         lambda row: f"Session ID {row['session_id']} is already in the catalogue; the first row was kept",
     )
+    missing = (
+        f"No session catalogue was found in {uptake.settings.raw_dir / 'sessions'}: save the catalogue "
+        "(CSV or XLSX with Session ID, Programme, Title, Start, End...) into that folder and refresh again."
+    )
     with warehouse.get_connection() as connection:
-        log.write(connection)
-        if sessions.empty:
-            raise dg.Failure(
-                description=f"No session catalogue was found in {uptake.settings.raw_dir / 'sessions'}: save the catalogue "
-                "(CSV or XLSX with Session ID, Programme, Title, Start, End...) into that folder and refresh again."
-            )
-        replace_table(connection, "staging.sessions", sessions)
+        store_required(connection, log, sessions, "staging.sessions", missing)
     return dg.MaterializeResult(metadata={"rows": len(sessions), "files": len(files), "quarantined": len(log.quarantine)})
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 
 from pipelines.defs.resources import Uptake, Warehouse
 from pipelines.formats.roster import parse_roster
-from pipelines.warehouse import SourceLog, count, keep_first, read_folder, replace_table, run_sql, salt_for
+from pipelines.warehouse import SourceLog, count, keep_first, read_folder, run_sql, salt_for, store_required
 
 SQL = Path(__file__).parent / "sql"
 
@@ -27,14 +27,12 @@ def staging_roster(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult
         roster, ["snapshot_date", "employee_id"], log, "Employee ID",
         lambda row: f"Employee ID {row['employee_id']} appears again in the {row['snapshot_date']} snapshot; the first row was kept",
     )
+    missing = (
+        f"No roster was found in {uptake.settings.raw_dir / 'roster'}: export the HR workforce extract "
+        "(CSV or XLSX with Employee ID, Directorate, Grade, Start Date...) into that folder and refresh again."
+    )
     with warehouse.get_connection() as connection:
-        log.write(connection)
-        if roster.empty:
-            raise dg.Failure(
-                description=f"No roster was found in {uptake.settings.raw_dir / 'roster'}: export the HR workforce extract "
-                "(CSV or XLSX with Employee ID, Directorate, Grade, Start Date...) into that folder and refresh again."
-            )
-        replace_table(connection, "staging.roster", roster)
+        store_required(connection, log, roster, "staging.roster", missing)
         run_sql(connection, SQL / "person_identifiers.sql", salt=salt_for(warehouse.published))
         snapshots = connection.execute("select count(distinct snapshot_date) from staging.roster").fetchone()[0]
     return dg.MaterializeResult(metadata={"rows": len(roster), "snapshots": snapshots, "files": len(files), "quarantined": len(log.quarantine)})
