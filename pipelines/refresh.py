@@ -18,7 +18,6 @@ QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 class Outcome:
     published: bool
     failures: list[str] = field(default_factory=list)  # plain-words reasons, each naming the step or check
-    steps: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # data-quality checks of severity warning that did not pass
 
 

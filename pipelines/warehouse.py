@@ -63,16 +63,21 @@ def prepare(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute(MACROS)
 
 
-def raw_files(raw_dir: Path, folder: str) -> list[RawFile]:
+def raw_paths(raw_dir: Path, folder: str) -> list[Path]:
     """Every file under raw/<folder>, sorted, hidden files and editor lock files left out."""
     base = Path(raw_dir) / folder
     if not base.is_dir():
         return []
-    found = []
-    for path in sorted(base.rglob("*")):
-        if path.is_file() and not path.name.startswith((".", "~$")):
-            found.append(RawFile(path, path.relative_to(raw_dir).as_posix(), sha256_of(path)))
-    return found
+    return [path for path in sorted(base.rglob("*")) if path.is_file() and not path.name.startswith((".", "~$"))]
+
+
+def raw_files(raw_dir: Path, folder: str) -> list[RawFile]:
+    """The files of `raw_paths`, each with its name relative to the raw folder and its SHA-256."""
+    return [raw_file(raw_dir, path) for path in raw_paths(raw_dir, folder)]
+
+
+def raw_file(raw_dir: Path, path: Path) -> RawFile:
+    return RawFile(path, path.relative_to(raw_dir).as_posix(), sha256_of(path))
 
 
 def sha256_of(path: Path) -> str:

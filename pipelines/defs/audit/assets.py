@@ -8,7 +8,7 @@ import dagster as dg
 
 from pipelines.defs.raw import RAW_FOLDERS
 from pipelines.defs.resources import Uptake, Warehouse
-from pipelines.warehouse import SourceLog, raw_files, run_sql
+from pipelines.warehouse import SourceLog, raw_file, raw_paths, run_sql
 
 SQL = Path(__file__).parent / "sql"
 STAGING = [dg.AssetKey(["staging", name]) for name in ("roster", "sessions", "attendance", "intranet", "feedback", "corrections")]
@@ -24,9 +24,9 @@ def audit_files(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
     log = SourceLog("unknown")
     with warehouse.get_connection() as connection:
         known = {row[0] for row in connection.execute("select file from audit.files_found where source <> 'unknown'").fetchall()}
-        for raw in raw_files(raw_dir, "."):
-            if raw.name not in known:
-                log.skipped(raw, f"not in a folder Uptake reads ({', '.join(RAW_FOLDERS)})")
+        for path in raw_paths(raw_dir, "."):
+            if path.relative_to(raw_dir).as_posix() not in known:  # only these are hashed: the rest were already
+                log.skipped(raw_file(raw_dir, path), f"not in a folder Uptake reads ({', '.join(RAW_FOLDERS)})")
         log.write(connection)
         run_sql(connection, SQL / "files.sql")
         totals = connection.execute(
