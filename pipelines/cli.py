@@ -14,6 +14,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from pipelines.settings import Settings, SettingsError, load_settings
 
@@ -37,8 +38,8 @@ def _settings(raw, warehouse, reports, config) -> Settings:
 def _refresh(settings: Settings) -> int:
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    from pipelines.publication import RefreshBusy, UnsafeReports
     from pipelines.refresh import run_refresh
-    from pipelines.defs.resources import RefreshBusy
 
     if not settings.raw_dir.is_dir():
         console.print(f"[red]The raw folder {settings.raw_dir} does not exist.[/red] Put the exports there, or give --raw.")
@@ -55,8 +56,11 @@ def _refresh(settings: Settings) -> int:
         try:
             outcome = run_refresh(settings, on_step)
         except RefreshBusy as busy:
-            console.print(f"[red]{busy}[/red]")
+            console.print(f"[red]{escape(str(busy))}[/red]")
             return 1
+        except UnsafeReports as unsafe:
+            console.print(f"[red]Bad usage:[/red] {escape(str(unsafe))}")
+            return 2
     if outcome.warnings:
         console.print(f"[yellow]{len(outcome.warnings)} data-quality warning(s)[/yellow] (listed on data-quality.html):")
         for warning in outcome.warnings:

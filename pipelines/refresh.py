@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import dagster as dg
 from dagster._core.utils import make_new_run_id
 
+from pipelines.publication import RefreshBusy, UnsafeReports
 from pipelines.settings import Settings
 
 QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
@@ -44,11 +45,7 @@ def run_refresh(settings: Settings, on_step: Callable[[str, str], None] | None =
     if on_step:
         instance.event_log_storage.watch(run_id, None, lambda entry, _cursor: _follow(entry, on_step))
     result = job.execute_in_process(instance=instance, run_id=run_id, raise_on_error=False, run_config=QUIET)
-    busy = _busy(result.all_events)
-    if busy is not None:  # the lock is taken in resource set-up, where Dagster records instead of raising
-        from pipelines.defs.resources import RefreshBusy
-
-        raise RefreshBusy(busy)
+    _raise_refusal(result.all_events)
     return outcome_of(result.all_events)
 
 
@@ -77,13 +74,14 @@ def outcome_of(events: list[dg.DagsterEvent]) -> Outcome:
     return Outcome(published=published and not failures, failures=failures, warnings=warnings)
 
 
-def _busy(events: list[dg.DagsterEvent]) -> str | None:
+def _raise_refusal(events: list[dg.DagsterEvent]) -> None:
+    """Raise again what refused the run before any work: the resource set-up, where Dagster records instead of raising."""
     for event in events:
         if event.event_type == dg.DagsterEventType.RESOURCE_INIT_FAILURE:
-            busy = _cause_named(event.event_specific_data.error, "RefreshBusy")
-            if busy is not None:
-                return busy.message.split(": ", 1)[-1].strip()
-    return None
+            for refusal in (RefreshBusy, UnsafeReports):
+                cause = _cause_named(event.event_specific_data.error, refusal.__name__)
+                if cause is not None:
+                    raise refusal(cause.message.split(f"{refusal.__name__}: ", 1)[-1].strip())
 
 
 def _follow(entry, on_step: Callable[[str, str], None]) -> None:

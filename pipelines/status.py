@@ -11,6 +11,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 
+from pipelines.publication import is_marked
 from pipelines.settings import Settings
 
 BANNER_START, BANNER_END = "<!--uptake:banner-->", "<!--/uptake:banner-->"
@@ -45,8 +46,8 @@ def record_failure(settings: Settings, failures: list[str]) -> None:
 
 
 def show_banner(index: Path, status: dict) -> None:
-    """Replace the banner slot of an already published index page."""
-    if not index.exists():
+    """Replace the banner slot of an index page Uptake published (never a page in a folder it did not mark)."""
+    if not (index.exists() and is_marked(index.parent)):
         return
     from jinja2 import Environment
 

@@ -16,21 +16,22 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
-from filelock import FileLock, Timeout
 from pydantic import PrivateAttr
 
+from pipelines.publication import check_reports, held, recover
 from pipelines.settings import Settings, load_settings
-
-
-class RefreshBusy(Exception):
-    """Another refresh holds the lock."""
 
 
 class Warehouse(DuckDBResource):
     """The DuckDB warehouse. A run works on a copy; `publish()` swaps it in atomically.
 
-    A refresh killed half-way therefore leaves the last good warehouse untouched.
+    A refresh killed half-way therefore leaves the last good warehouse untouched. Before any
+    work the run checks the reports folder is safe to replace, takes the warehouse's and the
+    reports folder's locks, and puts back the last good pages if a crash interrupted their swap.
     """
+
+    raw_dir: str
+    reports_dir: str
 
     _working: Path | None = PrivateAttr(default=None)
 
@@ -44,25 +45,25 @@ class Warehouse(DuckDBResource):
 
     @contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext):
-        self.published.parent.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(self.published) + ".lock")
-        try:
-            lock.acquire(timeout=0)
-        except Timeout as busy:
-            raise RefreshBusy(
-                f"Another refresh is running on {self.published}; wait for it to finish and try again."
-            ) from busy
-        working = self.published.with_name(self.published.name + ".building")
-        try:
-            _remove_database(working)
-            if self.published.exists():
-                shutil.copyfile(self.published, working)
-            self._working = working
-            yield self
-        finally:
-            self._working = None
-            _remove_database(working)
-            lock.release()
+        reports = Path(self.reports_dir).resolve()
+        check_reports(reports, Path(self.raw_dir), self.published)
+        warehouse_lock = self.published.with_name(self.published.name + ".lock")
+        reports_lock = reports.with_name(reports.name + ".lock")
+        with (
+            held(warehouse_lock, f"Another refresh is running on {self.published}", f"publishing into {reports}"),
+            held(reports_lock, f"Another refresh is publishing into {reports}", f"the refresh of {self.published}"),
+        ):
+            recover(reports)
+            working = self.published.with_name(self.published.name + ".building")
+            try:
+                _remove_database(working)
+                if self.published.exists():
+                    shutil.copyfile(self.published, working)
+                self._working = working
+                yield self
+            finally:
+                self._working = None
+                _remove_database(working)
 
     @contextmanager
     def get_connection(self):
@@ -118,7 +119,7 @@ class Uptake(dg.ConfigurableResource):
 
 def build_resources(settings: Settings) -> dict:
     return {
-        "warehouse": Warehouse(database=str(settings.warehouse)),
+        "warehouse": Warehouse(database=str(settings.warehouse), raw_dir=str(settings.raw_dir), reports_dir=str(settings.reports_dir)),
         "uptake": Uptake(
             raw_dir=str(settings.raw_dir),
             reports_dir=str(settings.reports_dir),

@@ -7,8 +7,9 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.defs.reports.page_marts import PAGE_MART_KEYS
-from pipelines.defs.reports.site import build_site, swap_in
+from pipelines.defs.reports.site import build_site
 from pipelines.defs.resources import Uptake, Warehouse
+from pipelines.publication import swap_in, working_folders
 from pipelines.status import record_published
 
 MARTS = [
@@ -25,8 +26,8 @@ def published_reports(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeRes
     Runs only when every blocking data-quality check upstream passed, so a failed
     check leaves the last published reports exactly as they were.
     """
-    published = Path(uptake.settings.reports_dir)
-    built = published.with_name(published.name + ".next")
+    published = Path(uptake.settings.reports_dir).resolve()
+    built, _ = working_folders(published)
     with warehouse.get_connection() as connection:
         files = build_site(connection, built, uptake.as_of, uptake.settings)
     warehouse.publish()

@@ -211,12 +211,3 @@ def _page(path: Path, template: str, **context) -> Path:
     path.write_text(TEMPLATES.get_template(template).render(**context), encoding="utf-8")
     return path
 
-
-def swap_in(built: Path, published: Path) -> None:
-    """Replace the published folder with the built one, keeping the old one until the new is in place."""
-    old = published.with_name(published.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if published.exists():
-        published.rename(old)
-    built.rename(published)
-    shutil.rmtree(old, ignore_errors=True)
