@@ -3,6 +3,7 @@ exits 1 at once naming the first; the lock is the operating system's, released w
 
 from __future__ import annotations
 
+import shutil
 import signal
 import subprocess
 import sys
@@ -47,3 +48,31 @@ def test_a_second_refresh_into_the_same_reports_folder_is_refused_at_once(worksp
         holder.wait(timeout=30)
     third = uptake_refresh(workspace, reports, workspace / "second" / "uptake.duckdb")
     assert third.exit_code == 0, third.output
+
+
+def test_a_crash_between_the_two_renames_is_undone_by_the_next_refresh_even_a_failing_one(workspace):
+    sample(workspace, "roster.csv", "roster/roster_2025-04-01.csv")
+    sample(workspace, "sessions.csv", "sessions/sessions.csv")
+    sample(workspace, "signin_sheet.csv", "attendance/signin_sheet.csv")
+    reports = workspace / "reports"
+    assert uptake_refresh(workspace, reports).exit_code == 0
+    last_good = files_under(reports)
+    # The state the swap's first rename leaves (pipelines/publication.py swap_in): the published pages moved
+    # aside to reports.old, the new ones built in reports.next, and no reports folder at all.
+    built = workspace / "reports.next"
+    shutil.copytree(reports, built)
+    (built / "index.html").write_text("<p>half-published</p>", encoding="utf-8")
+    reports.rename(workspace / "reports.old")
+
+    (workspace / "raw" / "roster" / "roster_2025-04-01.csv").unlink()  # this refresh will fail
+    failed = uptake_refresh(workspace, reports)
+    assert failed.exit_code == 1, failed.output
+    assert "No roster was found" in failed.output
+    restored = files_under(reports)
+    assert set(restored) == set(last_good)
+    assert {name: content for name, content in restored.items() if name != "index.html"} == {
+        name: content for name, content in last_good.items() if name != "index.html"
+    }
+    index = restored["index.html"].decode("utf-8")
+    assert "The latest refresh failed" in index and "No roster was found" in index and "half-published" not in index
+    assert not built.exists() and not (workspace / "reports.old").exists()
