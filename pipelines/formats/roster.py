@@ -36,7 +36,7 @@ def parse_roster(path: Path) -> Parsed:
     if not has_column(table, "Employee ID"):
         raise NotATable("it has no Employee ID column, so it is not an HR roster")
     snapshot_column = pick(table, "Snapshot Date")
-    file_date = _date_in_name(Path(path).name)
+    file_date = date_in_name(Path(path).name)
     if snapshot_column.isna().all() and file_date is None:
         raise NotATable("its snapshot date is unknown: add a Snapshot Date column or put YYYY-MM-DD in the file name")
     name = pick(table, "Name", "Full Name")
@@ -96,7 +96,7 @@ def _date(text: str | None, column: str, order: str) -> date | None:
     return stamp.date() if stamp else None
 
 
-def _date_in_name(name: str) -> date | None:
+def date_in_name(name: str) -> date | None:
     match = FILE_DATE.search(name)
     if not match:
         return None

@@ -78,12 +78,12 @@ def test_a_missing_roster_says_where_to_put_it(last_good):
     assert published_state(last_good) == before
 
 
-def test_an_unreadable_roster_counts_as_no_roster(last_good):
+def test_an_unreadable_newest_roster_is_named(last_good):
     before = published_state(last_good)
     put(last_good, "roster/roster-2025-05-01.csv", b"\x00\x01\x02\x03 not a roster \xff\xfe")
     status, output = uptake_refresh(last_good)
     assert status == 1
-    assert said("staging.roster: No roster was found in", output), output
+    assert said("staging.roster: The roster file roster/roster-2025-05-01.csv is the newest snapshot (2025-05-01) but cannot be used:", output), output
     assert published_state(last_good) == before
 
 

@@ -8,7 +8,7 @@ import dagster as dg
 import pandas as pd
 
 from pipelines.defs.resources import Uptake, Warehouse
-from pipelines.formats.roster import parse_roster
+from pipelines.formats.roster import date_in_name, parse_roster
 from pipelines.warehouse import SourceLog, count, keep_first, read_folder, run_sql, salt_for, store_required
 
 SQL = Path(__file__).parent / "sql"
@@ -32,10 +32,34 @@ def staging_roster(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult
         "(CSV or XLSX with Employee ID, Directorate, Grade, Start Date...) into that folder and refresh again."
     )
     with warehouse.get_connection() as connection:
+        unusable = _newest_unusable(files, log)
+        if unusable:
+            log.write(connection)
+            raise dg.Failure(description=unusable)
         store_required(connection, log, roster, "staging.roster", missing)
         run_sql(connection, SQL / "person_identifiers.sql", salt=salt_for(warehouse.published))
         snapshots = connection.execute("select count(distinct snapshot_date) from staging.roster").fetchone()[0]
     return dg.MaterializeResult(metadata={"rows": len(roster), "snapshots": snapshots, "files": len(files), "quarantined": len(log.quarantine)})
+
+
+def _newest_unusable(files: list, log: SourceLog) -> str | None:
+    """A roster file unreadable or with no employee rows that is the newest by its date, or has no date in its name.
+
+    Reading on without it would quietly count every programme against an older snapshot (SPEC section 6).
+    """
+    newest = max((parsed.records["snapshot_date"].max() for _, parsed in files if not parsed.records.empty), default=None)
+    skipped = [entry for entry in log.files if (entry["reason"] or "").startswith("not read")]  # not copies
+    unusable = [(entry["file"], entry["reason"].removeprefix("not read: ")) for entry in skipped]
+    unusable += [(raw.name, "it has no employee rows") for raw, parsed in files if parsed.records.empty]
+    for name, reason in sorted(unusable):
+        day = date_in_name(Path(name).name)
+        if day is None or newest is None or day >= newest:
+            when = "has no date in its name" if day is None else f"is the newest snapshot ({day})"
+            return (
+                f"The roster file {name} {when} but cannot be used: {reason}. Fix or remove it and refresh again; "
+                "the figures would otherwise fall back to an older snapshot."
+            )
+    return None
 
 
 @dg.asset(key=["core", "people"], group_name="core", kinds={"duckdb", "sql"}, deps=[staging_roster])
