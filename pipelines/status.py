@@ -15,6 +15,7 @@ from pipelines.publication import is_marked
 from pipelines.settings import Settings
 
 BANNER_START, BANNER_END = "<!--uptake:banner-->", "<!--/uptake:banner-->"
+BANNER_TEMPLATE = Path(__file__).parent / "defs" / "reports" / "templates" / "failure_banner.html"
 
 
 def log_path(settings: Settings) -> Path:
@@ -42,32 +43,22 @@ def record_failure(settings: Settings, failures: list[str]) -> None:
     status = read_status(settings) | {"failed_at": now, "failures": failures or ["the refresh stopped without saying why"]}
     _write(settings, status)
     _log(settings, f"{now} FAILED: " + " | ".join(status["failures"]))
-    show_banner(Path(settings.reports_dir) / "index.html", status)
+    show_banner(Path(settings.reports_dir) / "index.html", status, log_path(settings).resolve())
 
 
-def show_banner(index: Path, status: dict) -> None:
+def show_banner(index: Path, status: dict, log: Path) -> None:
     """Replace the banner slot of an index page Uptake published (never a page in a folder it did not mark)."""
     if not (index.exists() and is_marked(index.parent)):
         return
-    from jinja2 import Environment
+    from jinja2 import Environment, FileSystemLoader
 
-    banner = Environment(autoescape=True).from_string(BANNER).render(status=status)
+    templates = Environment(loader=FileSystemLoader(BANNER_TEMPLATE.parent), autoescape=True)
+    banner = templates.get_template(BANNER_TEMPLATE.name).render(status=status, log=log)
     page = index.read_text(encoding="utf-8")
     if BANNER_START in page and BANNER_END in page:
         before, rest = page.split(BANNER_START, 1)
         after = rest.split(BANNER_END, 1)[1]
         index.write_text(f"{before}{BANNER_START}{banner}{BANNER_END}{after}", encoding="utf-8")
-
-
-BANNER = """
-<div class="failure-banner" role="alert">
-<h2>The latest refresh failed</h2>
-<p>The refresh of {{ status.failed_at }} stopped, so the figures below are still those of the last good refresh
-({{ status.last_good_at or "none yet" }}{% if status.last_good_as_of %}, data as of {{ status.last_good_as_of }}{% endif %}).</p>
-<ul>{% for failure in status.failures[:5] %}<li>{{ failure }}</li>{% endfor %}</ul>
-<p>The full reason is in data/warehouse/refresh.log; the data-quality page of the last good refresh lists its files.</p>
-</div>
-"""
 
 
 def _now() -> str:

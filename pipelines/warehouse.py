@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -63,21 +64,36 @@ def prepare(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute(MACROS)
 
 
-def raw_paths(raw_dir: Path, folder: str) -> list[Path]:
-    """Every file under raw/<folder>, sorted, hidden files and editor lock files left out."""
+def found_paths(raw_dir: Path, folder: str) -> list[Path]:
+    """Every file under raw/<folder>, sorted: the audit lists each of them."""
     base = Path(raw_dir) / folder
-    if not base.is_dir():
-        return []
-    return [path for path in sorted(base.rglob("*")) if path.is_file() and not path.name.startswith((".", "~$"))]
+    return sorted(path for path in base.rglob("*") if path.is_file()) if base.is_dir() else []
+
+
+def set_aside(raw_dir: Path, path: Path) -> str | None:
+    """Why a file found under the raw folder is not read whatever its content, or None."""
+    relative = path.relative_to(raw_dir)
+    if safe_name(relative) != relative.as_posix():
+        return "not read: its name has bytes that are not text (as in zips made on some Windows PCs); rename it"
+    if path.name.startswith("~$"):
+        return "not read: an Office lock file, left while the workbook is open"
+    if any(part.startswith(".") for part in relative.parts):
+        return "not read: a hidden file (its name or folder starts with a dot); rename it if it is an export"
+    return None
+
+
+def safe_name(relative: Path) -> str:
+    """A file's name relative to the raw folder, with forward slashes; undecodable bytes shown as \\xff."""
+    return os.fsencode(relative.as_posix()).decode("utf-8", "backslashreplace")
 
 
 def raw_files(raw_dir: Path, folder: str) -> list[RawFile]:
-    """The files of `raw_paths`, each with its name relative to the raw folder and its SHA-256."""
-    return [raw_file(raw_dir, path) for path in raw_paths(raw_dir, folder)]
+    """The files under raw/<folder> a source reads (those not `set_aside`), each with its safe name and SHA-256."""
+    return [raw_file(raw_dir, path) for path in found_paths(raw_dir, folder) if set_aside(raw_dir, path) is None]
 
 
 def raw_file(raw_dir: Path, path: Path) -> RawFile:
-    return RawFile(path, path.relative_to(raw_dir).as_posix(), sha256_of(path))
+    return RawFile(path, safe_name(path.relative_to(raw_dir)), sha256_of(path))
 
 
 def sha256_of(path: Path) -> str:

@@ -7,15 +7,15 @@ import dagster as dg
 
 from pipelines.defs.schedules import refresh_job
 from pipelines.settings import load_settings
-from pipelines.warehouse import raw_paths
+from pipelines.warehouse import found_paths, safe_name
 
 
 def raw_fingerprint(raw_dir: Path) -> str:
     """A digest of every file's name, size and modification time under the raw folder."""
     digest = hashlib.sha256()
-    for path in raw_paths(raw_dir, "."):
+    for path in found_paths(raw_dir, "."):
         stat = path.stat()
-        digest.update(f"{path.relative_to(raw_dir)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+        digest.update(f"{safe_name(path.relative_to(raw_dir))}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 

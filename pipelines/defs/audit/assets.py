@@ -8,7 +8,7 @@ import dagster as dg
 
 from pipelines.defs.raw import RAW_FOLDERS
 from pipelines.defs.resources import Uptake, Warehouse
-from pipelines.warehouse import SourceLog, raw_file, raw_paths, run_sql
+from pipelines.warehouse import SourceLog, found_paths, raw_file, run_sql, safe_name, set_aside
 
 SQL = Path(__file__).parent / "sql"
 STAGING = [dg.AssetKey(["staging", name]) for name in ("roster", "sessions", "attendance", "intranet", "feedback", "corrections")]
@@ -24,9 +24,10 @@ def audit_files(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
     log = SourceLog("unknown")
     with warehouse.get_connection() as connection:
         known = {row[0] for row in connection.execute("select file from audit.files_found where source <> 'unknown'").fetchall()}
-        for path in raw_paths(raw_dir, "."):
-            if path.relative_to(raw_dir).as_posix() not in known:  # only these are hashed: the rest were already
-                log.skipped(raw_file(raw_dir, path), f"not in a folder Uptake reads ({', '.join(RAW_FOLDERS)})")
+        for path in found_paths(raw_dir, "."):
+            if safe_name(path.relative_to(raw_dir)) not in known:  # only these are hashed: the rest were already
+                elsewhere = f"not in a folder Uptake reads ({', '.join(RAW_FOLDERS)})"
+                log.skipped(raw_file(raw_dir, path), set_aside(raw_dir, path) or elsewhere)
         log.write(connection)
         run_sql(connection, SQL / "files.sql")
         totals = connection.execute(
