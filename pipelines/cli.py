@@ -31,7 +31,7 @@ def _settings(raw, warehouse, reports, config) -> Settings:
     try:
         return load_settings(raw, warehouse, reports, config)
     except SettingsError as error:
-        console.print(f"[red]Settings problem:[/red] {error}")
+        console.print(f"[red]Settings problem:[/red] {escape(str(error))}")
         raise typer.Exit(2) from None
 
 
@@ -42,7 +42,7 @@ def _refresh(settings: Settings) -> int:
     from pipelines.refresh import run_refresh
 
     if not settings.raw_dir.is_dir():
-        console.print(f"[red]The raw folder {settings.raw_dir} does not exist.[/red] Put the exports there, or give --raw.")
+        console.print(f"[red]The raw folder {escape(str(settings.raw_dir))} does not exist.[/red] Put the exports there, or give --raw.")
         return 2
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total} steps"), TimeElapsedColumn(), console=console, transient=True) as progress:
         task = progress.add_task("Starting the refresh", total=None)
@@ -64,17 +64,17 @@ def _refresh(settings: Settings) -> int:
     if outcome.warnings:
         console.print(f"[yellow]{len(outcome.warnings)} data-quality warning(s)[/yellow] (listed on data-quality.html):")
         for warning in outcome.warnings:
-            console.print(f"  - {warning}", highlight=False)
+            console.print(f"  - {escape(warning)}", highlight=False)
     if outcome.published:
-        console.print(f"[green]Reports published[/green] in {settings.reports_dir.resolve()} (open index.html).")
+        console.print(f"[green]Reports published[/green] in {escape(str(settings.reports_dir.resolve()))} (open index.html).")
         return 0
     from pipelines.status import log_path, record_failure
 
     record_failure(settings, outcome.failures)
     console.print("[red]The refresh stopped: the last published reports were left as they were.[/red]")
-    console.print(f"The reason is also in {log_path(settings)} and on the banner of the published index page.")
+    console.print(f"The reason is also in {escape(str(log_path(settings).resolve()))} and on the banner of the published index page.")
     for failure in outcome.failures:
-        console.print(f"  - {failure}", highlight=False)
+        console.print(f"  - {escape(failure)}", highlight=False)
     return 1
 
 
@@ -90,7 +90,7 @@ def demo() -> None:
     settings = _settings(Path("data/raw"), Path("data/warehouse/uptake.duckdb"), Path("reports"), Path("data/demo.toml"))
     code = _refresh(settings)
     if code == 0:
-        console.print(f"Demo reports: {(settings.reports_dir / 'index.html').resolve()}")
+        console.print(f"Demo reports: {escape(str((settings.reports_dir / 'index.html').resolve()))}")
     raise typer.Exit(code)
 
 

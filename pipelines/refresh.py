@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import dagster as dg
 from dagster._core.utils import make_new_run_id
 
+from pipelines.definitions import definitions_for
 from pipelines.publication import RefreshBusy, UnsafeReports
 from pipelines.settings import Settings
 
@@ -22,23 +22,9 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)  # data-quality checks of severity warning that did not pass
 
 
-def load_definitions(settings: Settings) -> dg.Definitions:
-    """The same definitions the UI loads, with this refresh's paths."""
-    for variable, value in (
-        ("UPTAKE_RAW_DIR", settings.raw_dir),
-        ("UPTAKE_WAREHOUSE", settings.warehouse),
-        ("UPTAKE_REPORTS_DIR", settings.reports_dir),
-        ("UPTAKE_CONFIG", settings.config_file),
-    ):
-        os.environ[variable] = str(value)
-    from pipelines.definitions import defs
-
-    return defs()
-
-
 def run_refresh(settings: Settings, on_step: Callable[[str, str], None] | None = None) -> Outcome:
     """Materialise every asset and run every check; `on_step(kind, step)` follows progress."""
-    definitions = load_definitions(settings)
+    definitions = definitions_for(settings)
     job = definitions.resolve_job_def("refresh")
     instance = dg.DagsterInstance.ephemeral()
     run_id = make_new_run_id()

@@ -43,15 +43,17 @@ def test_weekly_schedule_mondays_six_london():
 
 def test_sensor_requests_a_refresh_when_raw_files_change(workspace, monkeypatch):
     monkeypatch.setenv("UPTAKE_RAW_DIR", str(workspace / "raw"))
-    sensor = defs().resolve_sensor_def("new_raw_files")
+    definitions = defs()
+    sensor = definitions.resolve_sensor_def("new_raw_files")
     instance = dg.DagsterInstance.ephemeral()
-    first = sensor.evaluate_tick(dg.build_sensor_context(instance=instance))
+    resources = {"uptake": definitions.resources["uptake"]}  # the daemon gives the sensor the code location's
+    first = sensor.evaluate_tick(dg.build_sensor_context(instance=instance, resources=resources))
     assert len(first.run_requests) == 1
-    unchanged = sensor.evaluate_tick(dg.build_sensor_context(instance=instance, cursor=first.cursor))
+    unchanged = sensor.evaluate_tick(dg.build_sensor_context(instance=instance, cursor=first.cursor, resources=resources))
     assert unchanged.run_requests == [] and "nothing changed" in unchanged.skip_message
     (workspace / "raw" / "attendance").mkdir()
     (workspace / "raw" / "attendance" / "new.csv").write_text("Session ID,Employee ID\nLAW-01,E1\n")
-    changed = sensor.evaluate_tick(dg.build_sensor_context(instance=instance, cursor=first.cursor))
+    changed = sensor.evaluate_tick(dg.build_sensor_context(instance=instance, cursor=first.cursor, resources=resources))
     assert len(changed.run_requests) == 1 and changed.run_requests[0].job_name in (None, "refresh")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 from contextlib import contextmanager
+from dataclasses import fields
 from datetime import datetime
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from dagster_duckdb import DuckDBResource
 from pydantic import PrivateAttr
 
 from pipelines.publication import check_reports, held, recover
-from pipelines.settings import Settings, load_settings
+from pipelines.settings import Settings
 
 
 class Warehouse(DuckDBResource):
@@ -89,46 +90,54 @@ def _remove_database(path: Path) -> None:
 
 
 class Uptake(dg.ConfigurableResource):
-    """The refresh's settings (paths and `uptake.toml`), read once per run."""
+    """The refresh's settings (SPEC section 1), built from the one Settings object: uptake.toml is read once."""
 
     raw_dir: str
+    warehouse: str
     reports_dir: str
     config_file: str
-    warehouse: str
+    attended_share: float
+    visit_gap_minutes: int
+    window_days: int
+    timezone: str
+    min_cell: int
+    feedback_questions: dict[str, str]
+    intranet_prefixes: dict[str, list[str]]
+    pinned_as_of: str | None  # [refresh] as_of, local time
+    memory_limit: int
+    grade_order: list[str]
+    year_starts: str
 
-    _settings: Settings | None = PrivateAttr(default=None)
     _as_of: datetime | None = PrivateAttr(default=None)
 
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Uptake:
+        values = {item.name: getattr(settings, item.name) for item in fields(Settings)}
+        as_of = values.pop("as_of")
+        paths = {name: str(value) for name, value in values.items() if isinstance(value, Path)}
+        return cls(**(values | paths), pinned_as_of=as_of.isoformat() if as_of else None)
+
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
-        self._settings, self._as_of = None, None
+        self._as_of = None
         self.as_of  # pinned at the start of the run
 
     @property
     def settings(self) -> Settings:
-        if self._settings is None:
-            self._settings = load_settings(self.raw_dir, self.warehouse, self.reports_dir, self.config_file)
-        return self._settings
+        values = {item.name: getattr(self, item.name) for item in fields(Settings) if item.name != "as_of"}
+        paths = {name: Path(values[name]) for name in ("raw_dir", "warehouse", "reports_dir", "config_file")}
+        as_of = datetime.fromisoformat(self.pinned_as_of) if self.pinned_as_of else None
+        return Settings(**(values | paths), as_of=as_of)
 
     @property
     def as_of(self) -> datetime:
         """The moment the refresh started (local time), unless `[refresh] as_of` pins it."""
         if self._as_of is None:
-            self._as_of = self.settings.as_of or datetime.now(self.settings.zone).replace(tzinfo=None, microsecond=0)
+            settings = self.settings
+            self._as_of = settings.as_of or datetime.now(settings.zone).replace(tzinfo=None, microsecond=0)
         return self._as_of
 
 
 def build_resources(settings: Settings) -> dict:
-    return {
-        "warehouse": Warehouse(database=str(settings.warehouse), raw_dir=str(settings.raw_dir), reports_dir=str(settings.reports_dir)),
-        "uptake": Uptake(
-            raw_dir=str(settings.raw_dir),
-            reports_dir=str(settings.reports_dir),
-            config_file=str(settings.config_file),
-            warehouse=str(settings.warehouse),
-        ),
-    }
-
-
-@dg.definitions
-def resources() -> dg.Definitions:
-    return dg.Definitions(resources=build_resources(load_settings()), executor=dg.in_process_executor)
+    """The resources every refresh runs with, from the one Settings object."""
+    warehouse = Warehouse(database=str(settings.warehouse), raw_dir=str(settings.raw_dir), reports_dir=str(settings.reports_dir))
+    return {"warehouse": warehouse, "uptake": Uptake.from_settings(settings)}

@@ -6,7 +6,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.defs.schedules import refresh_job
-from pipelines.settings import load_settings
+from pipelines.defs.resources import Uptake
 from pipelines.warehouse import found_paths, safe_name
 
 
@@ -20,9 +20,9 @@ def raw_fingerprint(raw_dir: Path) -> str:
 
 
 @dg.sensor(job=refresh_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING)
-def new_raw_files(context: dg.SensorEvaluationContext):
+def new_raw_files(context: dg.SensorEvaluationContext, uptake: Uptake):
     """Requests a refresh when a file under data/raw is added, changed or removed."""
-    raw_dir = load_settings().raw_dir
+    raw_dir = uptake.settings.raw_dir
     fingerprint = raw_fingerprint(raw_dir)
     if context.cursor == fingerprint:
         return dg.SkipReason(f"nothing changed under {raw_dir}")
@@ -31,14 +31,14 @@ def new_raw_files(context: dg.SensorEvaluationContext):
 
 
 @dg.run_failure_sensor(monitored_jobs=[refresh_job], default_status=dg.DefaultSensorStatus.RUNNING)
-def refresh_failed(context: dg.RunFailureSensorContext) -> None:
+def refresh_failed(context: dg.RunFailureSensorContext, uptake: Uptake) -> None:
     """A refresh started by the schedule, the sensor or the UI failed: log it and put the banner up."""
     from pipelines.refresh import outcome_of
     from pipelines.status import record_failure
 
     records = context.instance.all_logs(context.dagster_run.run_id)
     outcome = outcome_of([record.dagster_event for record in records if record.dagster_event is not None])
-    record_failure(load_settings(), outcome.failures or [context.failure_event.message or "the run failed"])
+    record_failure(uptake.settings, outcome.failures or [context.failure_event.message or "the run failed"])
 
 
 @dg.definitions
