@@ -33,6 +33,7 @@ class Warehouse(DuckDBResource):
 
     raw_dir: str
     reports_dir: str
+    memory_limit: int  # bytes: the whole refresh process's budget ([refresh] memory_limit)
 
     _working: Path | None = PrivateAttr(default=None)
 
@@ -43,6 +44,11 @@ class Warehouse(DuckDBResource):
     @property
     def working(self) -> Path:
         return self._working or self.published
+
+    @property
+    def spill(self) -> Path:
+        """Where DuckDB writes what does not fit in its memory: beside the warehouse, removed when the refresh ends."""
+        return self.published.with_name(self.published.name + ".spill.tmp")
 
     @contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext):
@@ -57,6 +63,7 @@ class Warehouse(DuckDBResource):
             recover(reports)
             working = self.published.with_name(self.published.name + ".building")
             try:
+                _remove_spill(self.published)  # a killed refresh leaves its own
                 _remove_database(working)
                 if self.published.exists():
                     shutil.copyfile(self.published, working)
@@ -65,10 +72,13 @@ class Warehouse(DuckDBResource):
             finally:
                 self._working = None
                 _remove_database(working)
+                _remove_spill(self.published)
 
     @contextmanager
     def get_connection(self):
-        connection = duckdb.connect(str(self.working))
+        # DuckDB gets half the budget: the rest is Python's (pandas frames, Dagster, the pages).
+        limits = {"memory_limit": f"{self.memory_limit // 2}B", "temp_directory": str(self.spill)}
+        connection = duckdb.connect(str(self.working), config=limits)
         try:
             yield connection
         finally:
@@ -87,6 +97,12 @@ class Warehouse(DuckDBResource):
 def _remove_database(path: Path) -> None:
     for leftover in (path, path.with_name(path.name + ".wal")):
         leftover.unlink(missing_ok=True)
+
+
+def _remove_spill(warehouse: Path) -> None:
+    """The spill folders of this warehouse: Uptake's own, and DuckDB's default ones an older Uptake left."""
+    for suffix in (".spill.tmp", ".tmp", ".building.tmp"):
+        shutil.rmtree(warehouse.with_name(warehouse.name + suffix), ignore_errors=True)
 
 
 class Uptake(dg.ConfigurableResource):
@@ -139,5 +155,8 @@ class Uptake(dg.ConfigurableResource):
 
 def build_resources(settings: Settings) -> dict:
     """The resources every refresh runs with, from the one Settings object."""
-    warehouse = Warehouse(database=str(settings.warehouse), raw_dir=str(settings.raw_dir), reports_dir=str(settings.reports_dir))
+    warehouse = Warehouse(
+        database=str(settings.warehouse), raw_dir=str(settings.raw_dir), reports_dir=str(settings.reports_dir),
+        memory_limit=settings.memory_limit,
+    )
     return {"warehouse": warehouse, "uptake": Uptake.from_settings(settings)}
