@@ -25,7 +25,7 @@ import pandas as pd
 
 from bench.weblogs import write_combined_log
 from pipelines.formats.weblog import NO_DELIMITER, load_requests
-from pipelines.warehouse import run_sql
+from pipelines.sql import run_sql
 
 OUT = Path(__file__).parent / "out"
 SQL = Path(__file__).parents[1] / "pipelines" / "defs" / "intranet" / "sql"

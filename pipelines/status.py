@@ -1,4 +1,5 @@
-"""How the latest refresh ended, kept beside the warehouse where the officer (and the index page) can see it.
+"""How the latest refresh ended: read from its events, kept beside the warehouse where the officer (and the
+index page) can see it.
 
 `refresh.log` is a plain log, one line per refresh; `refresh-status.json` holds the last
 good refresh and, when the latest one failed, why. A failure also puts a banner on the
@@ -8,14 +9,60 @@ published index page, above the last good figures, whichever way the refresh was
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+
+import dagster as dg
 
 from pipelines.publication import is_marked
 from pipelines.settings import Settings
 
 BANNER_START, BANNER_END = "<!--uptake:banner-->", "<!--/uptake:banner-->"
 BANNER_TEMPLATE = Path(__file__).parent / "defs" / "reports" / "templates" / "failure_banner.html"
+
+
+@dataclass
+class Outcome:
+    published: bool
+    failures: list[str] = field(default_factory=list)  # plain-words reasons, each naming the step or check
+    warnings: list[str] = field(default_factory=list)  # data-quality checks of severity warning that did not pass
+
+
+def outcome_of(events: list[dg.DagsterEvent]) -> Outcome:
+    """What a refresh run did, from its events: published or not, the failures named, the warnings."""
+    failures, warnings, published = [], [], False
+    for event in events:
+        if event.event_type == dg.DagsterEventType.STEP_FAILURE:
+            error = event.step_failure_data.error
+            if error.cls_name == "DagsterAssetCheckFailedError":
+                continue  # the failed checks are listed below, with their examples
+            failures.append(f"{step_name(event.step_key)}: {_error_text(error)}")
+        elif event.event_type == dg.DagsterEventType.RESOURCE_INIT_FAILURE:
+            failures.append(f"starting the refresh: {_error_text(event.event_specific_data.error)}")
+        elif event.event_type == dg.DagsterEventType.ASSET_CHECK_EVALUATION:
+            evaluation = event.event_specific_data
+            if evaluation.passed:
+                continue
+            table = ".".join(evaluation.asset_key.path)
+            if evaluation.severity == dg.AssetCheckSeverity.ERROR:
+                failures.append(f"check {evaluation.check_name} on {table} failed: {evaluation.description or ''}".rstrip(": "))
+            else:
+                warnings.append(f"{evaluation.check_name} on {table}: {evaluation.description or ''}".rstrip(": "))
+        elif event.event_type == dg.DagsterEventType.ASSET_MATERIALIZATION and event.asset_key == dg.AssetKey(["reports", "site"]):
+            published = True
+    return Outcome(published=published and not failures, failures=failures, warnings=warnings)
+
+
+def step_name(step_key: str | None) -> str:
+    return (step_key or "refresh").replace("__", ".")
+
+
+def _error_text(error) -> str:
+    """The user-facing message of a step failure: a dg.Failure's description, else the innermost error."""
+    while error is not None and error.cause is not None and "Failure" not in (error.cls_name or ""):
+        error = error.cause
+    return (error.message or "").strip().removeprefix("dagster._core.definitions.events.Failure: ").strip()
 
 
 def log_path(settings: Settings) -> Path:

@@ -1,5 +1,6 @@
 """The code location: it loads, its layers, the weekly schedule and the new-file sensor."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -61,3 +62,21 @@ def test_loading_the_definitions_does_not_import_great_expectations():
     code = "import sys; from pipelines.definitions import defs; defs(); print('great_expectations' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_the_code_location_is_named_once():
+    """`uptake ui` and `uptake serve` load -m pipelines.definitions: no warning that the project names it otherwise."""
+    dagster = Path(sys.executable).with_name("dagster")
+    result = subprocess.run([str(dagster), "definitions", "validate", "-m", "pipelines.definitions"], cwd=REPO,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "does not match the name" not in result.stdout + result.stderr
+
+
+def test_the_readme_and_docs_link_only_inside_the_repository():
+    for page in [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]:
+        text = page.read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)#]+)", text):
+            if not target.startswith(("http://", "https://")):
+                assert (page.parent / target).resolve().is_relative_to(REPO), f"{page.name} links outside: {target}"
+                assert (page.parent / target).exists(), f"{page.name} links to a missing {target}"

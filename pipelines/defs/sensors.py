@@ -5,9 +5,10 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.defs.schedules import refresh_job
 from pipelines.defs.resources import Uptake
-from pipelines.warehouse import found_paths, safe_name
+from pipelines.defs.schedules import refresh_job
+from pipelines.raw_files import found_paths, safe_name
+from pipelines.status import outcome_of, record_failure
 
 
 def raw_fingerprint(raw_dir: Path) -> str:
@@ -33,9 +34,6 @@ def new_raw_files(context: dg.SensorEvaluationContext, uptake: Uptake):
 @dg.run_failure_sensor(monitored_jobs=[refresh_job], default_status=dg.DefaultSensorStatus.RUNNING)
 def refresh_failed(context: dg.RunFailureSensorContext, uptake: Uptake) -> None:
     """A refresh started by the schedule, the sensor or the UI failed: log it and put the banner up."""
-    from pipelines.refresh import outcome_of
-    from pipelines.status import record_failure
-
     records = context.instance.all_logs(context.dagster_run.run_id)
     outcome = outcome_of([record.dagster_event for record in records if record.dagster_event is not None])
     record_failure(uptake.settings, outcome.failures or [context.failure_event.message or "the run failed"])

@@ -92,7 +92,7 @@ def test_a_blank_capacity_is_missing_not_a_float(tmp_path):
 
 
 def test_of_two_identical_files_the_shorter_name_is_read(tmp_path):
-    from pipelines.warehouse import raw_files, split_duplicates
+    from pipelines.raw_files import raw_files, split_duplicates
 
     for name in ("report (1).csv", "report.csv", "other.csv"):
         (tmp_path / "attendance").mkdir(exist_ok=True)

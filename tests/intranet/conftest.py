@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from pipelines.formats.weblog import LogLoad, load_requests
-from pipelines.warehouse import prepare, run_sql
+from pipelines.sql import prepare, run_sql
 
 SQL = Path(__file__).resolve().parents[2] / "pipelines" / "defs" / "intranet" / "sql"
 # The order the pipeline runs them in: each reads what the one before wrote.

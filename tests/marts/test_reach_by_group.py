@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pipelines.warehouse import prepare, replace_table, run_sql
+from pipelines.sql import prepare, replace_table, run_sql
 from tests.marts.scenario import LAW, MB, query
 
 PARTICIPANTS_SQL = Path(__file__).resolve().parents[2] / "pipelines" / "defs" / "people" / "sql" / "participants.sql"

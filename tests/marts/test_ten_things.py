@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.warehouse import run_sql
+from pipelines.sql import run_sql
 from tests.marts.scenario import ALS, LAW, MB, query
 
 WORDING = Path(__file__).resolve().parents[2] / "pipelines" / "defs" / "marts" / "sql" / "ten_things_wording.sql"

@@ -28,7 +28,9 @@ from pipelines.defs.resources import Uptake, Warehouse
 from pipelines.formats.attendance import parse_attendance
 from pipelines.formats.dates import DAY_FIRST, BadTimestamp
 from pipelines.formats.tables import Parsed, Reject
-from pipelines.warehouse import SourceLog, count, read_folder, record_text, replace_table, run_sql, salt_for
+from pipelines.audit_log import SourceLog, read_folder, record_text
+from pipelines.salt import salt_for
+from pipelines.sql import count, replace_table, run_sql
 
 SQL = Path(__file__).parent / "sql"
 IDENTITY = ["name", "email", "upn", "employee_id"]

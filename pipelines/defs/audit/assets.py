@@ -8,7 +8,9 @@ import dagster as dg
 
 from pipelines.defs.raw import RAW_FOLDERS
 from pipelines.defs.resources import Uptake, Warehouse
-from pipelines.warehouse import SourceLog, found_paths, raw_file, run_sql, safe_name, set_aside
+from pipelines.audit_log import SourceLog
+from pipelines.raw_files import found_paths, raw_file, safe_name, set_aside
+from pipelines.sql import run_sql
 
 SQL = Path(__file__).parent / "sql"
 STAGING = [dg.AssetKey(["staging", name]) for name in ("roster", "sessions", "attendance", "intranet", "feedback", "corrections")]

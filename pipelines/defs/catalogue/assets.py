@@ -9,7 +9,8 @@ import pandas as pd
 
 from pipelines.defs.resources import Uptake, Warehouse
 from pipelines.formats.sessions import parse_sessions
-from pipelines.warehouse import SourceLog, count, keep_first, read_folder, replace_table, run_sql, store_required
+from pipelines.audit_log import SourceLog, keep_first, read_folder, store_required
+from pipelines.sql import count, replace_table, run_sql
 
 SQL = Path(__file__).parent / "sql"
 

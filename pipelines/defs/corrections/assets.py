@@ -10,7 +10,8 @@ import pandas as pd
 
 from pipelines.defs.resources import Uptake, Warehouse
 from pipelines.formats.corrections import parse_corrections
-from pipelines.warehouse import SourceLog, read_folder, replace_table, run_sql
+from pipelines.audit_log import SourceLog, read_folder
+from pipelines.sql import replace_table, run_sql
 
 COLUMNS = ["row", "kind", "value", "maps_to", "file"]
 SQL = Path(__file__).parent / "sql"

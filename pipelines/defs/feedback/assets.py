@@ -14,7 +14,8 @@ from pipelines.defs.feedback.responses import duplicates, match_responses
 from pipelines.defs.resources import Uptake, Warehouse
 from pipelines.formats.feedback import parse_feedback
 from pipelines.formats.tables import Parsed, Reject
-from pipelines.warehouse import SourceLog, count, read_folder, record_text, replace_table, run_sql
+from pipelines.audit_log import SourceLog, read_folder, record_text
+from pipelines.sql import count, replace_table, run_sql
 
 SQL = Path(__file__).parent / "sql"
 STAGING_COLUMNS = [

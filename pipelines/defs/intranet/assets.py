@@ -13,7 +13,10 @@ import pandas as pd
 from pipelines.defs.resources import Uptake, Warehouse
 from pipelines.formats.tables import NotATable, Reject
 from pipelines.formats.weblog import REQUEST_COLUMNS, load_requests
-from pipelines.warehouse import SourceLog, prepare, raw_files, run_sql, salt_for, split_duplicates
+from pipelines.audit_log import SourceLog
+from pipelines.raw_files import raw_files, split_duplicates
+from pipelines.salt import salt_for
+from pipelines.sql import prepare, run_sql
 
 SQL = Path(__file__).parent / "sql"
 REQUESTS = "staging.intranet_requests"

@@ -7,7 +7,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.defs.resources import Uptake, Warehouse
-from pipelines.warehouse import count, run_sql
+from pipelines.sql import count, run_sql
 
 SQL = Path(__file__).parent / "sql"
 CORE = [dg.AssetKey(["core", name]) for name in ("sessions", "headcount", "attendance", "participants", "intranet", "responses")]

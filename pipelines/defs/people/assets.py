@@ -9,7 +9,9 @@ import pandas as pd
 
 from pipelines.defs.resources import Uptake, Warehouse
 from pipelines.formats.roster import date_in_name, parse_roster
-from pipelines.warehouse import SourceLog, count, keep_first, read_folder, run_sql, salt_for, store_required
+from pipelines.audit_log import SourceLog, keep_first, read_folder, store_required
+from pipelines.salt import salt_for
+from pipelines.sql import count, run_sql
 
 SQL = Path(__file__).parent / "sql"
 

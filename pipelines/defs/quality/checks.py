@@ -44,7 +44,7 @@ import pandas as pd
 
 from pipelines.defs.quality.validate import Evaluation, Suite, suites, validate_table
 from pipelines.defs.resources import Warehouse
-from pipelines.warehouse import prepare
+from pipelines.sql import prepare
 
 CHECKS_COLUMNS = {
     "table_name": "varchar",  # "core.attendance"

@@ -16,7 +16,7 @@ import duckdb
 
 from pipelines.defs.resources import Uptake, Warehouse
 from pipelines.settings import Settings
-from pipelines.warehouse import count, prepare, run_sql
+from pipelines.sql import count, prepare, run_sql
 
 SQL = Path(__file__).parent / "sql"
 

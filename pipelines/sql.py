@@ -1,0 +1,72 @@
+"""Running the warehouse's SQL: its schemas, audit tables and shared macros, SQL files with bound parameters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+SCHEMAS = ("staging", "core", "marts", "audit", "quarantine", "meta")
+
+AUDIT_DDL = """
+create table if not exists audit.files_found (
+    source varchar, file varchar, sha256 varchar, format varchar,
+    status varchar, reason varchar, rows_read bigint, rows_quarantined bigint
+);
+create table if not exists quarantine.records (
+    source varchar, stage varchar, file varchar, row_number bigint, column_name varchar,
+    reason varchar, record varchar, whole_row boolean
+);
+"""
+
+
+# Keys used to link people across sources, defined once for every SQL file.
+MACROS = r"""
+create or replace macro name_key(full_name) as nullif(trim(regexp_replace(lower(strip_accents(
+    regexp_replace(regexp_replace(trim(full_name), '\s*\((external|guest)\)\s*$', '', 'i'), '^([^,]+),\s*(.+)$', '\2 \1')
+)), '\s+', ' ', 'g')), '');
+create or replace macro user_key(login) as nullif(lower(trim(regexp_replace(login, '^.*\\', ''))), '');
+create or replace macro page_path(raw_path) as case
+    when regexp_replace(lower(split_part(raw_path, '?', 1)), '/+$', '') = '' then '/'
+    else regexp_replace(lower(split_part(raw_path, '?', 1)), '/+$', '') end;
+-- NPS = % scoring 9-10 minus % scoring 0-6, of those who answered.
+create or replace macro nps_of(score) as
+    100.0 * (count(*) filter (where score >= 9) - count(*) filter (where score <= 6)) / nullif(count(score), 0);
+create or replace macro person_hash(salt, employee_id) as substr(sha256(salt || upper(trim(employee_id))), 1, 20);
+"""
+
+
+def prepare(connection: duckdb.DuckDBPyConnection) -> None:
+    for schema in SCHEMAS:
+        connection.execute(f"create schema if not exists {schema}")
+    connection.execute(AUDIT_DDL)
+    connection.execute(MACROS)
+
+
+def replace_table(connection: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
+    """Create or replace `table` with the frame's rows; returns the row count."""
+    prepare(connection)
+    connection.register("incoming", frame)
+    try:
+        connection.execute(f"create or replace table {table} as select * from incoming")
+    finally:
+        connection.unregister("incoming")
+    return len(frame)
+
+
+def run_sql(connection: duckdb.DuckDBPyConnection, path: Path, **parameters) -> None:
+    """Run a SQL file of `;`-separated statements, binding `$name` parameters that each uses."""
+    prepare(connection)
+    for statement in _statements(path.read_text(encoding="utf-8")):
+        used = {name: value for name, value in parameters.items() if f"${name}" in statement}
+        connection.execute(statement, used or None)
+
+
+def _statements(sql: str) -> list[str]:
+    body = "\n".join(line for line in sql.splitlines() if not line.lstrip().startswith("--"))
+    return [statement.strip() for statement in body.split(";") if statement.strip()]
+
+
+def count(connection: duckdb.DuckDBPyConnection, table: str) -> int:
+    return connection.execute(f"select count(*) from {table}").fetchone()[0]
