@@ -15,7 +15,9 @@ from pipelines.raw_files import RawFile, raw_files, split_duplicates
 from pipelines.sql import prepare, replace_table
 
 
-def read_folder(raw_dir: Path, folder: str, parse: Callable[[Path], Parsed], log: "SourceLog") -> list[tuple[RawFile, Parsed]]:
+def read_folder(
+    raw_dir: Path, folder: str, parse: Callable[[Path], Parsed], log: "SourceLog"
+) -> list[tuple[RawFile, Parsed]]:
     """Parse every file of a raw folder once: copies and unreadable files are skipped, rejects quarantined."""
     files, copies = split_duplicates(raw_files(raw_dir, folder))
     log.skip_copies(copies)
@@ -36,8 +38,13 @@ def read_folder(raw_dir: Path, folder: str, parse: Callable[[Path], Parsed], log
     return parsed_files
 
 
-def keep_first(frame: pd.DataFrame, keys: list[str], log: "SourceLog", column: str, describe: Callable[[dict], str]) -> pd.DataFrame:
-    """A row repeating an earlier row's key (case-insensitively) is quarantined with `describe(row)`; the first is kept."""
+def keep_first(
+    frame: pd.DataFrame, keys: list[str], log: "SourceLog", column: str, describe: Callable[[dict], str]
+) -> pd.DataFrame:
+    """A row repeating an earlier row's key (case-insensitively) is quarantined with `describe(row)`.
+
+    The first is kept.
+    """
     if frame.empty:
         return frame
     repeated = frame[keys].astype(str).apply(lambda column: column.str.strip().str.upper()).duplicated()
@@ -46,7 +53,9 @@ def keep_first(frame: pd.DataFrame, keys: list[str], log: "SourceLog", column: s
     return frame[~repeated]
 
 
-def store_required(connection: duckdb.DuckDBPyConnection, log: "SourceLog", frame: pd.DataFrame, table: str, missing: str) -> None:
+def store_required(
+    connection: duckdb.DuckDBPyConnection, log: "SourceLog", frame: pd.DataFrame, table: str, missing: str
+) -> None:
     """Record the source's audit, then its rows; with no rows at all the refresh stops with `missing`."""
     log.write(connection)
     if frame.empty:
@@ -68,11 +77,21 @@ class SourceLog:
     def ingested(self, raw: RawFile, format_name: str, rows_read: int, rows_quarantined: int | None = None) -> None:
         """`rows_quarantined` is given only where more rows are set aside than the quarantine keeps (logs)."""
         self.files.append(
-            dict(file=raw.name, sha256=raw.sha256, format=format_name, status="ingested", reason=None, rows_read=rows_read, rows_quarantined=rows_quarantined)
+            dict(
+                file=raw.name,
+                sha256=raw.sha256,
+                format=format_name,
+                status="ingested",
+                reason=None,
+                rows_read=rows_read,
+                rows_quarantined=rows_quarantined,
+            )
         )
 
     def skipped(self, raw: RawFile, reason: str, format_name: str | None = None) -> None:
-        self.files.append(dict(file=raw.name, sha256=raw.sha256, format=format_name, status="skipped", reason=reason, rows_read=0))
+        self.files.append(
+            dict(file=raw.name, sha256=raw.sha256, format=format_name, status="skipped", reason=reason, rows_read=0)
+        )
 
     def skip_copies(self, copies: dict[RawFile, RawFile]) -> None:
         for copy, original in copies.items():
@@ -80,7 +99,14 @@ class SourceLog:
 
     def reject(self, file: str, reject: Reject) -> None:
         self.quarantine.append(
-            dict(file=file, row_number=reject.row, column_name=reject.column, reason=reject.reason, record=reject.raw, whole_row=reject.whole_row)
+            dict(
+                file=file,
+                row_number=reject.row,
+                column_name=reject.column,
+                reason=reject.reason,
+                record=reject.raw,
+                whole_row=reject.whole_row,
+            )
         )
 
     def write(self, connection: duckdb.DuckDBPyConnection) -> None:
@@ -91,7 +117,13 @@ class SourceLog:
             _insert(connection, "audit.files_found", pd.DataFrame(self.files, columns=columns), source=self.source)
         connection.execute("delete from quarantine.records where source = ? and stage = ?", [self.source, self.stage])
         columns = ["file", "row_number", "column_name", "reason", "record", "whole_row"]
-        _insert(connection, "quarantine.records", pd.DataFrame(self.quarantine, columns=columns), source=self.source, stage=self.stage)
+        _insert(
+            connection,
+            "quarantine.records",
+            pd.DataFrame(self.quarantine, columns=columns),
+            source=self.source,
+            stage=self.stage,
+        )
 
 
 def _insert(connection: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, **constants) -> None:
@@ -106,4 +138,6 @@ def _insert(connection: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFra
 
 
 def record_text(values: dict) -> str:
-    return json.dumps({key: value for key, value in values.items() if value not in (None, "")}, ensure_ascii=False, default=str)
+    return json.dumps(
+        {key: value for key, value in values.items() if value not in (None, "")}, ensure_ascii=False, default=str
+    )

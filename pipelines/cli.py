@@ -18,13 +18,26 @@ from rich.markup import escape
 
 from pipelines.settings import Settings, SettingsError, load_settings
 
-app = typer.Typer(help="Uptake: reach figures and reports for learning and development programmes.", no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="Uptake: reach figures and reports for learning and development programmes.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 console = Console(stderr=True, soft_wrap=True)  # long paths and reasons stay on one line
 
-RawOption = Annotated[Optional[Path], typer.Option("--raw", help="Folder of exports [env UPTAKE_RAW_DIR; default data/raw]")]
-WarehouseOption = Annotated[Optional[Path], typer.Option("--warehouse", help="DuckDB file [env UPTAKE_WAREHOUSE; default data/warehouse/uptake.duckdb]")]
-ReportsOption = Annotated[Optional[Path], typer.Option("--reports", help="Published pages [env UPTAKE_REPORTS_DIR; default reports]")]
-ConfigOption = Annotated[Optional[Path], typer.Option("--config", help="Settings file [env UPTAKE_CONFIG; default uptake.toml]")]
+RawOption = Annotated[
+    Optional[Path], typer.Option("--raw", help="Folder of exports [env UPTAKE_RAW_DIR; default data/raw]")
+]
+WarehouseOption = Annotated[
+    Optional[Path],
+    typer.Option("--warehouse", help="DuckDB file [env UPTAKE_WAREHOUSE; default data/warehouse/uptake.duckdb]"),
+]
+ReportsOption = Annotated[
+    Optional[Path], typer.Option("--reports", help="Published pages [env UPTAKE_REPORTS_DIR; default reports]")
+]
+ConfigOption = Annotated[
+    Optional[Path], typer.Option("--config", help="Settings file [env UPTAKE_CONFIG; default uptake.toml]")
+]
 
 
 def _settings(raw, warehouse, reports, config) -> Settings:
@@ -42,9 +55,20 @@ def _refresh(settings: Settings) -> int:
     from pipelines.refresh import run_refresh
 
     if not settings.raw_dir.is_dir():
-        console.print(f"[red]The raw folder {escape(str(settings.raw_dir))} does not exist.[/red] Put the exports there, or give --raw.")
+        console.print(
+            f"[red]The raw folder {escape(str(settings.raw_dir))} does not exist.[/red] "
+            "Put the exports there, or give --raw."
+        )
         return 2
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total} steps"), TimeElapsedColumn(), console=console, transient=True) as progress:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total} steps"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
         task = progress.add_task("Starting the refresh", total=None)
 
         def on_step(kind: str, step: str) -> None:
@@ -62,24 +86,33 @@ def _refresh(settings: Settings) -> int:
             console.print(f"[red]Bad usage:[/red] {escape(str(unsafe))}")
             return 2
     if outcome.warnings:
-        console.print(f"[yellow]{len(outcome.warnings)} data-quality warning(s)[/yellow] (listed on data-quality.html):")
+        console.print(
+            f"[yellow]{len(outcome.warnings)} data-quality warning(s)[/yellow] (listed on data-quality.html):"
+        )
         for warning in outcome.warnings:
             console.print(f"  - {escape(warning)}", highlight=False)
     if outcome.published:
-        console.print(f"[green]Reports published[/green] in {escape(str(settings.reports_dir.resolve()))} (open index.html).")
+        console.print(
+            f"[green]Reports published[/green] in {escape(str(settings.reports_dir.resolve()))} (open index.html)."
+        )
         return 0
     from pipelines.status import log_path, record_failure
 
     record_failure(settings, outcome.failures)
     console.print("[red]The refresh stopped: the last published reports were left as they were.[/red]")
-    console.print(f"The reason is also in {escape(str(log_path(settings).resolve()))} and on the banner of the published index page.")
+    console.print(
+        f"The reason is also in {escape(str(log_path(settings).resolve()))} "
+        "and on the banner of the published index page."
+    )
     for failure in outcome.failures:
         console.print(f"  - {escape(failure)}", highlight=False)
     return 1
 
 
 @app.command()
-def refresh(raw: RawOption = None, warehouse: WarehouseOption = None, reports: ReportsOption = None, config: ConfigOption = None) -> None:
+def refresh(
+    raw: RawOption = None, warehouse: WarehouseOption = None, reports: ReportsOption = None, config: ConfigOption = None
+) -> None:
     """Read every export, check it, compute the figures and publish the reports."""
     raise typer.Exit(_refresh(_settings(raw, warehouse, reports, config)))
 
@@ -87,7 +120,9 @@ def refresh(raw: RawOption = None, warehouse: WarehouseOption = None, reports: R
 @app.command()
 def demo() -> None:
     """Build the demo reports from the committed demo data (as of 30 June 2025: data/demo.toml)."""
-    settings = _settings(Path("data/raw"), Path("data/warehouse/uptake.duckdb"), Path("reports"), Path("data/demo.toml"))
+    settings = _settings(
+        Path("data/raw"), Path("data/warehouse/uptake.duckdb"), Path("reports"), Path("data/demo.toml")
+    )
     code = _refresh(settings)
     if code == 0:
         console.print(f"Demo reports: {escape(str((settings.reports_dir / 'index.html').resolve()))}")

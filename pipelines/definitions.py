@@ -9,7 +9,7 @@ from pipelines.settings import Settings, load_settings
 
 
 def definitions_for(settings: Settings) -> dg.Definitions:
-    """The definitions every refresh runs, with resources built from these settings (`uptake refresh` passes its own)."""
+    """The definitions every refresh runs, with resources built from these settings (`uptake refresh` gives its own)."""
     return dg.Definitions.merge(
         dg.load_from_defs_folder(path_within_project=Path(__file__).parent),
         dg.Definitions(resources=build_resources(settings), executor=dg.in_process_executor),

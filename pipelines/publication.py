@@ -34,12 +34,13 @@ def reports_problem(reports: Path, raw: Path, warehouse: Path) -> str | None:
     folder, exports, store = (Path(path).resolve() for path in (reports, raw, warehouse))
     given = f"The reports folder {reports}"
     advice = "Give --reports (or UPTAKE_REPORTS_DIR) a folder of its own, such as reports."
+    lost = f"the exports would be lost. {advice}"
     if folder == exports:
-        return f"{given} is the raw folder {raw}: publishing replaces the whole folder, so the exports would be lost. {advice}"
+        return f"{given} is the raw folder {raw}: publishing replaces the whole folder, so {lost}"
     if folder.is_relative_to(exports):
-        return f"{given} lies inside the raw folder {raw}: it would be read as an export and replaced at every refresh. {advice}"
+        return f"{given} lies inside the raw folder {raw}: its pages would be read as exports. {advice}"
     if exports.is_relative_to(folder):
-        return f"{given} contains the raw folder {raw}: publishing replaces the whole folder, so the exports would be lost. {advice}"
+        return f"{given} contains the raw folder {raw}: publishing replaces the whole folder, so {lost}"
     if store.is_relative_to(folder):
         return (
             f"{given} contains the warehouse {warehouse} and its salt: publishing replaces the whole folder, "
@@ -110,13 +111,18 @@ def held(lock_path: Path, busy: str, holder: str):
     except Timeout as taken:
         first = _holder(lock_path)
         raise RefreshBusy(f"{busy}{f' ({first})' if first else ''}; wait for it to finish and try again.") from taken
+    since = f"{datetime.now():%Y-%m-%d %H:%M}"
     try:
-        with suppress(OSError):  # naming the holder is a courtesy: a system that refuses the write still locks
-            since = f"{datetime.now():%Y-%m-%d %H:%M}"
-            lock_path.write_text(json.dumps({"holder": holder, "pid": os.getpid(), "since": since}), encoding="utf-8")
+        _name_holder(lock_path, json.dumps({"holder": holder, "pid": os.getpid(), "since": since}))
         yield
     finally:
+        _name_holder(lock_path, "")  # a lock file outlives its holder: no stale name for the next one
         lock.release()
+
+
+def _name_holder(lock_path: Path, text: str) -> None:
+    with suppress(OSError):  # naming the holder is a courtesy: a system that refuses the write still locks
+        lock_path.write_text(text, encoding="utf-8")
 
 
 def _holder(lock_path: Path) -> str | None:

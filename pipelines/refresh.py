@@ -29,7 +29,7 @@ def run_refresh(settings: Settings, on_step: Callable[[str, str], None] | None =
 
 
 def _raise_refusal(events: list[dg.DagsterEvent]) -> None:
-    """Raise again what refused the run before any work: the resource set-up, where Dagster records instead of raising."""
+    """Raise again what refused the run before any work, in the resource set-up (where Dagster records, not raises)."""
     for event in events:
         if event.event_type == dg.DagsterEventType.RESOURCE_INIT_FAILURE:
             for refusal in (RefreshBusy, UnsafeReports):

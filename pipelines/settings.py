@@ -33,7 +33,17 @@ KNOWN = {
     "periods": ("year_starts",),
 }
 SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)", re.IGNORECASE)
-UNITS = {"b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12, "kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40}
+UNITS = {
+    "b": 1,
+    "kb": 10**3,
+    "mb": 10**6,
+    "gb": 10**9,
+    "tb": 10**12,
+    "kib": 2**10,
+    "mib": 2**20,
+    "gib": 2**30,
+    "tib": 2**40,
+}
 
 
 class SettingsError(Exception):
@@ -92,7 +102,9 @@ def load_settings(
 
 def _read_toml(path: Path, required: bool) -> dict:
     if path.is_dir():
-        raise SettingsError(f"The settings file {path} is a folder: give --config (or UPTAKE_CONFIG) the uptake.toml file.")
+        raise SettingsError(
+            f"The settings file {path} is a folder: give --config (or UPTAKE_CONFIG) the uptake.toml file."
+        )
     if not path.exists():
         if required:
             raise SettingsError(f"The settings file {path} does not exist.")
@@ -112,7 +124,9 @@ def _check_names(config: dict, path: Path) -> None:
             hint = f" (did you mean {close[0]} under [{every_key[close[0]]}]?)" if close else ""
             raise SettingsError(f"{path}: unknown setting {name} outside any section{hint}.")
         if name not in KNOWN:
-            raise SettingsError(f"{path}: unknown section [{name}]{_hint(name, KNOWN)}; the sections are {_listed(KNOWN)}.")
+            raise SettingsError(
+                f"{path}: unknown section [{name}]{_hint(name, KNOWN)}; the sections are {_listed(KNOWN)}."
+            )
         tables = table.items() if name == "programmes" else [("", table)]
         for programme, keys in tables:
             where = f'[programmes."{programme}"]' if programme else f"[{name}]"
@@ -121,7 +135,9 @@ def _check_names(config: dict, path: Path) -> None:
             for key in keys:
                 if key not in KNOWN[name]:
                     known = KNOWN[name]
-                    raise SettingsError(f"{path}: unknown key {key} in {where}{_hint(key, known)}; its keys are {_listed(known)}.")
+                    raise SettingsError(
+                        f"{path}: unknown key {key} in {where}{_hint(key, known)}; its keys are {_listed(known)}."
+                    )
 
 
 def _hint(name: str, known) -> str:
@@ -170,7 +186,9 @@ def _from_config(config: dict, path: Path, paths: dict) -> Settings:
         prefixes[name] = prefix
     grades = value("publication", "grade_order", [])
     if not isinstance(grades, list) or not all(isinstance(grade, str) and grade.strip() for grade in grades):
-        raise SettingsError(f'{path}: [publication] grade_order must be a list of grades in pay order, such as ["SO1", "SO2", "PO1"].')
+        raise SettingsError(
+            f'{path}: [publication] grade_order must be a list of grades in pay order, such as ["SO1", "SO2", "PO1"].'
+        )
     return Settings(
         **paths,
         attended_share=number("attendance", "attended_share", float, 0.5, 0.0, 1.0),
@@ -207,7 +225,9 @@ def _size(found: str, path: Path) -> int:
     match = SIZE.fullmatch(found.strip())
     size = int(float(match[1]) * UNITS[match[2].lower()]) if match else 0
     if size < 64 * 2**20:
-        raise SettingsError(f'{path}: [refresh] memory_limit = {found!r} must be a size of at least 64MiB, such as "2GiB".')
+        raise SettingsError(
+            f'{path}: [refresh] memory_limit = {found!r} must be a size of at least 64MiB, such as "2GiB".'
+        )
     return size
 
 
@@ -215,5 +235,7 @@ def _month_day(found: str, path: Path) -> str:
     try:
         date.fromisoformat(f"2001-{found}")  # a year without 29 February: a year must start every year
     except ValueError:
-        raise SettingsError(f'{path}: [periods] year_starts = {found!r} must be a month and day as MM-DD, such as "04-01".') from None
+        raise SettingsError(
+            f'{path}: [periods] year_starts = {found!r} must be a month and day as MM-DD, such as "04-01".'
+        ) from None
     return found

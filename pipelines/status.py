@@ -46,10 +46,14 @@ def outcome_of(events: list[dg.DagsterEvent]) -> Outcome:
                 continue
             table = ".".join(evaluation.asset_key.path)
             if evaluation.severity == dg.AssetCheckSeverity.ERROR:
-                failures.append(f"check {evaluation.check_name} on {table} failed: {evaluation.description or ''}".rstrip(": "))
+                failures.append(
+                    f"check {evaluation.check_name} on {table} failed: {evaluation.description or ''}".rstrip(": ")
+                )
             else:
                 warnings.append(f"{evaluation.check_name} on {table}: {evaluation.description or ''}".rstrip(": "))
-        elif event.event_type == dg.DagsterEventType.ASSET_MATERIALIZATION and event.asset_key == dg.AssetKey(["reports", "site"]):
+        elif event.event_type == dg.DagsterEventType.ASSET_MATERIALIZATION and event.asset_key == dg.AssetKey(
+            ["reports", "site"]
+        ):
             published = True
     return Outcome(published=published and not failures, failures=failures, warnings=warnings)
 
@@ -80,14 +84,19 @@ def read_status(settings: Settings) -> dict:
 
 def record_published(settings: Settings, as_of: datetime) -> None:
     now = _now()
-    _write(settings, {"last_good_at": now, "last_good_as_of": as_of.isoformat(sep=" "), "failed_at": None, "failures": []})
+    _write(
+        settings, {"last_good_at": now, "last_good_as_of": as_of.isoformat(sep=" "), "failed_at": None, "failures": []}
+    )
     _log(settings, f"{now} published (data as of {as_of:%Y-%m-%d %H:%M})")
 
 
 def record_failure(settings: Settings, failures: list[str]) -> None:
     """Log a failed refresh and show it on the published index page; the last good figures stay."""
     now = _now()
-    status = read_status(settings) | {"failed_at": now, "failures": failures or ["the refresh stopped without saying why"]}
+    status = read_status(settings) | {
+        "failed_at": now,
+        "failures": failures or ["the refresh stopped without saying why"],
+    }
     _write(settings, status)
     _log(settings, f"{now} FAILED: " + " | ".join(status["failures"]))
     show_banner(Path(settings.reports_dir) / "index.html", status, log_path(settings).resolve())

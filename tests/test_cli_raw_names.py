@@ -29,9 +29,18 @@ def test_undecodable_hidden_and_lock_file_names_are_skipped_with_their_reason(wo
         files = connection.execute("select file, status, reason, rows_read from audit.files order by file").fetchall()
         attendances = connection.execute("select sum(attendances) from marts.programme_reach").fetchone()[0]
     assert files == [
-        ("attendance/.hidden.csv", "skipped", "not read: a hidden file (its name or folder starts with a dot); rename it if it is an export", 0),
-        ("attendance/bad\\xff\\xfe.csv", "skipped",
-         "not read: its name has bytes that are not text (as in zips made on some Windows PCs); rename it", 0),
+        (
+            "attendance/.hidden.csv",
+            "skipped",
+            "not read: a hidden file (its name or folder starts with a dot); rename it if it is an export",
+            0,
+        ),
+        (
+            "attendance/bad\\xff\\xfe.csv",
+            "skipped",
+            "not read: its name has bytes that are not text (as in zips made on some Windows PCs); rename it",
+            0,
+        ),
         ("attendance/signin_sheet.csv", "ingested", None, 2),
         ("attendance/~$register.xlsx", "skipped", "not read: an Office lock file, left while the workbook is open", 0),
         ("roster/roster_2025-04-01.csv", "ingested", None, 2),

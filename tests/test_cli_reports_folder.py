@@ -17,8 +17,17 @@ RUNNER = CliRunner()
 
 def uptake_refresh(workspace: Path, reports: Path, warehouse: Path | None = None):
     warehouse = warehouse or workspace / "warehouse" / "uptake.duckdb"
-    arguments = ["refresh", "--raw", str(workspace / "raw"), "--warehouse", str(warehouse), "--reports", str(reports),
-                 "--config", str(workspace / "uptake.toml")]
+    arguments = [
+        "refresh",
+        "--raw",
+        str(workspace / "raw"),
+        "--warehouse",
+        str(warehouse),
+        "--reports",
+        str(reports),
+        "--config",
+        str(workspace / "uptake.toml"),
+    ]
     return RUNNER.invoke(app, arguments)
 
 
@@ -27,7 +36,9 @@ def flat(output: str) -> str:
 
 
 def files_under(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+    }
 
 
 @pytest.fixture
@@ -67,7 +78,9 @@ def test_a_folder_with_files_uptake_did_not_publish_is_refused(exports):
     (mine / "budget.xlsx").write_bytes(b"not Uptake's")
     result = uptake_refresh(exports, mine)
     assert result.exit_code == 2, result.output
-    assert flat(f"The reports folder {mine} already holds files Uptake did not publish (such as budget.xlsx)") in flat(result.output)
+    assert flat(f"The reports folder {mine} already holds files Uptake did not publish (such as budget.xlsx)") in flat(
+        result.output
+    )
     assert str(exports / "raw") in flat(result.output)
     assert files_under(mine) == {"budget.xlsx": b"not Uptake's"}
     assert not (exports / "warehouse").exists()  # refused before any work
@@ -78,7 +91,9 @@ def test_a_file_is_refused(exports):
     page.write_text("<p>mine</p>", encoding="utf-8")
     result = uptake_refresh(exports, page)
     assert result.exit_code == 2, result.output
-    assert flat(f"The reports folder {page} is a file, not a folder (the raw folder is {exports / 'raw'})") in flat(result.output)
+    assert flat(f"The reports folder {page} is a file, not a folder (the raw folder is {exports / 'raw'})") in flat(
+        result.output
+    )
     assert page.read_text(encoding="utf-8") == "<p>mine</p>"
 
 

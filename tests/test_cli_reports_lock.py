@@ -32,14 +32,23 @@ def test_a_second_refresh_into_the_same_reports_folder_is_refused_at_once(worksp
 
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLD, str(workspace / "reports.lock"), f"the refresh of {first_warehouse}"],
-        cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "held"
         second = uptake_refresh(workspace, reports, workspace / "second" / "uptake.duckdb")
         assert second.exit_code == 1, second.output
         said = flat(second.output)
-        assert flat(f"Another refresh is publishing into {reports} (the refresh of {first_warehouse}, process {holder.pid}, since") in said
+        assert (
+            flat(
+                f"Another refresh is publishing into {reports} "
+                f"(the refresh of {first_warehouse}, process {holder.pid}, since"
+            )
+            in said
+        )
         assert said.endswith(flat("; wait for it to finish and try again.")), second.output
         assert files_under(reports) == published
         assert not (workspace / "second" / "uptake.duckdb").exists()

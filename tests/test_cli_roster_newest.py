@@ -24,10 +24,22 @@ def published(workspace):
 @pytest.mark.parametrize(
     "name, content, problem",
     [
-        ("roster_2025-05-01.csv", ROSTER.replace("Employee ID", "Staff Number", 1),
-         "is the newest snapshot (2025-05-01) but cannot be used: it has no Employee ID column, so it is not an HR roster."),
-        ("roster_2025-05-01.csv", HEADER + "\n", "is the newest snapshot (2025-05-01) but cannot be used: it has no employee rows."),
-        ("workforce.csv", ROSTER.replace("Employee ID", "Staff Number", 1), "has no date in its name but cannot be used"),
+        (
+            "roster_2025-05-01.csv",
+            ROSTER.replace("Employee ID", "Staff Number", 1),
+            "is the newest snapshot (2025-05-01) but cannot be used: "
+            "it has no Employee ID column, so it is not an HR roster.",
+        ),
+        (
+            "roster_2025-05-01.csv",
+            HEADER + "\n",
+            "is the newest snapshot (2025-05-01) but cannot be used: it has no employee rows.",
+        ),
+        (
+            "workforce.csv",
+            ROSTER.replace("Employee ID", "Staff Number", 1),
+            "has no date in its name but cannot be used",
+        ),
     ],
     ids=["Employee ID renamed", "no employee rows", "no date in its name"],
 )

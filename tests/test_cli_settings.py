@@ -18,30 +18,76 @@ RUNNER = CliRunner()
 
 
 def uptake_refresh(workspace: Path, config: Path | None = None, warehouse: Path | None = None):
-    return RUNNER.invoke(app, [
-        "refresh", "--raw", str(workspace / "raw"), "--warehouse", str(warehouse or workspace / "warehouse" / "uptake.duckdb"),
-        "--reports", str(workspace / "reports"), "--config", str(config or workspace / "uptake.toml"),
-    ])
+    return RUNNER.invoke(
+        app,
+        [
+            "refresh",
+            "--raw",
+            str(workspace / "raw"),
+            "--warehouse",
+            str(warehouse or workspace / "warehouse" / "uptake.duckdb"),
+            "--reports",
+            str(workspace / "reports"),
+            "--config",
+            str(config or workspace / "uptake.toml"),
+        ],
+    )
 
 
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("[attendence]\nattended_share = 0.6\n", "unknown section [attendence] (did you mean attendance?); the sections are attendance,"),
-        ('[feedback]\nratng = "How was it?"\n', "unknown key ratng in [feedback] (did you mean rating?); its keys are session, rating, recommend."),
-        ("min_cells = 10\n", "unknown setting min_cells outside any section (did you mean min_cell under [publication]?)."),
+        (
+            "[attendence]\nattended_share = 0.6\n",
+            "unknown section [attendence] (did you mean attendance?); the sections are attendance,",
+        ),
+        (
+            '[feedback]\nratng = "How was it?"\n',
+            "unknown key ratng in [feedback] (did you mean rating?); its keys are session, rating, recommend.",
+        ),
+        (
+            "min_cells = 10\n",
+            "unknown setting min_cells outside any section (did you mean min_cell under [publication]?).",
+        ),
         ("[publication]\nmin_cells = 10\n", "unknown key min_cells in [publication] (did you mean min_cell?)"),
-        ('[programmes."LAW"]\nintranet_prefixes = "/law"\n', 'unknown key intranet_prefixes in [programmes."LAW"] (did you mean intranet_prefix?)'),
-        ("[intranet]\nvisit_gap_minutes = 30.5\n", "[intranet] visit_gap_minutes = 30.5 must be a whole number from 1 to 1440."),
+        (
+            '[programmes."LAW"]\nintranet_prefixes = "/law"\n',
+            'unknown key intranet_prefixes in [programmes."LAW"] (did you mean intranet_prefix?)',
+        ),
+        (
+            "[intranet]\nvisit_gap_minutes = 30.5\n",
+            "[intranet] visit_gap_minutes = 30.5 must be a whole number from 1 to 1440.",
+        ),
         ("[publication]\nmin_cell = 5.0\n", "[publication] min_cell = 5.0 must be a whole number from 1 to 1000."),
         ("[intranet]\ntimezone = 1\n", "[intranet] timezone = 1 must be text in quotes."),
-        ('[refresh]\nmemory_limit = "lots"\n', "[refresh] memory_limit = 'lots' must be a size of at least 64MiB, such as \"2GiB\"."),
+        (
+            '[refresh]\nmemory_limit = "lots"\n',
+            "[refresh] memory_limit = 'lots' must be a size of at least 64MiB, such as \"2GiB\".",
+        ),
         ("[refresh]\nmemory_limit = 2048\n", "[refresh] memory_limit = 2048 must be text in quotes."),
-        ('[periods]\nyear_starts = "02-29"\n', "[periods] year_starts = '02-29' must be a month and day as MM-DD, such as \"04-01\"."),
-        ('[publication]\ngrade_order = "SO1, SO2"\n', "[publication] grade_order must be a list of grades in pay order"),
+        (
+            '[periods]\nyear_starts = "02-29"\n',
+            "[periods] year_starts = '02-29' must be a month and day as MM-DD, such as \"04-01\".",
+        ),
+        (
+            '[publication]\ngrade_order = "SO1, SO2"\n',
+            "[publication] grade_order must be a list of grades in pay order",
+        ),
     ],
-    ids=["section", "feedback key", "key outside a section", "key", "programme key", "float for int", "float for int 2",
-         "number for text", "size", "size as a number", "month-day", "list"],
+    ids=[
+        "section",
+        "feedback key",
+        "key outside a section",
+        "key",
+        "programme key",
+        "float for int",
+        "float for int 2",
+        "number for text",
+        "size",
+        "size as a number",
+        "month-day",
+        "list",
+    ],
 )
 def test_a_bad_setting_is_exit_2_naming_it(workspace, text, message):
     (workspace / "uptake.toml").write_text(text, encoding="utf-8")
@@ -54,20 +100,28 @@ def test_a_bad_setting_is_exit_2_naming_it(workspace, text, message):
 def test_a_folder_given_as_the_settings_file_or_the_warehouse_is_exit_2(workspace):
     result = uptake_refresh(workspace, config=workspace / "raw")
     assert result.exit_code == 2, result.output
-    assert flat(f"Settings problem: The settings file {workspace / 'raw'} is a folder: give --config (or UPTAKE_CONFIG) the uptake.toml file.") in flat(result.output)
+    assert flat(
+        f"Settings problem: The settings file {workspace / 'raw'} is a folder: "
+        "give --config (or UPTAKE_CONFIG) the uptake.toml file."
+    ) in flat(result.output)
     (workspace / "store").mkdir()
     result = uptake_refresh(workspace, warehouse=workspace / "store")
     assert result.exit_code == 2, result.output
-    assert flat(f"The warehouse {workspace / 'store'} is a folder: give --warehouse (or UPTAKE_WAREHOUSE) the DuckDB file, "
-                f"such as {workspace / 'store' / 'uptake.duckdb'}.") in flat(result.output)
+    assert flat(
+        f"The warehouse {workspace / 'store'} is a folder: give --warehouse (or UPTAKE_WAREHOUSE) the DuckDB file, "
+        f"such as {workspace / 'store' / 'uptake.duckdb'}."
+    ) in flat(result.output)
     assert "Traceback" not in result.output
 
 
 def test_a_settings_file_with_a_bom_is_read_and_every_new_setting_too(workspace):
     config = workspace / "uptake.toml"
     config.write_bytes(
-        "\ufeff[publication]\nmin_cell = 10\ngrade_order = [\"SO1\", \"SO2\", \"PO3\"]\n"
-        "[refresh]\nmemory_limit = \"512MiB\"\nas_of = 2025-06-30T18:00:00+00:00\n[periods]\nyear_starts = \"01-01\"\n".encode("utf-8")
+        '\ufeff[publication]\nmin_cell = 10\ngrade_order = ["SO1", "SO2", "PO3"]\n'
+        '[refresh]\nmemory_limit = "512MiB"\nas_of = 2025-06-30T18:00:00+00:00\n'
+        '[periods]\nyear_starts = "01-01"\n'.encode(
+            "utf-8"
+        )
     )
     settings = load_settings(config_file=config)
     assert settings.min_cell == 10 and settings.grade_order == ["SO1", "SO2", "PO3"]

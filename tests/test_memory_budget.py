@@ -18,10 +18,14 @@ def test_duckdb_spills_beside_the_warehouse_within_half_the_budget_and_the_spill
     with pytest.raises(RuntimeError, match="a step failed"):
         with dg.build_resources({"warehouse": build_resources(settings)["warehouse"]}) as resources:
             with resources.warehouse.get_connection() as connection:
-                limits = connection.execute("select current_setting('memory_limit'), current_setting('temp_directory')").fetchone()
+                limits = connection.execute(
+                    "select current_setting('memory_limit'), current_setting('temp_directory')"
+                ).fetchone()
                 # A sort far bigger than 128 MiB: DuckDB writes the overflow to its spill folder.
-                connection.execute("create table big as select md5(range::varchar) || md5((range + 1)::varchar) as text "
-                                   "from range(4000000) order by text")
+                connection.execute(
+                    "create table big as select md5(range::varchar) || md5((range + 1)::varchar) as text "
+                    "from range(4000000) order by text"
+                )
                 assert spill.is_dir()
             raise RuntimeError("a step failed")
     assert limits == ("128.0 MiB", str(spill))

@@ -156,7 +156,9 @@ class Uptake(dg.ConfigurableResource):
 def build_resources(settings: Settings) -> dict:
     """The resources every refresh runs with, from the one Settings object."""
     warehouse = Warehouse(
-        database=str(settings.warehouse), raw_dir=str(settings.raw_dir), reports_dir=str(settings.reports_dir),
+        database=str(settings.warehouse),
+        raw_dir=str(settings.raw_dir),
+        reports_dir=str(settings.reports_dir),
         memory_limit=settings.memory_limit,
     )
     return {"warehouse": warehouse, "uptake": Uptake.from_settings(settings)}

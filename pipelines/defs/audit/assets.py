@@ -13,7 +13,10 @@ from pipelines.raw_files import found_paths, raw_file, safe_name, set_aside
 from pipelines.sql import run_sql
 
 SQL = Path(__file__).parent / "sql"
-STAGING = [dg.AssetKey(["staging", name]) for name in ("roster", "sessions", "attendance", "intranet", "feedback", "corrections")]
+STAGING = [
+    dg.AssetKey(["staging", name])
+    for name in ("roster", "sessions", "attendance", "intranet", "feedback", "corrections")
+]
 
 
 @dg.asset(key=["audit", "files"], group_name="core", kinds={"duckdb", "sql"}, deps=STAGING)
@@ -25,7 +28,10 @@ def audit_files(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
     raw_dir = uptake.settings.raw_dir
     log = SourceLog("unknown")
     with warehouse.get_connection() as connection:
-        known = {row[0] for row in connection.execute("select file from audit.files_found where source <> 'unknown'").fetchall()}
+        known = {
+            row[0]
+            for row in connection.execute("select file from audit.files_found where source <> 'unknown'").fetchall()
+        }
         for path in found_paths(raw_dir, "."):
             if safe_name(path.relative_to(raw_dir)) not in known:  # only these are hashed: the rest were already
                 elsewhere = f"not in a folder Uptake reads ({', '.join(RAW_FOLDERS)})"

@@ -49,7 +49,8 @@ def _newest_unusable(files: list, log: SourceLog) -> str | None:
 
     Reading on without it would quietly count every programme against an older snapshot (SPEC section 6).
     """
-    newest = max((parsed.records["snapshot_date"].max() for _, parsed in files if not parsed.records.empty), default=None)
+    dated = [parsed.records["snapshot_date"].max() for _, parsed in files if not parsed.records.empty]
+    newest = max(dated, default=None)
     skipped = [entry for entry in log.files if (entry["reason"] or "").startswith("not read")]  # not copies
     unusable = [(entry["file"], entry["reason"].removeprefix("not read: ")) for entry in skipped]
     unusable += [(raw.name, "it has no employee rows") for raw, parsed in files if parsed.records.empty]

@@ -14,7 +14,15 @@ from pipelines.status import record_published
 
 MARTS = [
     dg.AssetKey(["marts", name])
-    for name in ("programme_reach", "session_metrics", "reach_by_group", "ten_things", "cohort_summary", "cohort_members", "changes_since_last")
+    for name in (
+        "programme_reach",
+        "session_metrics",
+        "reach_by_group",
+        "ten_things",
+        "cohort_summary",
+        "cohort_members",
+        "changes_since_last",
+    )
 ]
 READS = [*MARTS, *PAGE_MART_KEYS, dg.AssetKey(["audit", "files"])]
 
