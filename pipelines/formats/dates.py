@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 DAY_FIRST, MONTH_FIRST = "dmy", "mdy"
 
@@ -83,6 +84,14 @@ def parse_timestamp(text: str | None, order: str = DAY_FIRST) -> datetime | None
         return stamp.replace(tzinfo=_offset(match["offset"]))
     if match["zone"]:
         return stamp.replace(tzinfo=timezone.utc)  # "GMT" or "UTC" with no hours after it
+    return stamp
+
+
+def local_time(text: str | None, order: str, zone: ZoneInfo) -> datetime | None:
+    """A timestamp as local wall-clock time: an offset in the text is obeyed, then dropped."""
+    stamp = parse_timestamp(text, order)
+    if stamp is not None and stamp.tzinfo is not None:
+        stamp = stamp.astimezone(zone).replace(tzinfo=None)
     return stamp
 
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from pipelines.defs.attendance.matching import Catalogue, title_key
+from pipelines.defs.catalogue.lookup import Catalogue, title_key
 from pipelines.defs.feedback.responses import choose_session, duplicates, match_responses
 
 LONDON = ZoneInfo("Europe/London")

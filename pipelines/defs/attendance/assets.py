@@ -23,10 +23,11 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
-from pipelines.defs.attendance.matching import Catalogue, local_time, match_group, title_key
+from pipelines.defs.attendance.matching import match_group
+from pipelines.defs.catalogue.lookup import Catalogue
 from pipelines.defs.resources import Uptake, Warehouse
 from pipelines.formats.attendance import parse_attendance
-from pipelines.formats.dates import DAY_FIRST, BadTimestamp
+from pipelines.formats.dates import DAY_FIRST, BadTimestamp, local_time
 from pipelines.formats.tables import Parsed, Reject
 from pipelines.warehouse import SourceLog, count, read_folder, record_text, replace_table, run_sql, salt_for
 
@@ -49,13 +50,7 @@ def staging_attendance(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeRe
     log = SourceLog("attendance")
     files = read_folder(uptake.settings.raw_dir, "attendance", parse_attendance, log)
     with warehouse.get_connection() as connection:
-        catalogue = Catalogue(
-            connection.execute("select session_id, title, start_at, end_at from core.sessions").df(),
-            {
-                title_key(value): maps_to
-                for value, maps_to in connection.execute("select value, maps_to from staging.corrections where kind = 'session'").fetchall()
-            },
-        )
+        catalogue = Catalogue.load(connection)
         frames = [pd.DataFrame(columns=STAGING_COLUMNS)]
         frames += [_matched(raw.name, parsed, catalogue, uptake, log) for raw, parsed in files]
         attendance = pd.concat(frames, ignore_index=True).astype({"row": "int64", "registered": "bool", "duration_seconds": "float64"})
@@ -67,12 +62,18 @@ def staging_attendance(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeRe
 
 
 def _matched(file_name: str, parsed: Parsed, catalogue: Catalogue, uptake: Uptake, log: SourceLog) -> pd.DataFrame:
-    """One file's records with their session and times; the rest go to the quarantine."""
+    """One file's records with their session and times; the rest go to the quarantine.
+
+    Each meeting of the file (its Session ID, else its title and start: Zoom's flat report holds
+    several) is matched on its own dates.
+    """
     records = parsed.records.copy()
     records["meeting_title"] = records["meeting_title"].fillna(parsed.meta.get("meeting_title"))
-    stamps = [text for text in [parsed.meta.get("meeting_start_text"), *records["join_text"], *records["leave_text"]] if text]
+    records["meeting_start_text"] = records["meeting_start_text"].fillna(parsed.meta.get("meeting_start_text"))
     kept = []
-    for (session_id, title), group in records.groupby([records["session_id"].fillna(""), records["meeting_title"].fillna("")], sort=False):
+    meetings = [records[column].fillna("") for column in ("session_id", "meeting_title", "meeting_start_text")]
+    for (session_id, title, start), group in records.groupby(meetings, sort=False):
+        stamps = [text for text in [start, *group["join_text"], *group["leave_text"]] if text]
         match = match_group(catalogue, file_name, session_id or None, title or None, stamps, parsed.meta.get("date_order"))
         if match.session_id is None:
             _quarantine(log, file_name, group, "Session", f"no session matched: {match.reason}")
@@ -119,8 +120,12 @@ def _local_times(record: dict, order: str, zone) -> tuple[list | None, tuple[str
 
 
 def _quarantine(log: SourceLog, file_name: str, records: pd.DataFrame, column: str, reason: str) -> None:
+    """Each record's line, and the "Left" line paired into it, set aside: no line of it is counted as kept."""
     for record in records.to_dict("records"):
-        log.reject(file_name, Reject(int(record["row"]), column, reason, record_text({key: record.get(key) for key in [*IDENTITY, "meeting_title", "join_text"]})))
+        text = record_text({key: record.get(key) for key in [*IDENTITY, "meeting_title", "join_text", "leave_text"]})
+        lines = [record["row"], record["leave_row"]]
+        for line in dict.fromkeys(int(line) for line in lines if not pd.isna(line)):
+            log.reject(file_name, Reject(line, column, reason, text))
 
 
 @dg.asset(key=["core", "attendance"], group_name="core", kinds={"duckdb", "sql"}, deps=[staging_attendance, dg.AssetKey(["staging", "roster"])])

@@ -12,38 +12,11 @@ date wins; if neither does, its records are quarantined.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
-import pandas as pd
-
+from pipelines.defs.catalogue.lookup import Catalogue, title_key
 from pipelines.formats.dates import BadTimestamp, DAY_FIRST, is_unambiguous, orders_to_try, parse_timestamp
-
-
-def title_key(text: object) -> str:
-    return re.sub(r"\s+", " ", str(text or "")).strip().lower()
-
-
-@dataclass
-class Catalogue:
-    """The delivered and planned sessions, and the officer's session corrections."""
-
-    sessions: pd.DataFrame  # session_id, title, start_at, end_at
-    corrections: dict[str, str]  # title_key(value as in an export) -> session_id
-
-    def __post_init__(self):
-        self.by_id = {str(row.session_id).upper(): row for row in self.sessions.itertuples()}
-        self.by_title: dict[str, list] = {}
-        for row in self.sessions.itertuples():
-            self.by_title.setdefault(title_key(row.title), []).append(row)
-
-    def corrected(self, value: object) -> str | None:
-        return self.corrections.get(title_key(value)) if value else None
-
-    def session(self, session_id: object):
-        return self.by_id.get(str(session_id or "").strip().upper())
 
 
 @dataclass
@@ -129,11 +102,3 @@ def _dates(stamps: list[str], order: str) -> set[date]:
         if stamp is not None:
             found.add(stamp.date())
     return found
-
-
-def local_time(text: str | None, order: str, zone: ZoneInfo) -> datetime | None:
-    """A timestamp as local wall-clock time: an offset in the text is obeyed, then dropped."""
-    stamp = parse_timestamp(text, order)
-    if stamp is not None and stamp.tzinfo is not None:
-        stamp = stamp.astimezone(zone).replace(tzinfo=None)
-    return stamp

@@ -9,7 +9,7 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
-from pipelines.defs.attendance.matching import Catalogue, title_key
+from pipelines.defs.catalogue.lookup import Catalogue
 from pipelines.defs.feedback.responses import duplicates, match_responses
 from pipelines.defs.resources import Uptake, Warehouse
 from pipelines.formats.feedback import parse_feedback
@@ -45,9 +45,7 @@ def staging_feedback(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResu
     log = SourceLog("feedback")
     files = read_folder(settings.raw_dir, "feedback", partial(parse_feedback, overrides=settings.feedback_questions), log)
     with warehouse.get_connection() as connection:
-        sessions = connection.execute("select session_id, title, start_at, end_at, delivered, status from core.sessions").df()
-        corrections = connection.execute("select value, maps_to from staging.corrections where kind = 'session'").fetchall()
-        catalogue = Catalogue(sessions, {title_key(value): maps_to for value, maps_to in corrections})
+        catalogue = Catalogue.load(connection)
         frames = [pd.DataFrame(columns=STAGING_COLUMNS)]
         frames += [_matched(raw.name, parsed, catalogue, uptake, log) for raw, parsed in files]
         feedback = pd.concat(frames, ignore_index=True).astype({"row": "int64", "rating": "Int64", "recommend": "Int64"})

@@ -23,8 +23,8 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from pipelines.defs.attendance.matching import Catalogue, local_time, title_key
-from pipelines.formats.dates import DAY_FIRST, BadTimestamp, is_unambiguous, orders_to_try
+from pipelines.defs.catalogue.lookup import Catalogue, title_key
+from pipelines.formats.dates import DAY_FIRST, BadTimestamp, is_unambiguous, local_time, orders_to_try
 
 # The column each tool writes the sending time in, to name it in a quarantine reason.
 SUBMITTED_COLUMN = {"msforms": "Completion time", "google-forms": "Timestamp", "surveymonkey": "End Date"}
