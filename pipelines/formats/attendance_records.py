@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from pipelines.formats.dates import DAY_FIRST, MONTH_FIRST, BadTimestamp, date_order, parse_timestamp
+from pipelines.formats.dates import date_order
 from pipelines.formats.tables import Parsed, Reject, column_key, text_of
 
 RECORD_COLUMNS = [
@@ -73,24 +73,6 @@ def cell(values: dict, *names: str) -> str | None:
 def status_key(text: str) -> str:
     """A status word compared loosely: 'No-Show', 'no show' and 'No show.' are the same."""
     return re.sub(r"[\s_\-]+", " ", text.casefold()).strip(" .")
-
-
-def timestamp_problem(text: str | None, column: str) -> str | None:
-    """Why a timestamp cannot be read in either day/month order; None when it can (or is blank)."""
-    if text is None:
-        return None
-    problems = []
-    for order in (DAY_FIRST, MONTH_FIRST):
-        try:
-            parse_timestamp(text, order)
-            return None
-        except BadTimestamp as error:
-            problems.append(str(error))
-    # Drop Python's own detail ("(day is out of range for month)"): users fix the date, not the code.
-    return f"{column} {_PYTHON_DETAIL.sub('', problems[0])}"
-
-
-_PYTHON_DETAIL = re.compile(r"\s*\([^()]*\)$")
 
 
 def reject(grid: list[list[str]], row: int, column: str | None, reason: str, whole_row: bool = True) -> Reject:

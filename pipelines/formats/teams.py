@@ -31,9 +31,8 @@ from pipelines.formats.attendance_records import (
     new_record,
     parsed,
     reject,
-    timestamp_problem,
 )
-from pipelines.formats.dates import BadTimestamp, parse_duration
+from pipelines.formats.dates import BadTimestamp, parse_duration, timestamp_problem
 from pipelines.formats.tables import Parsed, column_key, table_from_grid
 
 THREE_SECTION, MEETING_SUMMARY, LEGACY = "teams-3-section", "teams-meeting-summary", "teams-legacy"

@@ -26,9 +26,9 @@ from pipelines.formats.attendance_records import (
     new_record,
     parsed,
     reject,
-    timestamp_problem,
     without_labels,
 )
+from pipelines.formats.dates import timestamp_problem
 from pipelines.formats.tables import Parsed, column_key, table_from_grid
 
 PARTICIPANTS, UNIQUE_USERS, MEETINGS = "zoom-participants", "zoom-unique-users", "zoom-meetings"
