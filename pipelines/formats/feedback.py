@@ -155,7 +155,7 @@ def parse_feedback(path: Path, overrides: Mapping[str, str | Iterable[str]] | No
                 "rating": _score(role_of["rating"], parse_rating, cells, number, raw, rejects),
                 "recommend": _score(role_of["recommend"], parse_recommend, cells, number, raw, rejects),
                 "comments": " | ".join(text for question in comments if (text := question.answer(cells))) or None,
-                "answers_fingerprint": _fingerprint(submitted, questions, cells),
+                "answers_fingerprint": _fingerprint(questions, cells),
             }
         )
         stamps.extend(cell(cells, key) for key in layout.stamps)
@@ -345,11 +345,12 @@ def _name(parts: list[str]) -> str | None:
     return None if name.lower() in ("", "anonymous") else name
 
 
-def _fingerprint(submitted: str | None, questions: list[Question], cells: list[str]) -> str:
-    """A stable hash of the submitted time and the answers, so one response in two exports is found again.
+def _fingerprint(questions: list[Question], cells: list[str]) -> str:
+    """A stable hash of the answers, so that one response in two exports without IDs is found again.
 
     Answers are keyed by question wording (and option label), not position, so a
-    re-export with columns moved or added-but-blank gives the same hash.
+    re-export with columns moved or added-but-blank gives the same hash. The sending
+    time is compared apart, as a time (a CSV's text and an XLSX's date cell are equal).
     """
     answers = sorted(
         (column_key(f"{question.wording} {label}"), _words(cells[index]))
@@ -357,8 +358,7 @@ def _fingerprint(submitted: str | None, questions: list[Question], cells: list[s
         for index, label in zip(question.columns, question.labels)
         if cells[index].strip()
     )
-    payload = json.dumps([_words(submitted), answers], ensure_ascii=False)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
+    return hashlib.sha256(json.dumps(answers, ensure_ascii=False).encode("utf-8")).hexdigest()[:20]
 
 
 def _words(text: object) -> str:

@@ -169,7 +169,7 @@ def mb_sheet() -> bytes:
 
 # Feedback ------------------------------------------------------------------
 # R1-R5 in a Microsoft Forms CSV (Windows-1252, CRLF, day/month not settled by the file);
-# the XLSX re-export repeats R1 (same ID) and R2 (renumbered, real date cells) and adds R8;
+# the XLSX re-export repeats R1 and R2 (same IDs and completion times, real date cells) and adds R8;
 # G1-G3 in Google Forms; S1 in SurveyMonkey.
 FORMS_HEADER = (
     "ID,Start time,Completion time,Email,Name,Which lab did you attend?,Overall rating,"
@@ -197,7 +197,7 @@ def forms_xlsx(path: Path) -> None:
     sheet.append(["Id", *FORMS_HEADER.split(",")[1:]])
     sheet.append([1, datetime(2025, 6, 3, 10, 50), datetime(2025, 6, 3, 10, 55), "anonymous", None,
                   "Coaching conversations", "Excellent", 10, R1_COMMENT])
-    sheet.append([7, datetime(2025, 6, 4, 15, 0, 10), datetime(2025, 6, 4, 15, 2), email(P[400]).upper(), "Ann Person0401",
+    sheet.append([2, datetime(2025, 6, 4, 15, 0, 10), datetime(2025, 6, 4, 15, 2), email(P[400]).upper(), "Ann Person0401",
                   "Budgeting basics", 4, 9, None])
     sheet.append([8, datetime(2025, 6, 6, 11, 59), datetime(2025, 6, 6, 12, 0), email(P[80]), "Ann Person0081",
                   "Resilience", "Average", 9, "Good pace"])

@@ -19,7 +19,7 @@ from pipelines.warehouse import SourceLog, count, read_folder, record_text, repl
 SQL = Path(__file__).parent / "sql"
 STAGING_COLUMNS = [
     "response_id", "file", "row", "format", "response_key", "session_id", "submitted_at",
-    "email", "name", "session_answer", "rating", "recommend", "comments", "duplicate_of",
+    "email", "name", "session_answer", "rating", "recommend", "comments", "answers_fingerprint", "duplicate_of",
 ]
 
 
