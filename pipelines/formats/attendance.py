@@ -14,15 +14,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipelines.formats import eventbrite, signin, teams, zoom
+from pipelines.formats import eventbrite, languages, signin, teams, zoom
 from pipelines.formats.tables import NotATable, Parsed, read_grid
 
 ACCEPTED = (
-    "Uptake reads these attendance exports: a Microsoft Teams attendance report "
-    "(the '1. Summary / 2. Participants / 3. In-Meeting Activities' report, or the older "
-    "'Full Name / User Action / Timestamp' one), a Zoom participants report (one row per join, "
-    "or unique users with Total Duration), an Eventbrite attendee export, or a sign-in sheet "
-    "with Session ID and Employee ID or Email columns"
+    "Uptake reads these attendance exports, in English: a Microsoft Teams attendance report "
+    "(the '1. Summary / 2. Participants / 3. In-Meeting Activities' report, the 2021-22 'Meeting Summary' "
+    "report, or the older 'Full Name / User Action / Timestamp' one), a Zoom participants report (one row "
+    "per join, unique users with Total Duration, or several meetings in one file), an Eventbrite attendee "
+    "export, or a sign-in sheet with Session ID and Employee ID or Email columns"
 )
 
 
@@ -36,16 +36,13 @@ def parse_attendance(path: Path) -> Parsed:
         grid = read_grid(Path(path))
     except NotATable as error:
         raise NotATable(f"{error}. {ACCEPTED}") from error
+    # Another language first: a French Teams report has the English one's "2. Participants".
+    if foreign := languages.describe(grid):
+        raise NotATable(foreign)
     module = _format_module(grid)
     if module is None:
         raise NotATable(f"the columns are not those of an attendance export. {ACCEPTED}")
     return module.parse(grid)
-
-
-def detect_format(grid: list[list[str]]) -> str | None:
-    """The format name of a grid ('teams-3-section', 'zoom-participants', ...), or None."""
-    module = _format_module(grid)
-    return module.detect(grid) if module else None
 
 
 def _format_module(grid: list[list[str]]):

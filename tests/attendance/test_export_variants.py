@@ -21,6 +21,7 @@ PE-02 Plain English, Tue 17 June 09:30-10:30: one Zoom flat report of three meet
   PE-02: Priya 09:30:05-10:29:50 3585 attended, Amy Lowe 09:35-09:50 900 partial
 An old Teams log in attendance/ names no session: its 5 lines (3 joins, 2 Lefts paired into them) are
 read 5, kept 0, quarantined 5.
+Exports in French, Portuguese (Teams) and Japanese (Zoom) in attendance/CC-01/ are skipped, saying what they are.
 """
 
 import pytest
@@ -44,6 +45,9 @@ FIXTURES = {
     "attendance/data for decisions.csv": "zoom_2025_waiting_room.csv",
     "attendance/zoom june.csv": "zoom_several_meetings_flat.csv",
     "attendance/teams log.csv": "teams_legacy_no_session_utf16le.csv",
+    "attendance/CC-01/rapport.csv": "teams_french_utf16le.csv",
+    "attendance/CC-01/relatorio.csv": "teams_portuguese_utf16le.csv",
+    "attendance/CC-01/参加者.csv": "zoom_japanese.csv",
 }
 
 
@@ -112,3 +116,17 @@ def test_old_teams_log_with_nothing_staged_counts_every_line_quarantined(skills)
     assert [line for line, _ in lines] == [2, 3, 4, 5, 6]
     assert all("the file names no session" in reason for _, reason in lines)
     assert sessions_of(skills, "attendance/teams log.csv") == []
+
+
+def test_exports_in_another_language_are_skipped_saying_what_they_are(skills):
+    skipped = query(skills, "select file, status, reason from audit.files where file like 'attendance/CC-01/%' order by file")
+    english = "the language Uptake reads"
+    assert skipped == [
+        ("attendance/CC-01/rapport.csv", "skipped",
+         f"not read: a Teams attendance report in French; download it again with Teams set to English, {english}"),
+        ("attendance/CC-01/relatorio.csv", "skipped",
+         f"not read: a Teams attendance report in Portuguese; download it again with Teams set to English, {english}"),
+        ("attendance/CC-01/参加者.csv", "skipped",
+         f"not read: a Zoom participants report in Japanese; download it again with Zoom set to English, {english}"),
+    ]
+    assert sessions_of(skills, "attendance/CC-01/rapport.csv") == []
