@@ -46,6 +46,8 @@ MACROS = r"""
 create or replace macro name_key(full_name) as nullif(trim(regexp_replace(lower(strip_accents(
     regexp_replace(trim(full_name), '^([^,]+),\s*(.+)$', '\2 \1')
 )), '\s+', ' ', 'g')), '');
+-- A value as a correction names it: case and runs of spaces do not matter.
+create or replace macro correction_key(text) as nullif(lower(trim(regexp_replace(text, '\s+', ' ', 'g'))), '');
 create or replace macro user_key(login) as nullif(lower(trim(regexp_replace(login, '^.*\\', ''))), '');
 create or replace macro page_path(raw_path) as case
     when regexp_replace(lower(split_part(raw_path, '?', 1)), '/+$', '') = '' then '/'

@@ -120,6 +120,12 @@ def local_time(text: str | None, order: str, zone: ZoneInfo) -> datetime | None:
     return stamp
 
 
+def exists_locally(stamp: datetime, zone: ZoneInfo) -> bool:
+    """False for a wall-clock time the clocks skip (01:30 on the Sunday they go forward in London)."""
+    there_and_back = stamp.replace(tzinfo=zone).astimezone(timezone.utc).astimezone(zone).replace(tzinfo=None)
+    return there_and_back == stamp
+
+
 def _offset(text: str) -> timezone:
     sign = -1 if text.startswith("-") else 1
     digits = text[1:].replace(":", "")

@@ -34,15 +34,21 @@ import dagster as dg
 import duckdb
 import openpyxl
 
-from pipelines.defs.attendance.assets import core_attendance, staging_attendance
-from pipelines.defs.catalogue.assets import core_sessions, staging_sessions
+from pipelines.defs.attendance.assets import (
+    core_attendance, staging_attendance, staging_attendance_linked, staging_attendance_unlinked,
+)
+from pipelines.defs.catalogue.assets import (
+    core_programme_paths, core_programmes, core_sessions, staging_intranet_prefixes, staging_sessions,
+)
 from pipelines.defs.corrections.assets import staging_corrections
 from pipelines.defs.feedback.assets import core_responses, staging_feedback
 from pipelines.defs.marts.assets import programme_reach, session_metrics
 from pipelines.defs.marts.bulletin import ten_things
 from pipelines.defs.marts.cohorts import cohorts
 from pipelines.defs.marts.groups import reach_by_group
-from pipelines.defs.people.assets import core_headcount, core_participants, core_people, staging_roster
+from pipelines.defs.people.assets import (
+    core_headcount, core_participants, core_people, staging_person_identifiers, staging_roster,
+)
 from pipelines.defs.resources import Warehouse, build_resources
 from pipelines.settings import load_settings
 
@@ -258,8 +264,9 @@ create table core.intranet_engaged (programme varchar, person_key varchar);
 """
 
 ASSETS = [
-    staging_roster, core_people, core_headcount, core_participants, staging_sessions, core_sessions, staging_corrections,
-    staging_attendance, core_attendance, staging_feedback, core_responses,
+    staging_roster, staging_person_identifiers, core_people, core_headcount, core_participants,
+    staging_sessions, staging_intranet_prefixes, core_sessions, core_programmes, core_programme_paths, staging_corrections,
+    staging_attendance, staging_attendance_linked, staging_attendance_unlinked, core_attendance, staging_feedback, core_responses,
     session_metrics, programme_reach, reach_by_group, cohorts, ten_things,
 ]
 

@@ -49,15 +49,19 @@ def match_group(
 def _by_rules(catalogue: Catalogue, file_name: str, session_id: str | None, title: str | None):
     """A catalogue row from the Session ID, the folder or a correction; a reason text; or None to try titles."""
     if session_id:
-        row = catalogue.session(catalogue.corrected(session_id) or session_id)
-        return row if row is not None else f"Session ID '{session_id}' is not in the session catalogue"
+        named = catalogue.corrected(session_id) or session_id
+        row = catalogue.session(named)
+        return row if row is not None else catalogue.why_missing(named) or f"Session ID '{session_id}' is not in the session catalogue"
     for folder in reversed(file_name.split("/")[1:-1]):  # the innermost folder is the most specific
-        row = catalogue.session(catalogue.corrected(folder) or folder)
+        named = catalogue.corrected(folder) or folder
+        row = catalogue.session(named)
         titled = catalogue.by_title.get(title_key(folder), [])
         if row is None and len(titled) == 1:  # a folder named after a title only one session has
             row = titled[0]
         if row is not None:
             return row
+        if why := catalogue.why_missing(named):
+            return why
     corrected = catalogue.corrected(title)
     if corrected:
         row = catalogue.session(corrected)

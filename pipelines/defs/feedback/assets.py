@@ -30,7 +30,7 @@ STAGING_COLUMNS = [
     deps=[
         dg.AssetKey(["raw", "feedback"]),
         dg.AssetKey(["core", "sessions"]),
-        dg.AssetKey(["staging", "roster"]),
+        dg.AssetKey(["staging", "sessions_set_aside"]),
         dg.AssetKey(["staging", "corrections"]),
     ],
 )
@@ -92,7 +92,12 @@ def _matched(file_name: str, parsed: Parsed, catalogue: Catalogue, uptake: Uptak
     key=["core", "responses"],
     group_name="core",
     kinds={"duckdb", "sql"},
-    deps=[staging_feedback, dg.AssetKey(["staging", "roster"]), dg.AssetKey(["staging", "corrections"]), dg.AssetKey(["core", "sessions"])],
+    deps=[
+        staging_feedback,
+        dg.AssetKey(["staging", "person_identifiers"]),
+        dg.AssetKey(["staging", "corrections"]),
+        dg.AssetKey(["core", "sessions"]),
+    ],
 )
 def core_responses(warehouse: Warehouse) -> dg.MaterializeResult:
     """One row per response counted once: session, salted person key (identified feedback), scores, cleaned comment."""

@@ -106,9 +106,12 @@ def choose_session(catalogue: Catalogue, file_name: str, answer: str | None, sub
 
 def _named(catalogue: Catalogue, file_name: str, answer: str | None, submitted_at: datetime | None):
     for folder in reversed(file_name.split("/")[1:-1]):  # the innermost folder first
-        row = catalogue.session(catalogue.corrected(folder) or folder)
+        named = catalogue.corrected(folder) or folder
+        row = catalogue.session(named)
         if row is not None:
             return row
+        if why := catalogue.why_missing(named):
+            return why
     if not answer:
         return (
             "the response does not say which session it is about: put the file in a folder named after "
