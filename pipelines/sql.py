@@ -21,11 +21,14 @@ create table if not exists quarantine.records (
 """
 
 
-# Keys used to link people across sources, defined once for every SQL file.
+# Keys used to link people across sources, defined once for every SQL file. A name reaches them
+# without the labels meeting tools add ("(Guest)"): the attendance parsers drop those.
 MACROS = r"""
 create or replace macro name_key(full_name) as nullif(trim(regexp_replace(lower(strip_accents(
-    regexp_replace(regexp_replace(trim(full_name), '\s*\((external|guest)\)\s*$', '', 'i'), '^([^,]+),\s*(.+)$', '\2 \1')
+    regexp_replace(trim(full_name), '^([^,]+),\s*(.+)$', '\2 \1')
 )), '\s+', ' ', 'g')), '');
+-- A value as a correction names it: case and runs of spaces do not matter.
+create or replace macro correction_key(text) as nullif(lower(trim(regexp_replace(text, '\s+', ' ', 'g'))), '');
 create or replace macro user_key(login) as nullif(lower(trim(regexp_replace(login, '^.*\\', ''))), '');
 create or replace macro page_path(raw_path) as case
     when regexp_replace(lower(split_part(raw_path, '?', 1)), '/+$', '') = '' then '/'

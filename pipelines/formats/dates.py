@@ -11,16 +11,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 DAY_FIRST, MONTH_FIRST = "dmy", "mdy"
 
 _STAMP = re.compile(
     r"""^\s*(?P<a>\d{1,4})[/.\-](?P<b>\d{1,2})[/.\-](?P<c>\d{1,4})
     (?:[\sT,]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d+)?)?
-    \s*(?P<ampm>[AaPp][Mm])?)?
-    \s*(?P<zone>GMT|UTC|Z)?\s*(?P<offset>[+-]\d{1,2}(?::?\d{2})?)?\s*$""",
+    \s*(?P<ampm>[AaPp][Mm])?\s*(?P<zone>[A-Z]{1,5})?)?
+    \s*(?P<offset>[+-]\d{1,2}(?::?\d{2})?)?\s*$""",
     re.VERBOSE,
 )
+# Zone abbreviations Google Forms and the meeting tools write after a time (hours from UTC). "GMT+1" is
+# GMT with an offset after it. Another abbreviation is not guessed: the timestamp cannot be read.
+ZONES = {"Z": 0, "UTC": 0, "GMT": 0, "BST": 1, "CET": 1, "CEST": 2, "WET": 0, "WEST": 1}
 
 
 class BadTimestamp(ValueError):
@@ -79,11 +83,47 @@ def parse_timestamp(text: str | None, order: str = DAY_FIRST) -> datetime | None
         stamp = datetime(year, month, day, hour, minute, second)
     except ValueError as error:
         raise BadTimestamp(f"'{text}' is not a real date ({error})") from error
+    zone = match["zone"]
+    if zone and zone not in ZONES:
+        known = ", ".join(ZONES)
+        raise BadTimestamp(f"'{text}' has a time zone '{match['zone']}' that Uptake does not know (it reads {known})")
     if match["offset"]:
-        return stamp.replace(tzinfo=_offset(match["offset"]))
-    if match["zone"]:
-        return stamp.replace(tzinfo=timezone.utc)  # "GMT" or "UTC" with no hours after it
+        return stamp.replace(tzinfo=_offset(match["offset"]))  # "GMT+1": the hours after GMT or UTC
+    if zone:
+        return stamp.replace(tzinfo=timezone(timedelta(hours=ZONES[zone])))
     return stamp
+
+
+def timestamp_problem(text: str | None, column: str) -> str | None:
+    """Why a timestamp cannot be read in either day/month order; None when it can (or is blank)."""
+    if text is None:
+        return None
+    problems = []
+    for order in (DAY_FIRST, MONTH_FIRST):
+        try:
+            parse_timestamp(text, order)
+            return None
+        except BadTimestamp as error:
+            problems.append(str(error))
+    # Drop Python's own detail ("(day is out of range for month)"): users fix the date, not the code.
+    return f"{column} {_PYTHON_DETAIL.sub('', problems[0])}"
+
+
+_PYTHON_DETAIL = re.compile(r"\s*\([^()]*\)$")
+
+
+def local_time(text: str | None, order: str, zone: ZoneInfo) -> datetime | None:
+    """A timestamp as local wall-clock time: an offset in the text is obeyed, then dropped."""
+    stamp = parse_timestamp(text, order)
+    if stamp is not None and stamp.tzinfo is not None:
+        stamp = stamp.astimezone(zone).replace(tzinfo=None)
+    return stamp
+
+
+def exists_locally(stamp: datetime, zone: ZoneInfo) -> bool:
+    """False for a wall-clock time the clocks skip (01:30 on the Sunday they go forward in London)."""
+    there_and_back = stamp.replace(tzinfo=zone).astimezone(timezone.utc).astimezone(zone).replace(tzinfo=None)
+    return there_and_back == stamp
 
 
 def _offset(text: str) -> timezone:

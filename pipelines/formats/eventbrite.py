@@ -9,7 +9,7 @@ nowhere). An "Event Name" column, when exported, names the session.
 
 from __future__ import annotations
 
-from pipelines.formats.attendance import (
+from pipelines.formats.attendance_records import (
     cell,
     first_header_keys,
     first_row_index,

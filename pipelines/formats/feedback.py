@@ -8,9 +8,14 @@ by whoever made it, so which column asks for the session, the rating and the
 likelihood to recommend is recognised from whole words of its wording
 (`classify_questions`), and settings can name the column outright.
 
-An answer that cannot be read is quarantined alone (`Reject(whole_row=False)`)
-and the rest of the response still counts; a row is rejected whole only when it
-is not a response at all.
+A question that asks for personal details (a name, an e-mail, a phone or an
+employee number) is recognised from its words too: its answers are dropped, never
+stored, and only the tool's own e-mail column identifies a respondent.
+
+An answer that cannot be read (a sending time included) is quarantined alone
+(`Reject(whole_row=False)`) and the rest of the response still counts; a row is
+rejected whole only when it is not a response at all. A rating written with its
+label ("4 (Exceeds expectations)") is its number; "Not applicable" is no answer.
 """
 
 from __future__ import annotations
@@ -40,6 +45,8 @@ LIKERT = {
     "agree": 4, "strongly agree": 5,
 }
 RATING_HELP = "a rating from 1 to 5 (a number, Very poor … Excellent, or Strongly disagree … Strongly agree)"
+NOT_APPLICABLE = {"not applicable", "n/a", "na"}
+_LABELLED = re.compile(r"^\s*(?P<number>\d+(?:\.\d+)?)\s*\((?P<label>[^()]*)\)\s*$")  # "4 (Exceeds expectations)"
 
 # What the tools record about a respondent rather than ask: never a question, never a comment.
 # Names are here too, so that a "Name" a form asks for is never published as a quote.
@@ -49,6 +56,9 @@ _METADATA = re.compile(
     r"|respondentid|collectorid|startdate|enddate|ipaddress|firstname|lastname|customdata\d*"
 )
 _EMAIL_KEYS = ("email", "emailaddress")
+_PHONE_WORDS = {"phone", "telephone", "mobile", "tel"}
+_NUMBER_WORDS = {"number", "no", "id", "ref", "reference"}
+_PERSON_WORDS = {"employee", "staff", "payroll", "personnel"}
 _NAME_KEYS = ("name", "fullname", "yourname", "firstname", "lastname")
 _OPEN_ENDED = "open-endedresponse"  # SurveyMonkey's label of a free-text answer; "Response" is a choice
 
@@ -112,6 +122,8 @@ def parse_feedback(path: Path, overrides: Mapping[str, str | Iterable[str]] | No
     roles = classify_questions(single, overrides, closed=[wording for wording, question in single.items() if question.closed])
     role_of = {role: single.get(roles[role]) for role in ROLES}
     comments = [single[wording] for wording in roles["comments"]]
+    # Personal details are dropped here: not a comment, not even in the fingerprint.
+    questions = [question for question in questions if not (is_personal(question.wording) and question.wording not in roles.values())]
     submitted_title = header[position[layout.submitted]]
 
     def cell(cells: list[str], key: str) -> str:
@@ -126,10 +138,9 @@ def parse_feedback(path: Path, overrides: Mapping[str, str | Iterable[str]] | No
             reason = f"line {number} has no {submitted_title} and no answers, so it is not a response"
             rejects.append(Reject(number, submitted_title, reason, raw))
             continue
-        if submitted is not None and not _readable(submitted):
-            reason = f"{submitted_title} '{submitted}' is not a date and time"
-            rejects.append(Reject(number, submitted_title, reason, raw))
-            continue
+        if submitted is not None and (problem := dates.timestamp_problem(submitted, submitted_title)):
+            rejects.append(Reject(number, submitted_title, problem, raw, whole_row=False))
+            submitted = None
 
         session = role_of["session"].answer(cells).rstrip(";").strip() if role_of["session"] else ""
         response_id = cell(cells, layout.key) if layout.key else ""
@@ -144,7 +155,7 @@ def parse_feedback(path: Path, overrides: Mapping[str, str | Iterable[str]] | No
                 "rating": _score(role_of["rating"], parse_rating, cells, number, raw, rejects),
                 "recommend": _score(role_of["recommend"], parse_recommend, cells, number, raw, rejects),
                 "comments": " | ".join(text for question in comments if (text := question.answer(cells))) or None,
-                "answers_fingerprint": _fingerprint(submitted, questions, cells),
+                "answers_fingerprint": _fingerprint(questions, cells),
             }
         )
         stamps.extend(cell(cells, key) for key in layout.stamps)
@@ -167,7 +178,8 @@ def classify_questions(
     one that names no column here leaves the word rule to decide.
     Comments are the other questions: not one the word rules recognise (a second
     rating, of the venue say, is not free text), not a `closed` one (a choice),
-    and not a column the tools fill themselves (ID, times, e-mail, name).
+    not a column the tools fill themselves (ID, times, e-mail, name), and not one
+    asking for personal details (`is_personal`).
     Returns {'session', 'rating', 'recommend': wording or None, 'comments': [wordings]}.
     """
     wordings = [w for w in dict.fromkeys(str(c).strip() for c in columns) if w and not _METADATA.fullmatch(column_key(w))]
@@ -194,11 +206,28 @@ def classify_questions(
             found[role] = next(iter(preferred + candidates), None)
     closed_keys = {column_key(c) for c in closed}
     others = unclaimed(lambda ws: not any(rule(ws) for rule in rules.values()))
-    return {**found, "comments": [w for w in others if column_key(w) not in closed_keys]}
+    return {**found, "comments": [w for w in others if column_key(w) not in closed_keys and not is_personal(w)]}
+
+
+def is_personal(wording: str) -> bool:
+    """True for a question asking for a name, an e-mail, a phone or an employee number (whole words).
+
+    "What is your name?", "Employee Name", "Evaluator Name", "What is your complete email?",
+    "Mobile phone", "Staff number". A wording that starts with the verb "Name" ("Name one thing
+    you learnt") asks for a comment, not a name.
+    """
+    words = re.findall(r"[^\W_]+", wording.casefold())
+    if not words:
+        return False
+    asks_name = "name" in words and (len(words) == 1 or words[0] != "name")
+    asks_email = "email" in words or "emailaddress" in words or any(a == "e" and b == "mail" for a, b in zip(words, words[1:]))
+    asks_number = bool(_PERSON_WORDS & set(words) and _NUMBER_WORDS & set(words))
+    return asks_name or asks_email or bool(_PHONE_WORDS & set(words)) or asks_number
 
 
 def parse_rating(text: object) -> int | None:
     """A 1–5 rating from a number or a Likert word; None when blank, ValueError when unreadable."""
+    text = _unlabelled(text)
     words = _words(text)
     if not words:
         return None
@@ -209,9 +238,20 @@ def parse_rating(text: object) -> int | None:
 
 def parse_recommend(text: object) -> int | None:
     """Likelihood to recommend, a whole number 0–10; None when blank, ValueError when unreadable."""
+    text = _unlabelled(text)
     if not _words(text):
         return None
     return _whole_number(text, 0, 10, "a score from 0 to 10")
+
+
+def _unlabelled(text: object) -> str | None:
+    """'4 (Exceeds expectations)' -> '4'; 'Not applicable' and '0 (Not applicable)' -> None (no answer)."""
+    if _words(text) in NOT_APPLICABLE:
+        return None
+    labelled = _LABELLED.match(str(text or ""))
+    if labelled:
+        return None if _words(labelled["label"]) in NOT_APPLICABLE else labelled["number"]
+    return None if text is None else str(text)
 
 
 def _whole_number(text: object, low: int, high: int, expected: str) -> int:
@@ -294,17 +334,6 @@ def _score(
         return None
 
 
-def _readable(text: str) -> bool:
-    """True when the timestamp reads in at least one date order (the pipeline picks the order)."""
-    for order in (dates.DAY_FIRST, dates.MONTH_FIRST):
-        try:
-            dates.parse_timestamp(text, order)
-            return True
-        except dates.BadTimestamp:
-            continue
-    return False
-
-
 def _email(text: str) -> str | None:
     """Lower-cased address; Microsoft Forms writes "anonymous" and the others leave it blank."""
     text = text.strip().lower()
@@ -316,11 +345,12 @@ def _name(parts: list[str]) -> str | None:
     return None if name.lower() in ("", "anonymous") else name
 
 
-def _fingerprint(submitted: str | None, questions: list[Question], cells: list[str]) -> str:
-    """A stable hash of the submitted time and the answers, so one response in two exports is found again.
+def _fingerprint(questions: list[Question], cells: list[str]) -> str:
+    """A stable hash of the answers, so that one response in two exports without IDs is found again.
 
     Answers are keyed by question wording (and option label), not position, so a
-    re-export with columns moved or added-but-blank gives the same hash.
+    re-export with columns moved or added-but-blank gives the same hash. The sending
+    time is compared apart, as a time (a CSV's text and an XLSX's date cell are equal).
     """
     answers = sorted(
         (column_key(f"{question.wording} {label}"), _words(cells[index]))
@@ -328,8 +358,7 @@ def _fingerprint(submitted: str | None, questions: list[Question], cells: list[s
         for index, label in zip(question.columns, question.labels)
         if cells[index].strip()
     )
-    payload = json.dumps([_words(submitted), answers], ensure_ascii=False)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
+    return hashlib.sha256(json.dumps(answers, ensure_ascii=False).encode("utf-8")).hexdigest()[:20]
 
 
 def _words(text: object) -> str:

@@ -24,7 +24,10 @@ TEXT_COLUMNS = {
 
 
 def parse_sessions(path: Path) -> Parsed:
-    """Catalogue rows; a row without an ID, programme or readable Start/End is rejected."""
+    """Catalogue rows; a row without an ID, programme or readable Start/End is rejected.
+
+    `meta["set_aside"]` lists each rejected row that has a Session ID: {row, session_id, reason}.
+    """
     table = read_table(path)
     if not has_column(table, "Session ID") or not has_column(table, "Start"):
         raise NotATable("it has no Session ID and Start columns, so it is not the session catalogue")
@@ -32,7 +35,7 @@ def parse_sessions(path: Path) -> Parsed:
     starts, ends = pick(table, "Start", "Start Time"), pick(table, "End", "End Time")
     order = date_order([*starts.dropna(), *ends.dropna()]) or DAY_FIRST
     capacity, cost = pick(table, "Capacity", "Places"), pick(table, "Cost (GBP)", "Cost", "Cost (£)")
-    records, rejects = [], []
+    records, rejects, set_aside = [], [], []
     for index, source in frame.iterrows():
         raw = text_of([str(value) for value in table.loc[index].drop("row").tolist()])
         try:
@@ -53,11 +56,14 @@ def parse_sessions(path: Path) -> Parsed:
         except ValueError as problem:
             column, reason = problem.args
             rejects.append(Reject(int(source["row"]), column, reason, raw))
+            if source["session_id"]:
+                set_aside.append({"row": int(source["row"]), "session_id": source["session_id"], "reason": reason})
             continue
         records.append(record)
     columns = ["row", *TEXT_COLUMNS, "start_at", "end_at", "capacity", "cost_gbp"]
     catalogue = pd.DataFrame.from_records(records, columns=columns).astype({"capacity": "Int64", "cost_gbp": "Float64"})
-    return Parsed("session-catalogue", catalogue, rejects, len(frame))
+    # The IDs of the rows set aside, so that a file naming one is told why its session is missing.
+    return Parsed("session-catalogue", catalogue, rejects, len(frame), {"set_aside": set_aside})
 
 
 def _stamp(text, column, order, required):

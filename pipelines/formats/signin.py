@@ -9,7 +9,7 @@ list: every row is a registration, marked present, absent, cancelled, or left bl
 
 from __future__ import annotations
 
-from pipelines.formats.attendance import (
+from pipelines.formats.attendance_records import (
     cell,
     first_header_keys,
     first_row_index,

@@ -2,6 +2,12 @@
 
 Every format parser builds on these, so that encodings, BOMs, delimiters and
 header matching are handled one way. Parsers are pure: a path in, a `Parsed` out.
+
+A table far bigger than any export (SPEC section 6) is that file's problem: it is skipped
+with the reason before it can fill the memory. The size is checked before a byte is read,
+an XLSX's sheets are decompressed in blocks and counted before the workbook is opened, and
+the grid stops at the first line, row or width past the caps below (module constants, so
+that a test can lower them).
 """
 
 from __future__ import annotations
@@ -10,6 +16,8 @@ import codecs
 import csv
 import io
 import re
+import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +25,13 @@ import pandas as pd
 
 XLSX_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
 ZIP_SIGNATURE = b"PK\x03\x04"  # an XLSX saved under another name is still a workbook
+
+# Far beyond any export Uptake reads: a roster of 20,000 employees is about 5 MB of CSV.
+MAX_FILE_BYTES = 32 * 2**20  # a CSV, or an XLSX as stored
+MAX_EXPANDED_BYTES = 128 * 2**20  # an XLSX's sheets and shared strings once decompressed
+MAX_LINE_CHARS = 2**20  # one row, quoted line ends included
+MAX_COLUMNS = 2_000
+MAX_ROWS = 500_000
 
 
 class NotATable(Exception):
@@ -76,6 +91,7 @@ def decode(data: bytes) -> str:
 
 def read_text(path: Path) -> str:
     """A text file's content, whatever its encoding, with line ends kept as written."""
+    _check_size(path)
     data = Path(path).read_bytes()
     if not data.strip():
         raise NotATable("the file is empty")
@@ -94,24 +110,47 @@ def read_grid(path: Path) -> list[list[str]]:
     with open(path, "rb") as handle:
         signature = handle.read(4)
     if path.suffix.lower() in XLSX_SUFFIXES or signature == ZIP_SIGNATURE:
-        return _read_xlsx(path)
+        return _capped(_read_xlsx(path))
     text = read_text(path)
-    delimiter = _sniff_delimiter(text.splitlines())
-    return [next(csv.reader([line], delimiter=delimiter), []) for line in _logical_lines(text)]
+    delimiter = _sniff_delimiter(text[: 2**16].splitlines())
+    return _capped(next(csv.reader([line], delimiter=delimiter), []) for line in _logical_lines(text))
 
 
-def _logical_lines(text: str) -> list[str]:
-    """Lines of a CSV, a quoted field spanning line ends kept in its line."""
-    lines, current, quotes = [], [], 0
+def _check_size(path: Path) -> None:
+    size = Path(path).stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise NotATable(f"the file is {_megabytes(size)}, far more than any export holds (at most {_megabytes(MAX_FILE_BYTES)})")
+
+
+def _capped(rows: Iterator[list[str]] | list[list[str]]) -> list[list[str]]:
+    """The grid, stopping at the first row past MAX_ROWS or wider than MAX_COLUMNS."""
+    grid = []
+    for number, cells in enumerate(rows, start=1):
+        if number > MAX_ROWS:
+            raise NotATable(f"the file has more than {MAX_ROWS:,} rows, far more than any export holds")
+        if len(cells) > MAX_COLUMNS:
+            raise NotATable(f"line {number} has {len(cells):,} columns, far more than any export writes (at most {MAX_COLUMNS:,})")
+        grid.append(cells)
+    return grid
+
+
+def _logical_lines(text: str) -> Iterator[str]:
+    """Lines of a CSV, a quoted field spanning line ends kept in its line; none longer than MAX_LINE_CHARS."""
+    current, quotes, length, number = [], 0, 0, 0
     for line in text.splitlines():
         current.append(line)
         quotes += line.count('"')
+        length += len(line) + 1
+        if length > MAX_LINE_CHARS:
+            raise NotATable(
+                f"line {number + 1} is longer than {MAX_LINE_CHARS:,} characters, far longer than any export writes"
+            )
         if quotes % 2 == 0:
-            lines.append("\n".join(current))
-            current, quotes = [], 0
+            number += 1
+            yield "\n".join(current)
+            current, quotes, length = [], 0, 0
     if current:
-        lines.append("\n".join(current))
-    return lines
+        yield "\n".join(current)
 
 
 def _sniff_delimiter(lines: list[str]) -> str:
@@ -124,12 +163,43 @@ def _sniff_delimiter(lines: list[str]) -> str:
 def _read_xlsx(path: Path) -> list[list[str]]:
     from python_calamine import CalamineWorkbook
 
+    _check_size(path)
+    _check_expansion(path)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
     except Exception as error:  # calamine raises its own error types for broken files
         raise NotATable(f"the spreadsheet cannot be opened ({error})") from error
     return [[_cell_text(value) for value in row] for row in rows]
+
+
+def _check_expansion(path: Path) -> None:
+    """Decompress the workbook's parts in blocks, counting, and stop past MAX_EXPANDED_BYTES.
+
+    The sizes a zip declares may lie, so they are not trusted: the bytes are counted as they come.
+    """
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        return  # not a zip at all: calamine says why it cannot open it
+    expanded = 0
+    with archive:
+        for member in archive.infolist():
+            try:
+                with archive.open(member) as part:
+                    while block := part.read(2**20):
+                        expanded += len(block)
+                        if expanded > MAX_EXPANDED_BYTES:
+                            raise NotATable(
+                                f"the workbook expands to more than {_megabytes(MAX_EXPANDED_BYTES)} once decompressed "
+                                f"({_megabytes(path.stat().st_size)} as stored), far more than any export holds"
+                            )
+            except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
+                return  # a broken part: calamine says why it cannot open it
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:,.1f} MB" if size >= 2**20 else f"{size / 2**10:,.0f} KB"
 
 
 def _cell_text(value: object) -> str:

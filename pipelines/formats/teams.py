@@ -1,4 +1,4 @@
-"""Microsoft Teams attendance reports: the 3-section report and the older Joined/Left log.
+"""Microsoft Teams attendance reports: the 3-section report, the 2021-22 "Meeting Summary" one, the Joined/Left log.
 
 The 3-section report (UTF-16, tab-separated) has "1. Summary" (meeting title, start,
 end), "2. Participants" (one row per person, with a total In-Meeting Duration) and
@@ -7,7 +7,12 @@ are used where a participant has them, because they let the pipeline clip presen
 to the scheduled time; otherwise section 2's total. Either way the records carry the
 participant's section-2 line: that is the data row (SPEC section 4).
 
-The older report is a log of "Joined" / "Joined before" / "Left" lines with US
+The 2021-22 "Meeting Summary" report (UTF-16, tab-separated, every line padded with
+tabs) has summary lines (Meeting Title, Meeting Start Time, ...), a blank line, then
+one row per join: Full Name, Join Time, Leave Time, Duration, Email, Role,
+Participant ID (UPN). Each join is a record of its own line.
+
+The oldest report is a log of "Joined" / "Joined before" / "Left" lines with US
 AM/PM timestamps and no meeting title (it is matched by its folder). A join is paired
 with the next Left of the same name; a join never followed by one lasts to the
 session's scheduled end (leave_text None), a Left with no join before it starts at
@@ -18,19 +23,19 @@ from __future__ import annotations
 
 import re
 
-from pipelines.formats.attendance import (
+from pipelines.formats.attendance_records import (
     cell,
     first_header_keys,
     first_row_index,
+    header_keys,
     new_record,
     parsed,
     reject,
-    timestamp_problem,
 )
-from pipelines.formats.dates import BadTimestamp, parse_duration
+from pipelines.formats.dates import BadTimestamp, parse_duration, timestamp_problem
 from pipelines.formats.tables import Parsed, column_key, table_from_grid
 
-THREE_SECTION, LEGACY = "teams-3-section", "teams-legacy"
+THREE_SECTION, MEETING_SUMMARY, LEGACY = "teams-3-section", "teams-meeting-summary", "teams-legacy"
 
 _SECTION = re.compile(r"^\s*\d+\s*\.\s*(summary|participants|in-?\s*meeting\s+activities)\s*$", re.I)
 
@@ -44,19 +49,31 @@ DURATION = ("In-Meeting Duration", "Duration", "Attendance Duration")
 JOIN = ("Join Time", "First Join")
 LEAVE = ("Leave Time", "Last Leave")
 LEGACY_COLUMNS = {"fullname", "useraction", "timestamp"}
+JOIN_COLUMNS = {"fullname", "jointime", "leavetime"}  # the Meeting Summary report's table of joins
 LEGACY_ACTIONS = {"joined": "join", "joined before": "join", "left": "leave"}
 
 
 def detect(grid: list[list[str]]) -> str | None:
     if "participants" in _sections(grid):
         return THREE_SECTION
+    if _joins_header(grid) is not None:
+        return MEETING_SUMMARY
     if LEGACY_COLUMNS <= first_header_keys(grid):
         return LEGACY
     return None
 
 
 def parse(grid: list[list[str]]) -> Parsed:
-    return _parse_three_section(grid) if detect(grid) == THREE_SECTION else _parse_legacy(grid)
+    parsers = {THREE_SECTION: _parse_three_section, MEETING_SUMMARY: _parse_meeting_summary, LEGACY: _parse_legacy}
+    return parsers[detect(grid)](grid)
+
+
+def _joins_header(grid: list[list[str]]) -> int | None:
+    """The index of the Meeting Summary report's join table header, when the file opens with "Meeting Summary"."""
+    top = first_row_index(grid)
+    if top is None or column_key(grid[top][0]) != "meetingsummary":
+        return None
+    return next((index for index in range(top + 1, len(grid)) if JOIN_COLUMNS <= header_keys(grid[index])), None)
 
 
 def _section_name(cells: list[str]) -> str | None:
@@ -138,6 +155,33 @@ def _parse_three_section(grid: list[list[str]]) -> Parsed:
     return parsed(THREE_SECTION, records, rejects, len(people), texts, title, start, end)
 
 
+def _parse_meeting_summary(grid: list[list[str]]) -> Parsed:
+    header = _joins_header(grid)
+    summary = _summary(grid, (first_row_index(grid) + 1, header))
+    joins = table_from_grid(grid, header).to_dict("records")
+    records, rejects = [], []
+    for values in joins:
+        row = values["row"]
+        who = {
+            "name": cell(values, *NAME),
+            "email": cell(values, *EMAIL),
+            "upn": cell(values, *UPN),
+            "role": cell(values, *ROLE),
+        }
+        problems = _interval_problems(values)
+        if not (who["name"] or who["email"] or who["upn"]):
+            rejects.append(reject(grid, row, "Full Name", "the row has no name, e-mail or UPN"))
+        elif problems:
+            rejects.append(reject(grid, row, *problems[0][1:]))
+        else:
+            records.append(new_record(row, **who, join_text=cell(values, *JOIN), leave_text=cell(values, *LEAVE)))
+    title = cell(summary, "Meeting Title")
+    start, end = cell(summary, "Meeting Start Time"), cell(summary, "Meeting End Time")
+    texts = [cell(values, *names) for values in joins for names in (JOIN, LEAVE)]
+    records = [{**record, "meeting_title": title} for record in records]
+    return parsed(MEETING_SUMMARY, records, rejects, len(joins), texts, title, start, end)
+
+
 def _joins_by_participant(grid, people: list[dict], joins: list[dict], rejects: list) -> dict[int, list[dict]]:
     """Section 3's rows grouped by the section-2 line of their participant.
 
@@ -209,7 +253,7 @@ def _parse_legacy(grid: list[list[str]]) -> Parsed:
                 records.append(open_joins.pop(key))
             open_joins[key] = new_record(row, name=name, join_text=stamp)
         elif key in open_joins:
-            records.append({**open_joins.pop(key), "leave_text": stamp})
+            records.append({**open_joins.pop(key), "leave_text": stamp, "leave_row": row})
         else:
             records.append(new_record(row, name=name, leave_text=stamp))
     records += open_joins.values()

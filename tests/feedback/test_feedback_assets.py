@@ -13,7 +13,7 @@ The nine responses counted for Learning at Work Week 2025, by hand:
   G3 Google (visitor@partner…)      LAW-04   4       9          - (not an employee)
   S1 SurveyMonkey                   LAW-01   4       7          E0589 (not a participant)
 
-The XLSX re-export repeats R1 (same ID) and R2 (ID 7, real date cells): counted once.
+The XLSX re-export repeats R1 and R2 (same IDs and completion times, as real date cells): counted once.
 Forms CSV ID 5 names no session: quarantined. Average rating 31 / 8 = 3.875;
 NPS = 100 x (5 promoters - 2 detractors) / 9; response rate = 9 / 630 attendances.
 """
@@ -58,7 +58,7 @@ def test_the_same_response_in_two_exports_counts_once(warehouse):
            from staging.feedback as repeat join staging.feedback as original on original.response_id = repeat.duplicate_of
            order by repeat.row""",
     )
-    # Row 2 has the same form ID; row 3 is renumbered (7) and its time is a date cell, not '4/6/25 15:02:00'.
+    # Same IDs and completion times; row 3's time is a date cell, not '4/6/25 15:02:00'.
     assert repeats == [(XLSX, 2, FORMS, 2), (XLSX, 3, FORMS, 3)]
     assert query(warehouse, "select count(*) from staging.feedback") == [(11,)]
     assert query(warehouse, "select count(*) from core.responses") == [(9,)]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from pipelines.defs.attendance.matching import Catalogue, title_key
+from pipelines.defs.catalogue.lookup import Catalogue, title_key
 from pipelines.defs.feedback.responses import choose_session, duplicates, match_responses
 
 LONDON = ZoneInfo("Europe/London")
@@ -117,22 +117,58 @@ def test_an_offset_is_obeyed_and_the_time_kept_as_local_wall_clock():
 
 
 def responses(*rows) -> pd.DataFrame:
-    columns = ["response_id", "response_key", "submitted_at", "email", "session_id", "rating", "recommend", "comments"]
-    return pd.DataFrame(rows, columns=columns).astype({"rating": "Int64", "recommend": "Int64"})
+    return pd.DataFrame(rows, columns=["response_id", "file", "response_key", "submitted_at", "answers_fingerprint"])
 
 
-def test_repeats_are_found_by_form_id_or_by_time_and_answers():
-    noon = datetime(2025, 6, 4, 12, 0)
+NOON = datetime(2025, 6, 4, 12, 0)
+
+
+def test_within_one_export_every_row_is_its_own_response():
     found = duplicates(
         responses(
-            ("a", "msforms:1", noon, None, "LAW-03", 4, 9, "Good"),
-            ("b", "msforms:1", datetime(2025, 6, 4, 12, 5), None, "LAW-03", 5, 9, "Edited later"),  # same form ID
-            ("c", "msforms:7", noon, None, "LAW-03", 4, 9, "  good "),  # renumbered: same time and answers
-            ("d", None, noon, None, "LAW-03", 4, 10, "Good"),  # another answer: another response
-            ("e", "msforms:1", noon, None, "LAW-02", 4, 9, "Good"),  # ID 1 of another session's form
-            ("f", None, None, None, "LAW-03", 4, 9, "Good"),  # no time: cannot be told apart, so kept
-            ("g", None, noon, None, "LAW-03", None, 9, "Good"),
-            ("h", None, pd.Timestamp(noon), None, "LAW-03", pd.NA, 9, "Good"),
+            ("a", "feedback/law.csv", "msforms:1", NOON, "f1"),
+            ("b", "feedback/law.csv", "msforms:1", NOON, "f1"),  # the same ID, time and answers: still another row
+            ("c", "feedback/google.csv", None, NOON, "f2"),
+            ("d", "feedback/google.csv", None, NOON, "f2"),  # two people, the same second, the same answers
         )
     )
-    assert found == [None, "a", "a", None, None, None, None, "g"]
+    assert found == [None, None, None, None]
+
+
+def test_three_forms_each_numbering_1_2_3_are_not_duplicates():
+    rows = [
+        (f"{form}{number}", f"feedback/{form}.xlsx", f"msforms:{number}", NOON + timedelta(days=day, minutes=number), "same")
+        for day, form in enumerate(("coaching", "budgeting", "resilience"))
+        for number in (1, 2, 3)
+    ]
+    assert duplicates(responses(*rows)) == [None] * 9  # 9 responses counted
+
+
+def test_the_same_response_in_another_export_has_the_same_id_and_completion_time():
+    found = duplicates(
+        responses(
+            ("a", "feedback/law.csv", "msforms:1", NOON, "f1"),
+            ("b", "feedback/law.csv", "msforms:2", NOON, "f2"),
+            ("c", "feedback/law.csv", "msforms:3", None, "f3"),
+            ("a2", "feedback/law again.xlsx", "msforms:1", pd.Timestamp(NOON), "other"),  # same ID and time
+            ("b2", "feedback/law again.xlsx", "msforms:2", NOON + timedelta(minutes=5), "f2"),  # edited later: another
+            ("c2", "feedback/law again.xlsx", "msforms:3", None, "f3"),  # no time: cannot be told apart, counts
+            ("x", "feedback/law again.xlsx", "msforms:7", NOON, "f1"),  # renumbered: not the same ID
+        )
+    )
+    assert found == [None, None, None, "a", None, None, None]
+
+
+def test_exports_without_ids_repeat_by_time_and_answers_each_row_once():
+    found = duplicates(
+        responses(
+            ("g1", "feedback/form.csv", None, NOON, "f1"),
+            ("g2", "feedback/form.csv", None, NOON, "f1"),
+            ("g3", "feedback/form.csv", None, NOON, "f9"),
+            ("h1", "feedback/form (re-downloaded).csv", None, NOON, "f1"),
+            ("h2", "feedback/form (re-downloaded).csv", None, NOON, "f1"),
+            ("h3", "feedback/form (re-downloaded).csv", None, NOON, "f1"),  # a third: the first export had only two
+            ("h4", "feedback/form (re-downloaded).csv", None, NOON, "f8"),  # other answers
+        )
+    )
+    assert found == [None, None, None, "g1", "g2", None, None]  # 7 rows, 5 responses counted

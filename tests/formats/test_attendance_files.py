@@ -81,7 +81,7 @@ SAMPLE_EXPECTATIONS = {
             (11, "Okafor, Ngozi", "ngozi.okafor@example.gov.uk", None, None, 3814.0, None),  # 1h 3m 34s
             (12, "Tom Baker", "t.baker@example.gov.uk", "03/06/25, 14:00:05", "03/06/25, 14:30:00", None, None),
             (12, "Tom Baker", "t.baker@example.gov.uk", "03/06/25, 14:37:46", "03/06/25, 15:00:01", None, None),
-            (13, "Lena Fischer (External)", "lena@partner.example.org", None, None, 2280.0, None),  # 38m
+            (13, "Lena Fischer", "lena@partner.example.org", None, None, 2280.0, None),  # 38m, "(External)" dropped
             (14, "Raj Mehta", "raj.mehta@example.gov.uk", None, None, 570.0, None),  # 9m 30s
         ],
         {"meeting_title": "Coaching conversations", "date_order": None},
@@ -120,6 +120,46 @@ SAMPLE_EXPECTATIONS = {
             (4, "iPhone", None, None, None, 2400.0, None),
         ],
         {"meeting_title": None, "date_order": None},
+    ),
+    "teams_meeting_summary_2022_utf16le.csv": (
+        "teams-meeting-summary",
+        6,
+        [
+            (9, "Priya Sandhu", "priya.sandhu@northmoor.gov.uk", "6/4/2025, 10:00:04 AM", "6/4/2025, 11:31:40 AM", None, None),
+            (10, "Tom Reeve", "tom.reeve@northmoor.gov.uk", "6/4/2025, 10:02:11 AM", "6/4/2025, 10:40:09 AM", None, None),
+            (11, "Tom Reeve", "tom.reeve@northmoor.gov.uk", "6/4/2025, 10:44:30 AM", "6/4/2025, 11:30:02 AM", None, None),
+            (12, "Ada Okafor", None, "6/4/2025, 10:05:57 AM", "6/4/2025, 11:29:13 AM", None, None),  # "(Guest)" dropped
+            (13, "Sam Lee", "sam.lee@partner.org.uk", "6/4/2025, 10:06:20 AM", "6/4/2025, 10:21:48 AM", None, None),
+            (14, "Ravi Patel", None, "6/4/2025, 10:10:01 AM", "6/4/2025, 11:31:40 AM", None, None),  # "(Unverified)"
+        ],
+        {"meeting_title": "Coaching conversations", "meeting_start_text": "6/4/2025, 10:00:04 AM", "date_order": "mdy"},
+    ),
+    "zoom_2025_id_block.csv": (
+        "zoom-participants",
+        4,  # the two waiting-room rows are not attendance rows
+        [
+            (5, "Priya Sandhu", "priya.sandhu@northmoor.gov.uk", "06/05/2025 01:58:40 PM", "06/05/2025 03:30:12 PM",
+             None, None),
+            (7, "Jo Baker", "jo.baker@northmoor.gov.uk", "06/05/2025 01:59:40 PM", "06/05/2025 03:29:55 PM", None, None),
+            (9, "Lena Fischer", "lena.fischer@northmoor.gov.uk", "06/05/2025 02:03:50 PM", "06/05/2025 02:40:05 PM",
+             None, None),
+            (10, "Kwame Mensah", "kwame.mensah@northmoor.gov.uk", "06/05/2025 02:00:15 PM", "06/05/2025 03:30:12 PM",
+             None, None),  # "(Host)" dropped
+        ],
+        {"meeting_title": "Data for decisions", "meeting_start_text": "06/05/2025 01:58:40 PM", "date_order": "mdy"},
+    ),
+    "zoom_several_meetings.csv": (
+        "zoom-meetings",
+        5,
+        [  # the participant's own "User Email", not the host's before it
+            (2, "Priya Sandhu", "priya.sandhu@northmoor.gov.uk", "06/10/2025 09:30:21", "06/10/2025 10:31:01", None, None),
+            (3, "Jo Baker", "jo.baker@northmoor.gov.uk", "06/10/2025 09:31:05", "06/10/2025 10:30:40", None, None),
+            (4, "Visitor Tablet", None, "06/10/2025 09:40:00", "06/10/2025 09:52:30", None, None),
+            (6, "Priya Sandhu", "priya.sandhu@northmoor.gov.uk", "06/11/2025 14:00:10", "06/11/2025 15:02:43", None, None),
+            (7, "Lena Fischer", "lena.fischer@northmoor.gov.uk", "06/11/2025 14:01:30", "06/11/2025 15:02:40", None, None),
+        ],
+        # month-first from the Creation Time 05/20/2025; each row carries its own meeting (see test_attendance_zoom)
+        {"meeting_title": None, "date_order": "mdy"},
     ),
     "eventbrite_uk.csv": (
         "eventbrite",

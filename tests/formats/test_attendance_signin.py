@@ -5,7 +5,8 @@ import codecs
 import openpyxl
 import pytest
 
-from pipelines.formats.attendance import RECORD_COLUMNS, parse_attendance
+from pipelines.formats.attendance import parse_attendance
+from pipelines.formats.attendance_records import RECORD_COLUMNS
 
 
 def table(parsed, *columns):

@@ -2,7 +2,8 @@
 
 import codecs
 
-from pipelines.formats.attendance import RECORD_COLUMNS, parse_attendance
+from pipelines.formats.attendance import parse_attendance
+from pipelines.formats.attendance_records import RECORD_COLUMNS
 from pipelines.formats.tables import Reject
 
 
@@ -63,7 +64,7 @@ def test_three_section_utf16le_uses_section_3_joins_and_section_2_totals(tmp_pat
         (11, "Smith, Jo", "jo.smith@example.gov.uk", "jsmith@example.gov.uk", "Organizer"),
         (12, "Priya Shah", "priya.shah@example.gov.uk", "priya.shah@example.gov.uk", "Presenter"),
         (12, "Priya Shah", "priya.shah@example.gov.uk", "priya.shah@example.gov.uk", "Presenter"),
-        (13, "Sam Green (Guest)", None, None, "Attendee"),
+        (13, "Sam Green", None, None, "Attendee"),  # "(Guest)" dropped
         (14, "Lee, Chris", "c.lee@example.gov.uk", "chris.lee@example.gov.uk", "Attendee"),
     ]
     assert table(parsed, "join_text", "leave_text", "duration_seconds") == [
@@ -96,7 +97,7 @@ def test_three_section_utf16be_lower_case_headers_and_no_section_3(tmp_path):
     assert table(parsed, "row", "name", "duration_seconds", "join_text", "role") == [
         (11, "Smith, Jo", 5271.0, None, "Organiser"),
         (12, "Priya Shah", 3720.0, None, "Presenter"),
-        (13, "Sam Green (Guest)", 5.0, None, "Attendee"),
+        (13, "Sam Green", 5.0, None, "Attendee"),
         (14, "Lee, Chris", 3300.0, None, "Attendee"),
     ]
     assert parsed.meta["meeting_title"] == "Leading through change"

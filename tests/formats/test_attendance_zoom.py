@@ -4,7 +4,8 @@ import codecs
 
 import pytest
 
-from pipelines.formats.attendance import RECORD_COLUMNS, parse_attendance
+from pipelines.formats.attendance import parse_attendance
+from pipelines.formats.attendance_records import RECORD_COLUMNS
 from pipelines.formats.zoom import original_name
 
 
@@ -139,7 +140,10 @@ def test_unique_users_with_meeting_block(tmp_path):
         ("Tom Baker", "Tom Baker"),
         ("iPhone", "iPhone"),
         ("Jo Smith (she/her)", "Jo Smith (she/her)"),
-        ("Sam Green (Guest)", "Sam Green (Guest)"),
+        ("Sam Green (Guest)", "Sam Green"),
+        ("Kwame Mensah (Host)", "Kwame Mensah"),
+        ("Tommy (Tom Baker) (Co-host)", "Tom Baker"),
+        ("Chris Lee (EXT) (Unverified)", "Chris Lee"),
         ("(Tom Baker)", "Tom Baker"),
         ("Dr Who (Doctor) (Jo Who)", "Jo Who"),
     ],

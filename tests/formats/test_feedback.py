@@ -81,6 +81,7 @@ def test_msforms_csv_in_windows_1252_with_crlf(tmp_path):
         record(2, "msforms:1", "6/3/25 15:03:40", None, None, "Coaching conversations", 5, 10, "Très utile"),
         record(3, "msforms:2", "6/3/25 15:09:13", "raj.mehta@example.gov.uk", "Raj Mehta", "Coaching conversations", None, 8, None),
         record(4, "msforms:3", "13/3/25 09:04:10", None, "Zoë Müller", "Café débrief", 5, None, "Loved it, the café too"),
+        record(5, "msforms:4", None, None, None, "Café débrief", 4, 9, None),  # its unreadable time quarantined alone
     ]
     assert parsed.meta == {
         "questions": {
@@ -101,10 +102,10 @@ def test_msforms_unreadable_answers_are_rejected_alone_and_non_responses_whole(t
          "(a number, Very poor … Excellent, or Strongly disagree … Strongly agree)"),
         (4, "How likely are you to recommend this lab to a colleague?",
          "How likely are you to recommend this lab to a colleague?: '11' is not a score from 0 to 10"),
+        (5, "Completion time", "Completion time '31/31/25 09:12:00' is not a real date"),
     ]
     whole = [(r.row, r.column, r.reason) for r in parsed.rejects if r.whole_row]
     assert whole == [
-        (5, "Completion time", "Completion time '31/31/25 09:12:00' is not a date and time"),
         (6, "Completion time", "line 6 has no Completion time and no answers, so it is not a response"),
     ]
     assert parsed.rejects[0].raw == "2,6/3/25 15:05:02,6/3/25 15:09:13,Raj.Mehta@Example.gov.uk,Raj Mehta,Coaching conversations,7,8,Résumé writing;,"
@@ -332,11 +333,11 @@ def test_recommend_wins_over_rating_and_session_words():
 
 def test_words_are_whole_words():
     found = classify_questions(["Whichever event suits you", "Which labour scheme?", "Which workshops were useful?",
-                                "Your pirate name", "Ratings of the venue", "Overall, it was worth it"])
+                                "Which renamed services confuse you?", "Ratings of the venue", "Overall, it was worth it"])
     assert found == {
         "session": None, "recommend": None, "rating": "Overall, it was worth it",
         "comments": ["Whichever event suits you", "Which labour scheme?", "Which workshops were useful?",
-                     "Your pirate name", "Ratings of the venue"],
+                     "Which renamed services confuse you?", "Ratings of the venue"],
     }
 
 

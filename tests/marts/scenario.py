@@ -34,15 +34,21 @@ import dagster as dg
 import duckdb
 import openpyxl
 
-from pipelines.defs.attendance.assets import core_attendance, staging_attendance
-from pipelines.defs.catalogue.assets import core_sessions, staging_sessions
+from pipelines.defs.attendance.assets import (
+    core_attendance, staging_attendance, staging_attendance_linked, staging_attendance_unlinked,
+)
+from pipelines.defs.catalogue.assets import (
+    core_programme_paths, core_programmes, core_sessions, staging_intranet_prefixes, staging_sessions,
+)
 from pipelines.defs.corrections.assets import staging_corrections
 from pipelines.defs.feedback.assets import core_responses, staging_feedback
 from pipelines.defs.marts.assets import programme_reach, session_metrics
 from pipelines.defs.marts.bulletin import ten_things
 from pipelines.defs.marts.cohorts import cohorts
 from pipelines.defs.marts.groups import reach_by_group
-from pipelines.defs.people.assets import core_headcount, core_participants, core_people, staging_roster
+from pipelines.defs.people.assets import (
+    core_headcount, core_participants, core_people, staging_person_identifiers, staging_roster,
+)
 from pipelines.defs.resources import Warehouse, build_resources
 from pipelines.settings import load_settings
 
@@ -169,7 +175,7 @@ def mb_sheet() -> bytes:
 
 # Feedback ------------------------------------------------------------------
 # R1-R5 in a Microsoft Forms CSV (Windows-1252, CRLF, day/month not settled by the file);
-# the XLSX re-export repeats R1 (same ID) and R2 (renumbered, real date cells) and adds R8;
+# the XLSX re-export repeats R1 and R2 (same IDs and completion times, real date cells) and adds R8;
 # G1-G3 in Google Forms; S1 in SurveyMonkey.
 FORMS_HEADER = (
     "ID,Start time,Completion time,Email,Name,Which lab did you attend?,Overall rating,"
@@ -197,7 +203,7 @@ def forms_xlsx(path: Path) -> None:
     sheet.append(["Id", *FORMS_HEADER.split(",")[1:]])
     sheet.append([1, datetime(2025, 6, 3, 10, 50), datetime(2025, 6, 3, 10, 55), "anonymous", None,
                   "Coaching conversations", "Excellent", 10, R1_COMMENT])
-    sheet.append([7, datetime(2025, 6, 4, 15, 0, 10), datetime(2025, 6, 4, 15, 2), email(P[400]).upper(), "Ann Person0401",
+    sheet.append([2, datetime(2025, 6, 4, 15, 0, 10), datetime(2025, 6, 4, 15, 2), email(P[400]).upper(), "Ann Person0401",
                   "Budgeting basics", 4, 9, None])
     sheet.append([8, datetime(2025, 6, 6, 11, 59), datetime(2025, 6, 6, 12, 0), email(P[80]), "Ann Person0081",
                   "Resilience", "Average", 9, "Good pace"])
@@ -258,8 +264,9 @@ create table core.intranet_engaged (programme varchar, person_key varchar);
 """
 
 ASSETS = [
-    staging_roster, core_people, core_headcount, core_participants, staging_sessions, core_sessions, staging_corrections,
-    staging_attendance, core_attendance, staging_feedback, core_responses,
+    staging_roster, staging_person_identifiers, core_people, core_headcount, core_participants,
+    staging_sessions, staging_intranet_prefixes, core_sessions, core_programmes, core_programme_paths, staging_corrections,
+    staging_attendance, staging_attendance_linked, staging_attendance_unlinked, core_attendance, staging_feedback, core_responses,
     session_metrics, programme_reach, reach_by_group, cohorts, ten_things,
 ]
 

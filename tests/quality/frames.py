@@ -48,7 +48,8 @@ TABLES: dict[str, tuple[dict[str, pa.DataType], list[dict]]] = {
     ),
     "staging.attendance": (
         dict(file=TEXT, row=INT, session_id=TEXT, name=TEXT, email=TEXT, upn=TEXT, employee_id=TEXT, join_at=STAMP, leave_at=STAMP,
-             duration_seconds=FLOAT, status=TEXT, registered=BOOL, role=TEXT, catalogue_session_id=TEXT, join_days_from_session=INT, identity=TEXT),
+             duration_seconds=FLOAT, status=TEXT, registered=BOOL, role=TEXT, catalogue_session_id=TEXT, join_days_from_session=INT, identity=TEXT,
+             cancelled_session=TEXT),
         [
             dict(file="attendance/teams.csv", row=12, session_id="LAW-07", name="Ngozi Okafor", email="ngozi.okafor@example.gov.uk", upn=None,
                  employee_id=None, join_at=datetime(2025, 6, 3, 13, 58), leave_at=datetime(2025, 6, 3, 15), duration_seconds=3720.0,
@@ -56,6 +57,13 @@ TABLES: dict[str, tuple[dict[str, pa.DataType], list[dict]]] = {
             dict(file="attendance/eventbrite.csv", row=2, session_id="LAW-07", name="Tom Baker", email="tom.baker@example.gov.uk", upn=None,
                  employee_id=None, join_at=datetime(2025, 6, 3, 14), leave_at=datetime(2025, 6, 3, 14, 20), duration_seconds=None,
                  status="registered", registered=True, role=None, catalogue_session_id="LAW-07", join_days_from_session=0, identity="Tom Baker"),
+        ],
+    ),
+    "staging.sessions_set_aside": (
+        dict(file=TEXT, row=INT, session_id=TEXT, attendance_files=TEXT),
+        [
+            dict(file="sessions/catalogue.csv", row=9, session_id="LAW-07", attendance_files=None),
+            dict(file="sessions/catalogue.csv", row=12, session_id="LAW-11", attendance_files=None),
         ],
     ),
     "staging.feedback": (
@@ -166,6 +174,8 @@ def broken(frame: pd.DataFrame, expectation: str, kwargs: dict) -> pd.DataFrame:
         frame[column] = pd.Series([1] * len(frame)) if kwargs["type_"] == "str" else pd.Series(["not of the type"] * len(frame), dtype=object)
     elif expectation == "expect_column_values_to_not_be_null":
         frame.loc[0, column] = None
+    elif expectation == "expect_column_values_to_be_null":
+        frame.loc[0, column] = "a value where none should be"
     elif expectation == "expect_column_values_to_be_unique":
         frame.loc[1, column] = frame.loc[0, column]
     elif expectation == "expect_compound_columns_to_be_unique":

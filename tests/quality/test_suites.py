@@ -22,6 +22,7 @@ def test_one_suite_per_validated_table_found_by_file_name():
     assert SUITE_TABLES == [
         "core.attendance", "core.headcount", "core.page_views", "core.people", "core.responses", "core.sessions", "core.visits",
         "staging.attendance", "staging.feedback", "staging.intranet_requests", "staging.roster", "staging.sessions",
+        "staging.sessions_set_aside",
     ]
     assert set(SUITE_TABLES) == set(TABLES), "every suite needs good rows in tests/quality/frames.py"
 

@@ -1,6 +1,6 @@
 """Attendance: who registered and who came, from Teams, Zoom, Eventbrite and sign-in sheets.
 
-Tables, in the order they are built:
+Tables, in the order they are built, each by its own asset (and SQL file named after it):
 - staging.attendance: every record matched to its catalogue session (matching.py), times as local
   wall-clock time. A record matching no session, or with dates that cannot be read, is quarantined.
 - staging.attendance_linked: each record with the employee it names (person_key, linked_employee_id,
@@ -23,10 +23,11 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
-from pipelines.defs.attendance.matching import Catalogue, local_time, match_group, title_key
+from pipelines.defs.attendance.matching import match_group
+from pipelines.defs.catalogue.lookup import Catalogue
 from pipelines.defs.resources import Uptake, Warehouse
 from pipelines.formats.attendance import parse_attendance
-from pipelines.formats.dates import DAY_FIRST, BadTimestamp
+from pipelines.formats.dates import DAY_FIRST, BadTimestamp, exists_locally, local_time
 from pipelines.formats.tables import Parsed, Reject
 from pipelines.audit_log import SourceLog, read_folder, record_text
 from pipelines.salt import salt_for
@@ -41,7 +42,12 @@ STAGING_COLUMNS = ["file", "row", "session_id", *IDENTITY, "join_at", "leave_at"
     key=["staging", "attendance"],
     group_name="staging",
     kinds={"duckdb", "python"},
-    deps=[dg.AssetKey(["raw", "attendance"]), dg.AssetKey(["core", "sessions"]), dg.AssetKey(["staging", "corrections"])],
+    deps=[
+        dg.AssetKey(["raw", "attendance"]),
+        dg.AssetKey(["core", "sessions"]),
+        dg.AssetKey(["staging", "sessions_set_aside"]),
+        dg.AssetKey(["staging", "corrections"]),
+    ],
 )
 def staging_attendance(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
     """Every attendance record matched to its catalogue session, times as local wall-clock time.
@@ -51,13 +57,7 @@ def staging_attendance(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeRe
     log = SourceLog("attendance")
     files = read_folder(uptake.settings.raw_dir, "attendance", parse_attendance, log)
     with warehouse.get_connection() as connection:
-        catalogue = Catalogue(
-            connection.execute("select session_id, title, start_at, end_at from core.sessions").df(),
-            {
-                title_key(value): maps_to
-                for value, maps_to in connection.execute("select value, maps_to from staging.corrections where kind = 'session'").fetchall()
-            },
-        )
+        catalogue = Catalogue.load(connection)
         frames = [pd.DataFrame(columns=STAGING_COLUMNS)]
         frames += [_matched(raw.name, parsed, catalogue, uptake, log) for raw, parsed in files]
         attendance = pd.concat(frames, ignore_index=True).astype({"row": "int64", "registered": "bool", "duration_seconds": "float64"})
@@ -69,12 +69,18 @@ def staging_attendance(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeRe
 
 
 def _matched(file_name: str, parsed: Parsed, catalogue: Catalogue, uptake: Uptake, log: SourceLog) -> pd.DataFrame:
-    """One file's records with their session and times; the rest go to the quarantine."""
+    """One file's records with their session and times; the rest go to the quarantine.
+
+    Each meeting of the file (its Session ID, else its title and start: Zoom's flat report holds
+    several) is matched on its own dates.
+    """
     records = parsed.records.copy()
     records["meeting_title"] = records["meeting_title"].fillna(parsed.meta.get("meeting_title"))
-    stamps = [text for text in [parsed.meta.get("meeting_start_text"), *records["join_text"], *records["leave_text"]] if text]
+    records["meeting_start_text"] = records["meeting_start_text"].fillna(parsed.meta.get("meeting_start_text"))
     kept = []
-    for (session_id, title), group in records.groupby([records["session_id"].fillna(""), records["meeting_title"].fillna("")], sort=False):
+    meetings = [records[column].fillna("") for column in ("session_id", "meeting_title", "meeting_start_text")]
+    for (session_id, title, start), group in records.groupby(meetings, sort=False):
+        stamps = [text for text in [start, *group["join_text"], *group["leave_text"]] if text]
         match = match_group(catalogue, file_name, session_id or None, title or None, stamps, parsed.meta.get("date_order"))
         if match.session_id is None:
             _quarantine(log, file_name, group, "Session", f"no session matched: {match.reason}")
@@ -109,31 +115,60 @@ def _with_times(file_name, group: pd.DataFrame, order: str, catalogue: Catalogue
 
 
 def _local_times(record: dict, order: str, zone) -> tuple[list | None, tuple[str, str] | None]:
-    """([join_at, leave_at], None), or (None, (column, reason)) when a time cannot be read in the file's order."""
+    """([join_at, leave_at], None), or (None, (column, reason)) when a time cannot be read in the file's order
+    or does not exist in the local time zone that day (the hour skipped when the clocks go forward)."""
     times = []
     for column, key in (("Join Time", "join_text"), ("Leave Time", "leave_text")):
         try:
-            times.append(local_time(record[key], order, zone))
+            stamp = local_time(record[key], order, zone)
         except BadTimestamp:
             words = "day-first" if order == DAY_FIRST else "month-first"
             return None, (column, f"{column} '{record[key]}' is not a real date read {words}, as the rest of the file is written")
+        if stamp is not None and not exists_locally(stamp, zone):
+            return None, (column, f"{column} '{record[key]}' does not exist in {zone.key}: the clocks went forward that "
+                                  "night, so the time cannot be placed; check the time zone the export was written in")
+        times.append(stamp)
     return times, None
 
 
 def _quarantine(log: SourceLog, file_name: str, records: pd.DataFrame, column: str, reason: str) -> None:
+    """Each record's line, and the "Left" line paired into it, set aside: no line of it is counted as kept."""
     for record in records.to_dict("records"):
-        log.reject(file_name, Reject(int(record["row"]), column, reason, record_text({key: record.get(key) for key in [*IDENTITY, "meeting_title", "join_text"]})))
+        text = record_text({key: record.get(key) for key in ["session_id", *IDENTITY, "meeting_title", "join_text", "leave_text"]})
+        lines = [record["row"], record["leave_row"]]
+        for line in dict.fromkeys(int(line) for line in lines if not pd.isna(line)):
+            log.reject(file_name, Reject(line, column, reason, text))
 
 
-@dg.asset(key=["core", "attendance"], group_name="core", kinds={"duckdb", "sql"}, deps=[staging_attendance, dg.AssetKey(["staging", "roster"])])
-def core_attendance(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
-    """One row per (session, person or guest): presence, and attended / partial / no-show / cancelled.
-
-    Builds staging.attendance_linked and staging.attendance_unlinked on the way (see the module docstring).
-    """
+@dg.asset(
+    key=["staging", "attendance_linked"], group_name="staging", kinds={"duckdb", "sql"},
+    deps=[staging_attendance, dg.AssetKey(["staging", "person_identifiers"]), dg.AssetKey(["staging", "corrections"])],
+)
+def staging_attendance_linked(warehouse: Warehouse) -> dg.MaterializeResult:
+    """Each attendance record with the employee it names, or its guest identity and why no rule linked it."""
     with warehouse.get_connection() as connection:
-        run_sql(connection, SQL / "attendance.sql", salt=salt_for(warehouse.published), attended_share=uptake.settings.attended_share)
+        run_sql(connection, SQL / "attendance_linked.sql", salt=salt_for(warehouse.published))
+        linked_by = dict(connection.execute("select coalesce(linked_by, 'guest'), count(*) from staging.attendance_linked group by all").fetchall())
+    return dg.MaterializeResult(metadata={"rows": sum(linked_by.values()), "linked_by": dg.MetadataValue.json(linked_by)})
+
+
+@dg.asset(key=["staging", "attendance_unlinked"], group_name="staging", kinds={"duckdb", "sql"}, deps=[staging_attendance_linked])
+def staging_attendance_unlinked(warehouse: Warehouse) -> dg.MaterializeResult:
+    """The people no rule linked, one row per value a person correction would match, with the line to paste."""
+    with warehouse.get_connection() as connection:
+        run_sql(connection, SQL / "attendance_unlinked.sql")
+        reasons = dict(connection.execute("select unlinked_reason, count(*) from staging.attendance_unlinked group by all").fetchall())
+    return dg.MaterializeResult(metadata={"rows": sum(reasons.values()), "reasons": dg.MetadataValue.json(reasons)})
+
+
+@dg.asset(
+    key=["core", "attendance"], group_name="core", kinds={"duckdb", "sql"},
+    deps=[staging_attendance_linked, dg.AssetKey(["core", "sessions"])],
+)
+def core_attendance(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
+    """One row per (session, person or guest): presence in real elapsed time, and attended / partial / no-show / cancelled."""
+    with warehouse.get_connection() as connection:
+        run_sql(connection, SQL / "attendance.sql", attended_share=uptake.settings.attended_share, timezone=uptake.settings.timezone)
         statuses = dict(connection.execute("select attendance_status, count(*) from core.attendance group by all").fetchall())
-        unlinked = dict(connection.execute("select unlinked_reason, count(*) from staging.attendance_unlinked group by all").fetchall())
         rows = count(connection, "core.attendance")
-    return dg.MaterializeResult(metadata={"rows": rows, **statuses, "unlinked": dg.MetadataValue.json(unlinked)})
+    return dg.MaterializeResult(metadata={"rows": rows, **statuses})

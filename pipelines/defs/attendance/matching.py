@@ -12,38 +12,11 @@ date wins; if neither does, its records are quarantined.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
-import pandas as pd
-
+from pipelines.defs.catalogue.lookup import Catalogue, title_key
 from pipelines.formats.dates import BadTimestamp, DAY_FIRST, is_unambiguous, orders_to_try, parse_timestamp
-
-
-def title_key(text: object) -> str:
-    return re.sub(r"\s+", " ", str(text or "")).strip().lower()
-
-
-@dataclass
-class Catalogue:
-    """The delivered and planned sessions, and the officer's session corrections."""
-
-    sessions: pd.DataFrame  # session_id, title, start_at, end_at
-    corrections: dict[str, str]  # title_key(value as in an export) -> session_id
-
-    def __post_init__(self):
-        self.by_id = {str(row.session_id).upper(): row for row in self.sessions.itertuples()}
-        self.by_title: dict[str, list] = {}
-        for row in self.sessions.itertuples():
-            self.by_title.setdefault(title_key(row.title), []).append(row)
-
-    def corrected(self, value: object) -> str | None:
-        return self.corrections.get(title_key(value)) if value else None
-
-    def session(self, session_id: object):
-        return self.by_id.get(str(session_id or "").strip().upper())
 
 
 @dataclass
@@ -76,15 +49,19 @@ def match_group(
 def _by_rules(catalogue: Catalogue, file_name: str, session_id: str | None, title: str | None):
     """A catalogue row from the Session ID, the folder or a correction; a reason text; or None to try titles."""
     if session_id:
-        row = catalogue.session(catalogue.corrected(session_id) or session_id)
-        return row if row is not None else f"Session ID '{session_id}' is not in the session catalogue"
+        named = catalogue.corrected(session_id) or session_id
+        row = catalogue.session(named)
+        return row if row is not None else catalogue.why_missing(named) or f"Session ID '{session_id}' is not in the session catalogue"
     for folder in reversed(file_name.split("/")[1:-1]):  # the innermost folder is the most specific
-        row = catalogue.session(catalogue.corrected(folder) or folder)
+        named = catalogue.corrected(folder) or folder
+        row = catalogue.session(named)
         titled = catalogue.by_title.get(title_key(folder), [])
         if row is None and len(titled) == 1:  # a folder named after a title only one session has
             row = titled[0]
         if row is not None:
             return row
+        if why := catalogue.why_missing(named):
+            return why
     corrected = catalogue.corrected(title)
     if corrected:
         row = catalogue.session(corrected)
@@ -129,11 +106,3 @@ def _dates(stamps: list[str], order: str) -> set[date]:
         if stamp is not None:
             found.add(stamp.date())
     return found
-
-
-def local_time(text: str | None, order: str, zone: ZoneInfo) -> datetime | None:
-    """A timestamp as local wall-clock time: an offset in the text is obeyed, then dropped."""
-    stamp = parse_timestamp(text, order)
-    if stamp is not None and stamp.tzinfo is not None:
-        stamp = stamp.astimezone(zone).replace(tzinfo=None)
-    return stamp

@@ -34,7 +34,7 @@ def staging_corrections(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeR
     key=["audit", "correction_suggestions"],
     group_name="core",
     kinds={"duckdb", "csv"},
-    deps=[dg.AssetKey(["core", "attendance"]), dg.AssetKey(["audit", "files"])],
+    deps=[dg.AssetKey(["core", "attendance"]), dg.AssetKey(["staging", "attendance_unlinked"]), dg.AssetKey(["audit", "files"])],
 )
 def correction_suggestions(warehouse: Warehouse) -> dg.MaterializeResult:
     """Ready-to-paste correction lines for what a correction would fix.

@@ -9,7 +9,7 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
-from pipelines.defs.attendance.matching import Catalogue, title_key
+from pipelines.defs.catalogue.lookup import Catalogue
 from pipelines.defs.feedback.responses import duplicates, match_responses
 from pipelines.defs.resources import Uptake, Warehouse
 from pipelines.formats.feedback import parse_feedback
@@ -20,7 +20,7 @@ from pipelines.sql import count, replace_table, run_sql
 SQL = Path(__file__).parent / "sql"
 STAGING_COLUMNS = [
     "response_id", "file", "row", "format", "response_key", "session_id", "submitted_at",
-    "email", "name", "session_answer", "rating", "recommend", "comments", "duplicate_of",
+    "email", "name", "session_answer", "rating", "recommend", "comments", "answers_fingerprint", "duplicate_of",
 ]
 
 
@@ -31,7 +31,7 @@ STAGING_COLUMNS = [
     deps=[
         dg.AssetKey(["raw", "feedback"]),
         dg.AssetKey(["core", "sessions"]),
-        dg.AssetKey(["staging", "roster"]),
+        dg.AssetKey(["staging", "sessions_set_aside"]),
         dg.AssetKey(["staging", "corrections"]),
     ],
 )
@@ -46,9 +46,7 @@ def staging_feedback(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResu
     log = SourceLog("feedback")
     files = read_folder(settings.raw_dir, "feedback", partial(parse_feedback, overrides=settings.feedback_questions), log)
     with warehouse.get_connection() as connection:
-        sessions = connection.execute("select session_id, title, start_at, end_at, delivered, status from core.sessions").df()
-        corrections = connection.execute("select value, maps_to from staging.corrections where kind = 'session'").fetchall()
-        catalogue = Catalogue(sessions, {title_key(value): maps_to for value, maps_to in corrections})
+        catalogue = Catalogue.load(connection)
         frames = [pd.DataFrame(columns=STAGING_COLUMNS)]
         frames += [_matched(raw.name, parsed, catalogue, uptake, log) for raw, parsed in files]
         feedback = pd.concat(frames, ignore_index=True).astype({"row": "int64", "rating": "Int64", "recommend": "Int64"})
@@ -95,7 +93,12 @@ def _matched(file_name: str, parsed: Parsed, catalogue: Catalogue, uptake: Uptak
     key=["core", "responses"],
     group_name="core",
     kinds={"duckdb", "sql"},
-    deps=[staging_feedback, dg.AssetKey(["staging", "roster"]), dg.AssetKey(["staging", "corrections"]), dg.AssetKey(["core", "sessions"])],
+    deps=[
+        staging_feedback,
+        dg.AssetKey(["staging", "person_identifiers"]),
+        dg.AssetKey(["staging", "corrections"]),
+        dg.AssetKey(["core", "sessions"]),
+    ],
 )
 def core_responses(warehouse: Warehouse) -> dg.MaterializeResult:
     """One row per response counted once: session, salted person key (identified feedback), scores, cleaned comment."""

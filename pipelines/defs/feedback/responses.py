@@ -16,15 +16,14 @@ held) is quarantined too: every figure counts delivered sessions only.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from pipelines.defs.attendance.matching import Catalogue, local_time, title_key
-from pipelines.formats.dates import DAY_FIRST, BadTimestamp, is_unambiguous, orders_to_try
+from pipelines.defs.catalogue.lookup import Catalogue, title_key
+from pipelines.formats.dates import DAY_FIRST, BadTimestamp, is_unambiguous, local_time, orders_to_try
 
 # The column each tool writes the sending time in, to name it in a quarantine reason.
 SUBMITTED_COLUMN = {"msforms": "Completion time", "google-forms": "Timestamp", "surveymonkey": "End Date"}
@@ -107,9 +106,12 @@ def choose_session(catalogue: Catalogue, file_name: str, answer: str | None, sub
 
 def _named(catalogue: Catalogue, file_name: str, answer: str | None, submitted_at: datetime | None):
     for folder in reversed(file_name.split("/")[1:-1]):  # the innermost folder first
-        row = catalogue.session(catalogue.corrected(folder) or folder)
+        named = catalogue.corrected(folder) or folder
+        row = catalogue.session(named)
         if row is not None:
             return row
+        if why := catalogue.why_missing(named):
+            return why
     if not answer:
         return (
             "the response does not say which session it is about: put the file in a folder named after "
@@ -148,38 +150,40 @@ def _shared_title(answer: str, candidates: list, submitted_at: datetime | None):
 
 
 def duplicates(responses: pd.DataFrame) -> list[str | None]:
-    """For each response (in reading order), the `response_id` of the earlier one it repeats, else None.
+    """For each response (in reading order), the `response_id` of the same response in an earlier export, else None.
 
-    The same response in two exports: the same form ID for the same session, or the
-    same sending time (parsed, so '3/6/25 10:55' equals an XLSX date cell) with the
-    same answers. Answers are compared as read, so that a re-export with its
-    columns moved or its rows renumbered is still found.
+    SPEC section 3: within one export every row is its own response. A response in another
+    export is the same one when both have the same response ID and the same completion time
+    (forms number their responses 1, 2, 3..., and a form reused as a template keeps its
+    questions, so neither alone identifies a response), or, in exports without IDs, the same
+    sending time (parsed, so '3/6/25 10:55' equals an XLSX date cell) and the same answers
+    (`answers_fingerprint`). A response whose sending time is unknown cannot be told apart: it counts.
     """
-    first: dict[tuple, str] = {}
+    counted: dict[tuple, list[tuple[str, str]]] = {}  # identity -> (file, response_id) of each response counted
+    repeated: set[tuple[str, str]] = set()  # (file, response_id counted) already repeated by a row of that file
     found = []
     for response in responses.to_dict("records"):
-        keys = []
-        if _known(response["response_key"]):
-            keys.append(("form", response["response_key"], response["session_id"]))
-        if _known(response["submitted_at"]):
-            answers = [_words(response[column]) for column in ("email", "session_id", "rating", "recommend", "comments")]
-            keys.append(("answers", pd.Timestamp(response["submitted_at"]), *answers))
-        original = next((first[key] for key in keys if key in first), None)
-        for key in keys:
-            first.setdefault(key, original or response["response_id"])
+        identity, file = _identity(response), response["file"]
+        earlier = [rid for origin, rid in counted.get(identity, []) if origin != file and (file, rid) not in repeated]
+        original = earlier[0] if identity and earlier else None
+        if original:
+            repeated.add((file, original))
+        elif identity:
+            counted.setdefault(identity, []).append((file, response["response_id"]))
         found.append(original)
     return found
+
+
+def _identity(response: dict) -> tuple | None:
+    """What makes a response the same one in two exports; None when its sending time is unknown."""
+    if not _known(response["submitted_at"]):
+        return None
+    sent = pd.Timestamp(response["submitted_at"])
+    if _known(response["response_key"]):
+        return ("id", response["response_key"], sent)
+    return ("answers", sent, response["answers_fingerprint"])
 
 
 def _known(value: object) -> bool:
     """Not blank: None, NaN, NaT and pandas' NA are all a missing value."""
     return value is not None and not pd.isna(value) and value != ""
-
-
-def _words(value: object) -> str:
-    """An answer compared as read: a score 4 equals 4.0, text ignores case and spacing."""
-    if not _known(value):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return re.sub(r"\s+", " ", str(value)).strip().casefold()

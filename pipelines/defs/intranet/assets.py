@@ -142,7 +142,11 @@ def _forget_missing(connection, present: list[str]) -> None:
     key=["core", "intranet"],
     group_name="core",
     kinds={"duckdb", "sql"},
-    deps=[staging_intranet, dg.AssetKey(["core", "sessions"]), dg.AssetKey(["staging", "roster"]), dg.AssetKey(["staging", "corrections"])],
+    deps=[
+        staging_intranet,
+        *(dg.AssetKey(key) for key in (["core", "programmes"], ["core", "programme_paths"], ["staging", "person_identifiers"])),
+        dg.AssetKey(["core", "sessions"]), dg.AssetKey(["staging", "roster"]), dg.AssetKey(["staging", "corrections"]),
+    ],
 )
 def core_intranet(context: dg.AssetExecutionContext, warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
     """Page views, visits (no gap over visit_gap_minutes), programme and session visits inside each

@@ -39,7 +39,6 @@ def staging_roster(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult
             log.write(connection)
             raise dg.Failure(description=unusable)
         store_required(connection, log, roster, "staging.roster", missing)
-        run_sql(connection, SQL / "person_identifiers.sql", salt=salt_for(warehouse.published))
         snapshots = connection.execute("select count(distinct snapshot_date) from staging.roster").fetchone()[0]
     return dg.MaterializeResult(metadata={"rows": len(roster), "snapshots": snapshots, "files": len(files), "quarantined": len(log.quarantine)})
 
@@ -65,6 +64,15 @@ def _newest_unusable(files: list, log: SourceLog) -> str | None:
     return None
 
 
+@dg.asset(key=["staging", "person_identifiers"], group_name="staging", kinds={"duckdb", "sql"}, deps=[staging_roster])
+def staging_person_identifiers(warehouse: Warehouse) -> dg.MaterializeResult:
+    """Every way a record can name an employee (Employee ID, e-mail, username, name), from every snapshot."""
+    with warehouse.get_connection() as connection:
+        run_sql(connection, SQL / "person_identifiers.sql", salt=salt_for(warehouse.published))
+        kinds = dict(connection.execute("select kind, count(*) from staging.person_identifiers group by all order by all").fetchall())
+    return dg.MaterializeResult(metadata={"rows": sum(kinds.values()), "kinds": dg.MetadataValue.json(kinds)})
+
+
 @dg.asset(key=["core", "people"], group_name="core", kinds={"duckdb", "sql"}, deps=[staging_roster])
 def core_people(warehouse: Warehouse) -> dg.MaterializeResult:
     """Employees per snapshot with a salted person key and their attributes: no names, e-mails or IDs."""
@@ -74,7 +82,7 @@ def core_people(warehouse: Warehouse) -> dg.MaterializeResult:
     return dg.MaterializeResult(metadata={"rows": rows})
 
 
-@dg.asset(key=["core", "headcount"], group_name="core", kinds={"duckdb", "sql"}, deps=[core_people, dg.AssetKey(["core", "sessions"])])
+@dg.asset(key=["core", "headcount"], group_name="core", kinds={"duckdb", "sql"}, deps=[core_people, dg.AssetKey(["core", "programmes"])])
 def core_headcount(warehouse: Warehouse) -> dg.MaterializeResult:
     """Each programme's headcount: the employees active on its last session date, in the snapshot rules of SPEC section 3."""
     with warehouse.get_connection() as connection:

@@ -33,8 +33,6 @@ class PageMart:
         keys = {
             "core.programme_page_views": ["core", "intranet"],
             "core.page_views": ["core", "intranet"],
-            "core.programmes": ["core", "sessions"],
-            "core.programme_paths": ["core", "sessions"],
             "quarantine.records": ["audit", "files"],
         }
         return list(dict.fromkeys(dg.AssetKey(keys.get(table, table.split("."))) for table in self.reads))

@@ -1,5 +1,5 @@
 -- Page views and the visits they belong to, over every log loaded so far (SPEC section 3 "Intranet").
--- Parameters: $visit_gap_minutes (30) and $salt. Macro page_path comes from pipelines.warehouse.
+-- Parameters: $visit_gap_minutes (30) and $salt. Macro page_path comes from pipelines.sql.
 -- No user name, IP address or user agent leaves staging: the visitor is a salted hash (20 hex
 -- characters, as person keys are) and the user's employee is its person_key (intranet_users.sql).
 -- Logs repeat a few paths, user agents and users millions of times, so each rule below runs once
