@@ -39,15 +39,16 @@ REJECTS_KEPT = 100  # per file, as the SPEC asks; the rest are only counted
 LINES = "staging.intranet_lines"
 MAX_LINE_BYTES = 1 << 20  # Apache refuses request lines over 8 KB: a 1 MB line is not a log line
 MAX_EXPANSION = 100  # gzipped logs shrink 10 to 30 times; a file expanding 100 times is damaged or hostile
+READ_BUFFER_BYTES = 16 << 20  # the CSV reader's buffer: each thread reads one at a time
 
 # What a combined or common log line looks like, to recognise the format from a file's head.
 _COMBINED = re.compile(r'^(?:\S+:\d+ )?\S+ \S+ \S+ \[[^\]]+\] "[^"]*" \d{3} \S+')
 # Logs that look alike but record no web request, each with what the officer is told.
+_IIS_FTP = (
+    re.compile(r"^#fields:.*\bx-(?:session|fullpath)\b", re.IGNORECASE | re.MULTILINE),
+    "it is an IIS FTP server log (its #Fields name x-session and x-fullpath): FTP commands, not web page requests",
+)
 _LOOKALIKES = (
-    (
-        re.compile(r"^#fields:.*\bx-(?:session|fullpath)\b", re.IGNORECASE | re.MULTILINE),
-        "it is an IIS FTP server log (its #Fields name x-session and x-fullpath): FTP commands, not web page requests",
-    ),
     (
         re.compile(r"^[^,\s]+, [^,]*, \d{1,2}/\d{1,2}/\d{2,4}, \d{1,2}:\d{2}:\d{2}, \w+, ", re.MULTILINE),
         "it is an IIS log in the IIS native format (comma-separated): set the site's logging to W3C to have it read",
@@ -67,15 +68,17 @@ _HEAD_BYTES = 64 * 1024
 _BLOCK = 1 << 20
 
 # Each line as one text value: no quoting, and a delimiter no text log contains. Blank lines are
-# not data lines; the others keep their number in the file, as an editor shows it.
+# not data lines; the others keep their number in the file, as an editor shows it. The reader finds
+# the line ends itself (LF or CRLF): told new_line = '\r\n', its parallel reader refuses a full read
+# of some LF files ("does not support a full read on this file"), as on the --scale 100 demo.
 NO_DELIMITER = "\x00\x01\x02"
 _LINES = r"""
 lines as (
     select ordinality as line, text
     from read_csv(
         $path, columns = {'text': 'VARCHAR'}, header = false, auto_detect = false,
-        delim = $delimiter, quote = '', escape = '', new_line = '\r\n', strict_mode = false,
-        compression = $compression, encoding = $encoding, max_line_size = $max_line_bytes, parallel = $parallel
+        delim = $delimiter, quote = '', escape = '', strict_mode = false, compression = $compression,
+        encoding = $encoding, max_line_size = $max_line_bytes, buffer_size = $buffer_bytes, parallel = $parallel
     ) with ordinality
     where text is not null and not regexp_full_match(text, '\s*')
 )
@@ -308,17 +311,20 @@ def detect_log_format(path: Path) -> str:
     """'combined' (Apache/Nginx, common format included) or 'w3c' (IIS), from the file's first lines.
 
     Raises NotATable for a file that is neither (empty, binary, another kind of text), saying what
-    it looks like when it is a log of another kind.
+    it looks like when it is a log of another kind. An access log with a stray error line is an access log.
     """
     text = _head_text(Path(path))
-    for pattern, reason in _LOOKALIKES:
-        if pattern.search(text):
-            raise NotATable(f"{reason}; not read")
     lines = [line for line in text.splitlines() if line.strip()]
     if any(line.lower().startswith(("#fields:", "#software: microsoft")) for line in lines):
+        pattern, reason = _IIS_FTP
+        if pattern.search(text):
+            raise NotATable(f"{reason}; not read")
         return W3C
     if any(_COMBINED.match(line) for line in lines):
         return COMBINED
+    for pattern, reason in _LOOKALIKES:
+        if pattern.search(text):
+            raise NotATable(f"{reason}; not read")
     raise NotATable("the file is neither an Apache/Nginx access log nor an IIS W3C log")
 
 
@@ -346,6 +352,7 @@ def load_requests(conn: duckdb.DuckDBPyConnection, path: Path, file_id: str) -> 
         "delimiter": NO_DELIMITER,
         "compression": "gzip" if compressed else "none",
         "max_line_bytes": MAX_LINE_BYTES,
+        "buffer_bytes": READ_BUFFER_BYTES,
     }
     utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     _insert(conn, sql, parameters | {"encoding": "utf-16" if utf16 else "utf-8"}, may_be_latin1=not utf16)
@@ -366,8 +373,8 @@ def load_requests(conn: duckdb.DuckDBPyConnection, path: Path, file_id: str) -> 
 def _insert(conn: duckdb.DuckDBPyConnection, sql: str, parameters: dict, may_be_latin1: bool) -> None:
     """Replace the file's lines in one transaction, read in parallel where DuckDB's reader can.
 
-    DuckDB's parallel CSV reader refuses a full read of some files ("please run with ... parallel =
-    false", seen on the --scale 100 demo's gzipped log): those are read again on one thread. Text
+    Should DuckDB's parallel CSV reader still refuse a full read of a file ("please run with ...
+    parallel = false"; see _LINES for the cause found), it is read again on one thread. Text
     that is not UTF-8 is read as Latin-1 rather than refused. A line longer than MAX_LINE_BYTES
     skips the file.
     """
