@@ -40,9 +40,11 @@ class Build:
 
 
 # In order: each reads what the one before wrote.
+# The requests are whatever the logs in staging.intranet_files hold (a log is loaded once, by its SHA-256),
+# so that small table stands for them: hashing millions of requests at every refresh would cost a second.
 BUILDS = (
-    Build("intranet users", ("intranet_users",), (REQUESTS, "staging.person_identifiers", "staging.corrections")),
-    Build("page views and visits", ("page_views", "visits"), (REQUESTS, "staging.intranet_users")),
+    Build("intranet users", ("intranet_users",), ("staging.intranet_files", "staging.person_identifiers", "staging.corrections")),
+    Build("page views and visits", ("page_views", "visits"), ("staging.intranet_files", "staging.intranet_users")),
     Build(
         "programme visits", ("programme_visits", "intranet_engaged"),
         ("core.page_views", "core.programmes", "core.programme_paths", "core.sessions"),
