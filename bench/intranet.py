@@ -1,11 +1,16 @@
-"""Intranet benchmark: parse, filter and sessionise a large combined log, against DuckDB's bare scan.
+"""Intranet benchmark: the log's rules three ways on one generated combined log, each in its own process.
 
     .venv/bin/python -m bench.intranet [--lines 2000000] [--seed 7]
 
-Each contender runs in a fresh process (its own DuckDB, its own peak RSS) on the
-same generated log in bench/out/, and the table shows each as a multiple of the
-bare scan, in wall-clock and in CPU seconds (the machine may be shared).
-Target: load_requests + page views + visits within 4x the scan.
+- the floor: one DuckDB query that reads the log with the CSV reader (space-delimited, quoted
+  fields), keeps page views by the SPEC's rule and cuts 30-minute visits with a window function;
+- Uptake's own steps: load_requests (every line staged, rejects with their reason), then
+  intranet_users.sql, page_views.sql and visits.sql, on a DuckDB file as the warehouse is;
+- the usual Python way: a regex per line, then pandas.
+
+Each runs in a fresh process (its own DuckDB, its own peak RSS); the table gives wall-clock
+and CPU seconds (the machine may be shared: CPU seconds are the steadier figure).
+The whole refresh, with its targets, is `make bench` (bench/run.py).
 """
 
 from __future__ import annotations
@@ -24,23 +29,51 @@ import duckdb
 import pandas as pd
 
 from bench.weblogs import write_combined_log
-from pipelines.formats.weblog import NO_DELIMITER, load_requests
-from pipelines.sql import run_sql
+from pipelines.formats.weblog import load_requests
+from pipelines.sql import prepare, run_sql
 
 OUT = Path(__file__).parent / "out"
 SQL = Path(__file__).parents[1] / "pipelines" / "defs" / "intranet" / "sql"
 PAGES = [f"/learning/law/{topic}" for topic in ("coaching", "wellbeing", "digital-skills", "leading-change", "mentoring")]
 PAGES += ["/learning/law", "/learning/law/labs", "/learning/law/labs/lab-07"]
 USERS = [f"user{number:04d}" for number in range(2500)]
-LINES = """
-read_csv(
-    $path, columns = {'text': 'VARCHAR'}, header = false, auto_detect = false,
-    delim = $delimiter, quote = '', escape = '', new_line = '\\r\\n', strict_mode = false
+
+# The fair floor: what one hand-written query needs to read the log and apply the SPEC's rules.
+FLOOR = r"""
+with requests as (
+    select
+        coalesce(nullif(lower(regexp_replace(username, '^.*\\', '')), '-'), client || ' ' || agent) as visitor,
+        try_strptime(stamp || ' ' || zone, '[%d/%b/%Y:%H:%M:%S %z]') as viewed_at,
+        lower(split_part(split_part(request, ' ', 2), '?', 1)) as path,
+        request,
+        try_cast(status as integer) as status,
+        lower(coalesce(agent, '')) as agent
+    from read_csv(
+        $path, delim = ' ', quote = '"', escape = '\', header = false, auto_detect = false, null_padding = true,
+        ignore_errors = true, strict_mode = false,
+        columns = {
+            'client': 'VARCHAR', 'identity': 'VARCHAR', 'username': 'VARCHAR', 'stamp': 'VARCHAR', 'zone': 'VARCHAR',
+            'request': 'VARCHAR', 'status': 'VARCHAR', 'bytes': 'VARCHAR', 'referer': 'VARCHAR', 'agent': 'VARCHAR'
+        }
+    )
+),
+page_views as (
+    select visitor, viewed_at
+    from requests
+    where starts_with(request, 'GET ') and status between 200 and 399
+        and not regexp_matches(rtrim(path, '/'), '\.(css|js|png|jpe?g|gif|svg|ico|woff2?|ttf|map)$')
+        and not regexp_matches(agent, 'bot|crawl|spider|slurp|monitor|uptime|curl|wget|python-requests')
+),
+gaps as (
+    select
+        coalesce(viewed_at - lag(viewed_at) over (partition by visitor order by viewed_at) > interval 30 minutes, true)
+            as starts_visit
+    from page_views
 )
+select count(*) as page_views, count(*) filter (where starts_visit) as visits from gaps
 """
 CONTENDERS = {
-    "bare": "DuckDB bare scan: count(*) of the lines",
-    "lines": "DuckDB: numbered lines into a table, no parsing",
+    "floor": "DuckDB floor: one query (CSV reader, page-view rule, visit window)",
     "uptake": "Uptake: load_requests + users + page_views + visits",
     "pandas": "Python regex loop + pandas filter and sessionise",
 }
@@ -56,7 +89,7 @@ def main() -> None:
     if arguments.run:
         with Stopwatch() as watch:
             figures = RUNNERS[arguments.run](arguments.log)
-        figures.update(watch.figures(), peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        figures.update(watch.figures(), peak_rss_mb=peak_rss_mb())
         print(json.dumps(figures))
         return
     log = _log(arguments.lines, arguments.seed)
@@ -83,6 +116,10 @@ def _cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _log(lines: int, seed: int) -> Path:
     """The generated log, made once per size and seed (bench/out/ is not committed)."""
     path = OUT / f"intranet-{lines}-{seed}.log"
@@ -102,15 +139,9 @@ def _measure(name: str, log: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _bare(log: Path) -> dict:
-    lines = duckdb.connect().execute(f"select count(*) from {LINES}", {"path": str(log), "delimiter": NO_DELIMITER}).fetchone()[0]
-    return {"lines": lines}
-
-
-def _lines(log: Path) -> dict:
-    conn = duckdb.connect()
-    conn.execute(f"create table lines as select row_number() over () as line, text from {LINES}", {"path": str(log), "delimiter": NO_DELIMITER})
-    return {"lines": conn.execute("select count(*) from lines").fetchone()[0]}
+def _floor(log: Path) -> dict:
+    page_views, visits = duckdb.connect().execute(FLOOR, {"path": str(log)}).fetchone()
+    return {"page_views": page_views, "visits": visits}
 
 
 def _uptake(log: Path) -> dict:
@@ -119,6 +150,7 @@ def _uptake(log: Path) -> dict:
     database.unlink(missing_ok=True)
     steps = {}
     with duckdb.connect(str(database)) as conn:
+        prepare(conn)
         with Stopwatch() as steps["load_requests"]:
             load = load_requests(conn, log, file_id="bench")
         # No roster here: the users link to nobody, as guests' would.
@@ -172,15 +204,14 @@ def _pandas(log: Path) -> dict:
     return {"lines": lines, "requests": requests, "page_views": len(frame), "visits": int(frame["visit"].nunique())}
 
 
-RUNNERS = {"bare": _bare, "lines": _lines, "uptake": _uptake, "pandas": _pandas}
+RUNNERS = {"floor": _floor, "uptake": _uptake, "pandas": _pandas}
 
 
 def _print_table(log: Path, results: dict[str, dict]) -> None:
-    bare = results["bare"]
-    size = log.stat().st_size / 1e6
-    print(f"\nIntranet benchmark: {bare['lines']:,} lines, {size:,.0f} MB ({log.name})\n")
+    floor = results["floor"]
+    print(f"\nIntranet benchmark: {results['uptake']['lines']:,} lines, {log.stat().st_size / 1e6:,.0f} MB ({log.name})\n")
     header = (
-        f"{'contender':<50} {'seconds':>8} {'x scan':>7} {'CPU s':>7} {'x scan':>7}"
+        f"{'contender':<66} {'seconds':>8} {'x floor':>7} {'CPU s':>7} {'x floor':>7}"
         f" {'peak RSS MB':>12} {'page views':>11} {'visits':>9}"
     )
     print(header)
@@ -189,19 +220,15 @@ def _print_table(log: Path, results: dict[str, dict]) -> None:
     def row(label: str, figures: dict, result: dict) -> None:
         rss = f"{result['peak_rss_mb']:,.0f}" if "peak_rss_mb" in result else ""
         print(
-            f"{label:<50} {figures['seconds']:>8.2f} {figures['seconds'] / bare['seconds']:>7.1f}"
-            f" {figures['cpu_seconds']:>7.2f} {figures['cpu_seconds'] / bare['cpu_seconds']:>7.1f}"
-            f" {rss:>12}"
-            f" {result.get('page_views', ''):>11} {result.get('visits', ''):>9}"
+            f"{label:<66} {figures['seconds']:>8.2f} {figures['seconds'] / floor['seconds']:>7.1f}"
+            f" {figures['cpu_seconds']:>7.2f} {figures['cpu_seconds'] / floor['cpu_seconds']:>7.1f}"
+            f" {rss:>12} {result.get('page_views', ''):>11} {result.get('visits', ''):>9}"
         )
 
     for name, label in CONTENDERS.items():
         row(label, results[name], results[name])
         for step, figures in results[name].get("steps", {}).items():
             row(f"    of which {step}", figures, {})
-    wall, cpu = (results["uptake"][key] / bare[key] for key in ("seconds", "cpu_seconds"))
-    verdict = "met" if wall <= 4 else "NOT met"
-    print(f"\nTarget: parse + filter + sessionise within 4x the bare scan: {verdict} ({wall:.1f}x wall, {cpu:.1f}x CPU).")
 
 
 if __name__ == "__main__":

@@ -3,14 +3,22 @@
 Two families of log are read: Apache/Nginx combined or common log format (plain
 or gzipped, an optional "host:port " virtual-host prefix, IPv6 clients) and IIS
 W3C extended logs, whose `#Fields:` directive names the values of the lines
-below it and may change mid-file.
+below it and may change mid-file. Logs that only look alike are skipped with a
+reason that says what they are: IIS FTP logs, IIS native (comma-separated) logs,
+Apache and Nginx error logs.
 
 Logs run to millions of lines, so unlike the other formats this one does not
-return a DataFrame: DuckDB's CSV reader reads each line as one text value and SQL
-splits it, several times faster than a Python loop (see bench/intranet.py). Every line
-that is not a request at all is a reject; a request the page-view rule leaves
-out (a robot, a stylesheet, a 404, a POST) is kept here and filtered later in
-`defs/intranet/sql/`.
+return a DataFrame: one INSERT reads the file with DuckDB's CSV reader (each line
+one text value, numbered WITH ORDINALITY), splits it in SQL and appends every
+line to staging.intranet_lines, a request or a reject with its reason. Nothing is
+held in memory on the way, so a file's size bounds the disk it takes, never the
+memory. A request the page-view rule leaves out (a robot, a stylesheet, a 404, a
+POST) is a request, filtered later in `defs/intranet/sql/`. Why lines and not the
+CSV reader's typed columns: see docs/scale.md.
+
+A file that would exceed what a log can be is skipped with the reason (SPEC
+section 6): a line longer than MAX_LINE_BYTES, or a gzip file expanding beyond
+MAX_EXPANSION times its size. Both are module constants, so tests can lower them.
 """
 
 from __future__ import annotations
@@ -28,24 +36,51 @@ from pipelines.formats.tables import NotATable, Reject, decode
 
 COMBINED, W3C = "combined", "w3c"
 REJECTS_KEPT = 100  # per file, as the SPEC asks; the rest are only counted
-DEFAULT_TABLE = "staging.intranet_requests"
+LINES = "staging.intranet_lines"
+MAX_LINE_BYTES = 1 << 20  # Apache refuses request lines over 8 KB: a 1 MB line is not a log line
+MAX_EXPANSION = 100  # gzipped logs shrink 10 to 30 times; a file expanding 100 times is damaged or hostile
+READ_BUFFER_BYTES = 16 << 20  # the CSV reader's buffer: each thread reads one at a time
 
 # What a combined or common log line looks like, to recognise the format from a file's head.
 _COMBINED = re.compile(r'^(?:\S+:\d+ )?\S+ \S+ \S+ \[[^\]]+\] "[^"]*" \d{3} \S+')
+# Logs that look alike but record no web request, each with what the officer is told.
+_IIS_FTP = (
+    re.compile(r"^#fields:.*\bx-(?:session|fullpath)\b", re.IGNORECASE | re.MULTILINE),
+    "it is an IIS FTP server log (its #Fields name x-session and x-fullpath): FTP commands, not web page requests",
+)
+_LOOKALIKES = (
+    (
+        re.compile(r"^[^,\s]+, [^,]*, \d{1,2}/\d{1,2}/\d{2,4}, \d{1,2}:\d{2}:\d{2}, \w+, ", re.MULTILINE),
+        "it is an IIS log in the IIS native format (comma-separated): set the site's logging to W3C to have it read",
+    ),
+    (
+        re.compile(r"^\[\w{3} \w{3} [ \d]\d [\d:.]+ \d{4}\] \[[\w:]+\] ", re.MULTILINE),
+        "it is an Apache error log: it records the server's errors, not page requests",
+    ),
+    (
+        re.compile(r"^\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2} \[(?:debug|info|notice|warn|error|crit|alert|emerg)\] ", re.MULTILINE),
+        "it is an Nginx error log: it records the server's errors, not page requests",
+    ),
+)
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _HEAD_BYTES = 64 * 1024
-_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_BLOCK = 1 << 20
 
-# Each line as one text value: no quoting, and a delimiter no text log contains.
+# Each line as one text value: no quoting, and a delimiter no text log contains. Blank lines are
+# not data lines; the others keep their number in the file, as an editor shows it. The reader finds
+# the line ends itself (LF or CRLF): told new_line = '\r\n', its parallel reader refuses a full read
+# of some LF files ("does not support a full read on this file"), as on the --scale 100 demo.
 NO_DELIMITER = "\x00\x01\x02"
-_READ_LINES = r"""
-create or replace temp table weblog_lines as
-select row_number() over () as line, text
-from read_csv(
-    $path, columns = {'text': 'VARCHAR'}, header = false, auto_detect = false,
-    delim = $delimiter, quote = '', escape = '', new_line = '\r\n',
-    strict_mode = false, compression = $compression, encoding = $encoding
+_LINES = r"""
+lines as (
+    select ordinality as line, text
+    from read_csv(
+        $path, columns = {'text': 'VARCHAR'}, header = false, auto_detect = false,
+        delim = $delimiter, quote = '', escape = '', strict_mode = false, compression = $compression,
+        encoding = $encoding, max_line_size = $max_line_bytes, buffer_size = $buffer_bytes, parallel = $parallel
+    ) with ordinality
+    where text is not null and not regexp_full_match(text, '\s*')
 )
 """
 
@@ -58,18 +93,18 @@ create or replace temp macro weblog_unescaped(value) as
         then replace(replace(value, chr(2), '"'), chr(1), '\') else value end
 """
 
-# Both parsers yield the staging columns and, for a line that is not a request,
-# the column at fault and the reason in plain words. The combined one splits with
-# string functions: one regular expression with submatches over the whole line is three times slower.
-_PARSE_COMBINED = r"""
-create or replace temp table weblog_parsed as
-with lines as (
-    select line, text from weblog_lines where text is not null and not regexp_full_match(text, '\s*')
-),
+# Both parsers append every data line of the file: the request it records, or the column at
+# fault and the reason in plain words (with the line's text, for the quarantine). The combined
+# one splits with string functions: one regular expression with submatches over the whole line
+# is three times slower.
+_INSERT_COMBINED = r"""
+insert into staging.intranet_lines
+with {lines},
 -- [host:port ]client identity user [time] "request" status bytes ["referer" "user agent"]
 quoted as (
     select
         line,
+        text,
         string_split(
             case when contains(text, '\') then replace(replace(text, '\\', chr(1)), '\"', chr(2)) else text end,
             '"'
@@ -79,9 +114,10 @@ quoted as (
 pieces as (
     select
         line,
+        text,
         string_split(piece[1], ' ') as head,
         piece[2] as request,
-        regexp_extract(piece[3], '^ (\d{3}) \S+ ?$', 1) as status,
+        regexp_extract(piece[3], '^ (\d{{3}}) \S+ ?$', 1) as status,
         piece[6] as user_agent,
         len(piece) as piece_count
     from quoted
@@ -89,6 +125,7 @@ pieces as (
 fields as (
     select
         line,
+        text,
         -- the head is [host:port] client identity user [day/month/year:time zone] and a last ''
         len(head) in (6, 7) and head[-1] = '' and starts_with(head[-3], '[') and suffix(head[-2], ']')
             and piece_count >= 3 and status <> '' as is_log_line,
@@ -104,37 +141,43 @@ fields as (
 parsed as (
     select *, try_strptime(time, '[%d/%b/%Y:%H:%M:%S %z]') as requested_at
     from fields
+),
+judged as (
+    select
+        *,
+        case
+            when not is_log_line then 'this line is not a request in the Apache/Nginx log format'
+            when request = '-' then 'the line records no request (the request is ''-'', status ' || status || ')'
+            when request_line.method = ''
+                then 'the request ''' || weblog_unescaped(request) || ''' is not a method and a page'
+            when requested_at is null then 'the time ''' || trim(time, '[]') || ''' is not a real date and time'
+        end as reject_reason
+    from parsed
 )
 select
+    $file_id,
     line,
     requested_at,
-    upper(request_line.method) as method,
-    weblog_unescaped(request_line.target) as path,
-    try_cast(status as integer) as status,
-    weblog_unescaped(nullif(nullif(username, '-'), '')) as username,
+    upper(request_line.method),
+    weblog_unescaped(request_line.target),
+    try_cast(status as integer),
+    weblog_unescaped(nullif(nullif(username, '-'), '')),
     client_ip,
-    weblog_unescaped(nullif(nullif(user_agent, '-'), '')) as user_agent,
+    weblog_unescaped(nullif(nullif(user_agent, '-'), '')),
     case
         when not is_log_line then null
         when request_line.method = '' then 'request'
         when requested_at is null then 'time'
-    end as reject_column,
-    case
-        when not is_log_line then 'this line is not a request in the Apache/Nginx log format'
-        when request = '-' then 'the line records no request (the request is ''-'', status ' || status || ')'
-        when request_line.method = ''
-            then 'the request ''' || weblog_unescaped(request) || ''' is not a method and a page'
-        when requested_at is null then 'the time ''' || trim(time, '[]') || ''' is not a real date and time'
-    end as reject_reason
-from parsed
+    end,
+    reject_reason,
+    case when reject_reason is not null then text end
+from judged
 """
 
 # IIS names each line's values in the latest `#Fields:` directive above it.
-_PARSE_W3C = r"""
-create or replace temp table weblog_parsed as
-with lines as (
-    select line, text from weblog_lines where text is not null and not regexp_full_match(text, '\s*')
-),
+_INSERT_W3C = r"""
+insert into staging.intranet_lines
+with {lines},
 directives as (
     select
         line,
@@ -156,13 +199,14 @@ in_force as (
     window in_file_order as (order by line rows between unbounded preceding and current row)
 ),
 cells as (
-    select line, fields, directive_date, string_split(trim(text), ' ') as cell
+    select line, text, fields, directive_date, string_split(trim(text), ' ') as cell
     from in_force
     where not is_directive
 ),
 named as (
     select
         line,
+        text,
         fields,
         len(cell) as cell_count,
         coalesce(nullif(cell[list_position(fields, 'date')], '-'), directive_date) as date,
@@ -183,37 +227,45 @@ typed as (
         *,
         try_strptime(date || ' ' || time || ' +0000', '%Y-%m-%d %H:%M:%S %z') as requested_at
     from named
+),
+judged as (
+    select
+        *,
+        case
+            when fields is null then 'no #Fields directive comes before this line, so its values have no names'
+            when cell_count <> len(fields)
+                then 'the line has ' || cell_count || ' values where the #Fields directive above it names '
+                     || len(fields)
+            when method is null then 'the line has no method (cs-method)'
+            when stem is null then 'the line has no page (cs-uri-stem)'
+            when requested_at is null
+                then 'the date and time ''' || coalesce(date, '') || ' ' || coalesce(time, '')
+                     || ''' are not a real date and time'
+            when try_cast(status as integer) is null
+                then 'the status ''' || coalesce(status, '') || ''' is not a number'
+        end as reject_reason
+    from typed
 )
 select
+    $file_id,
     line,
     requested_at,
-    upper(method) as method,
-    stem || coalesce('?' || query, '') as path,
-    try_cast(status as integer) as status,
+    upper(method),
+    stem || coalesce('?' || query, ''),
+    try_cast(status as integer),
     username,
     client_ip,
-    replace(user_agent, '+', ' ') as user_agent,
+    replace(user_agent, '+', ' '),
     case
         when fields is null or cell_count <> len(fields) then null
         when method is null then 'cs-method'
         when stem is null then 'cs-uri-stem'
         when requested_at is null then 'date'
         when try_cast(status as integer) is null then 'sc-status'
-    end as reject_column,
-    case
-        when fields is null then 'no #Fields directive comes before this line, so its values have no names'
-        when cell_count <> len(fields)
-            then 'the line has ' || cell_count || ' values where the #Fields directive above it names '
-                 || len(fields)
-        when method is null then 'the line has no method (cs-method)'
-        when stem is null then 'the line has no page (cs-uri-stem)'
-        when requested_at is null
-            then 'the date and time ''' || coalesce(date, '') || ' ' || coalesce(time, '')
-                 || ''' are not a real date and time'
-        when try_cast(status as integer) is null
-            then 'the status ''' || coalesce(status, '') || ''' is not a number'
-    end as reject_reason
-from typed
+    end,
+    reject_reason,
+    case when reject_reason is not null then text end
+from judged
 """
 
 REQUEST_COLUMNS = """
@@ -226,6 +278,17 @@ REQUEST_COLUMNS = """
     username VARCHAR,
     client_ip VARCHAR,
     user_agent VARCHAR
+"""
+# Every data line of every log: a request, or a reject (reject_reason, and the line's text as record).
+# The requests are the lines without a reject reason; requested_at is kept for a reject whose time
+# could be read, so every dated line counts for log coverage.
+LINES_DDL = f"""
+create schema if not exists staging;
+create table if not exists {LINES} ({REQUEST_COLUMNS}, reject_column VARCHAR, reject_reason VARCHAR, record VARCHAR);
+create or replace view staging.intranet_requests as
+select file_id, line, requested_at, method, path, status, username, client_ip, user_agent
+from {LINES}
+where reject_reason is null;
 """
 
 
@@ -247,103 +310,112 @@ class LogLoad:
 def detect_log_format(path: Path) -> str:
     """'combined' (Apache/Nginx, common format included) or 'w3c' (IIS), from the file's first lines.
 
-    Raises NotATable for a file that is neither (empty, binary, another kind of text).
+    Raises NotATable for a file that is neither (empty, binary, another kind of text), saying what
+    it looks like when it is a log of another kind. An access log with a stray error line is an access log.
     """
-    lines = [line for line in _head_text(Path(path)).splitlines() if line.strip()]
+    text = _head_text(Path(path))
+    lines = [line for line in text.splitlines() if line.strip()]
     if any(line.lower().startswith(("#fields:", "#software: microsoft")) for line in lines):
+        pattern, reason = _IIS_FTP
+        if pattern.search(text):
+            raise NotATable(f"{reason}; not read")
         return W3C
     if any(_COMBINED.match(line) for line in lines):
         return COMBINED
+    for pattern, reason in _LOOKALIKES:
+        if pattern.search(text):
+            raise NotATable(f"{reason}; not read")
     raise NotATable("the file is neither an Apache/Nginx access log nor an IIS W3C log")
 
 
-def load_requests(
-    conn: duckdb.DuckDBPyConnection, path: Path, file_id: str, table: str = DEFAULT_TABLE
-) -> LogLoad:
-    """Append the log's requests to `table` (replacing any rows already loaded under `file_id`).
+def load_requests(conn: duckdb.DuckDBPyConnection, path: Path, file_id: str) -> LogLoad:
+    """Append every data line of the log to staging.intranet_lines (replacing any loaded under `file_id`).
 
     Columns: file_id, line, requested_at (TIMESTAMPTZ: the line's own offset, IIS
     in UTC), method, path (as requested, query string included), status,
-    username (NULL for '-'), client_ip, user_agent (IIS '+' read as spaces).
+    username (NULL for '-'), client_ip, user_agent (IIS '+' read as spaces);
+    for a reject, reject_column, reject_reason and the line as record.
     Loading the same file_id again replaces its rows, so a re-run never double counts.
+    Raises NotATable for a file that is not a log, or is beyond what a log can be.
     """
     path = Path(path)
     log_format = detect_log_format(path)
-    target = _quoted_table(table)
-    try:
-        _read_lines(conn, path)
-        conn.execute(_UNESCAPE)
-        conn.execute(_PARSE_W3C if log_format == W3C else _PARSE_COMBINED)
-        _store(conn, file_id, target)
-        rows_read, rejects_total = conn.execute(
-            "select count(*), count(reject_reason) from weblog_parsed"
-        ).fetchone()
-        rejects = [
-            Reject(row=line, column=column, reason=reason, raw=text)
-            for line, column, reason, text in conn.execute(
-                "select line, reject_column, reject_reason, text from weblog_parsed"
-                " join weblog_lines using (line)"
-                " where reject_reason is not null order by line limit $kept",
-                {"kept": REJECTS_KEPT},
-            ).fetchall()
-        ]
-    finally:
-        conn.execute("drop table if exists weblog_lines")
-        conn.execute("drop table if exists weblog_parsed")
+    compressed, head = _head_bytes(path)
+    if compressed:
+        _check_expansion(path)
+    sql = (_INSERT_W3C if log_format == W3C else _INSERT_COMBINED).format(lines=_LINES)
+    conn.execute(LINES_DDL)
+    conn.execute(_UNESCAPE)
+    parameters = {
+        "path": str(path),
+        "file_id": file_id,
+        "delimiter": NO_DELIMITER,
+        "compression": "gzip" if compressed else "none",
+        "max_line_bytes": MAX_LINE_BYTES,
+        "buffer_bytes": READ_BUFFER_BYTES,
+    }
+    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    _insert(conn, sql, parameters | {"encoding": "utf-16" if utf16 else "utf-8"}, may_be_latin1=not utf16)
+    rows_read, rejects_total = conn.execute(
+        f"select count(*), count(reject_reason) from {LINES} where file_id = $file_id", {"file_id": file_id}
+    ).fetchone()
+    rejects = [
+        Reject(row=line, column=column, reason=reason, raw=record)
+        for line, column, reason, record in conn.execute(
+            f"select line, reject_column, reject_reason, record from {LINES}"
+            " where file_id = $file_id and reject_reason is not null order by line limit $kept",
+            {"file_id": file_id, "kept": REJECTS_KEPT},
+        ).fetchall()
+    ]
     return LogLoad(log_format, rows_read, rows_read - rejects_total, rejects, rejects_total)
 
 
-def _read_lines(conn: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """Every line of the file, numbered as an editor shows it, into temp table weblog_lines.
+def _insert(conn: duckdb.DuckDBPyConnection, sql: str, parameters: dict, may_be_latin1: bool) -> None:
+    """Replace the file's lines in one transaction, read in parallel where DuckDB's reader can.
 
-    `row_number() over ()` follows the reader's insertion order, which DuckDB keeps
-    for CSV scans. Text that is not UTF-8 is read as Latin-1 rather than refused.
+    Should DuckDB's parallel CSV reader still refuse a full read of a file ("please run with ...
+    parallel = false"; see _LINES for the cause found), it is read again on one thread. Text
+    that is not UTF-8 is read as Latin-1 rather than refused. A line longer than MAX_LINE_BYTES
+    skips the file.
     """
-    compressed, head = _head_bytes(path)
-    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-    parameters = {
-        "path": str(path),
-        "delimiter": NO_DELIMITER,
-        "compression": "gzip" if compressed else "none",
-    }
+    attempt = {"parallel": True}
+    while True:
+        conn.execute("begin transaction")
+        try:
+            conn.execute(f"delete from {LINES} where file_id = $file_id", {"file_id": parameters["file_id"]})
+            conn.execute(sql, parameters | attempt)
+            conn.execute("commit")
+            return
+        except duckdb.Error as error:
+            conn.execute("rollback")
+            message = str(error)
+            if "Maximum line size" in message:
+                line = re.search(r"CSV Error on Line: (\d+)", message)
+                where = f"line {line.group(1)}" if line else "a line"
+                raise NotATable(f"{where} is longer than {MAX_LINE_BYTES:,} bytes, longer than any log line: not read") from None
+            if attempt["parallel"] and "parallel = false" in message:
+                attempt["parallel"] = False
+            elif may_be_latin1 and "encoding" not in attempt and "unicode" in message.lower():
+                attempt["encoding"] = "latin-1"
+            else:
+                raise
+
+
+def _check_expansion(path: Path) -> None:
+    """A gzip file that expands beyond MAX_EXPANSION times its size is not read (a stream, a block at a time)."""
+    limit = MAX_EXPANSION * path.stat().st_size
+    expanded = 0
     try:
-        conn.execute(_READ_LINES, {**parameters, "encoding": "utf-16" if utf16 else "utf-8"})
-    except duckdb.InvalidInputException as error:
-        if utf16 or "unicode" not in str(error).lower():
-            raise
-        conn.execute(_READ_LINES, {**parameters, "encoding": "latin-1"})
-
-
-def _store(conn: duckdb.DuckDBPyConnection, file_id: str, table: str) -> None:
-    """Replace the file's rows in the staging table, in one transaction."""
-    schema = table.split(".")[0] if "." in table else None
-    conn.execute("begin transaction")
-    try:
-        if schema:
-            conn.execute(f"create schema if not exists {schema}")
-        conn.execute(f"create table if not exists {table} ({REQUEST_COLUMNS})")
-        conn.execute(f"delete from {table} where file_id = $file_id", {"file_id": file_id})
-        conn.execute(
-            f"""
-            insert into {table}
-            select $file_id, line, requested_at, method, path, status, username, client_ip, user_agent
-            from weblog_parsed
-            where reject_reason is null
-            """,
-            {"file_id": file_id},
-        )
-        conn.execute("commit")
-    except Exception:
-        conn.execute("rollback")
-        raise
-
-
-def _quoted_table(table: str) -> str:
-    """`schema.table` as quoted identifiers; a table name cannot be a bound parameter."""
-    parts = table.split(".")
-    if not 1 <= len(parts) <= 2 or not all(_IDENTIFIER.match(part) for part in parts):
-        raise ValueError(f"'{table}' is not a table name such as staging.intranet_requests")
-    return ".".join(f'"{part}"' for part in parts)
+        with gzip.open(path, "rb") as unzipped:
+            while block := unzipped.read(_BLOCK):
+                expanded += len(block)
+                if expanded > limit:
+                    raise NotATable(
+                        f"it expands to more than {MAX_EXPANSION} times its compressed size"
+                        f" ({path.stat().st_size:,} bytes), far beyond any log: a damaged or hostile file; not read"
+                    )
+    except (OSError, EOFError, zlib.error) as error:
+        raise NotATable(f"the file cannot be unzipped ({error})") from error
 
 
 def _head_bytes(path: Path) -> tuple[bool, bytes]:

@@ -253,13 +253,24 @@ def test_line_numbers_hold_in_a_file_read_in_parallel(conn, tmp_path):
     assert conn.execute("select count(*) from staging.intranet_requests where path <> '/p/' || line").fetchone() == (0,)
 
 
-def test_path_with_a_quote_and_custom_table(conn, tmp_path):
-    load = load_requests(conn, write(tmp_path, "o'brien.log", COMBINED_LINES), "quoted", table="logs.requests")
+def test_a_file_name_with_a_quote(conn, tmp_path):
+    load = load_requests(conn, write(tmp_path, "o'brien.log", COMBINED_LINES), "quoted")
 
     assert load.rows_kept == 5
-    assert conn.execute("select count(*) from logs.requests").fetchone() == (5,)
-    with pytest.raises(ValueError):
-        load_requests(conn, tmp_path / "o'brien.log", "x", table="logs.requests; drop table logs.requests")
+    assert conn.execute("select count(*) from staging.intranet_requests").fetchone() == (5,)
+
+
+def test_every_line_is_staged_a_reject_with_its_reason_and_text(conn, tmp_path):
+    """staging.intranet_lines holds every data line; a reject keeps its time when it has one (log coverage)."""
+    load_requests(conn, write(tmp_path, "access.log", COMBINED_LINES), "access")
+
+    assert conn.execute(
+        "select line, requested_at, reject_reason is null, record from staging.intranet_lines where line in (1, 3, 8) order by line"
+    ).fetchall() == [
+        (1, datetime(2025, 6, 3, 13, 5, 12, tzinfo=UTC), True, None),
+        (3, datetime(2025, 6, 3, 13, 6, tzinfo=UTC), False, COMBINED_LINES[2]),
+        (8, None, False, "this is not a log line"),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -128,14 +128,11 @@ TABLES: dict[str, tuple[dict[str, pa.DataType], list[dict]]] = {
                  recommend=None, submitted_at=datetime(2025, 6, 4, 9), comment=None, catalogue_session_id="LAW-07"),
         ],
     ),
-    "staging.intranet_requests": (
-        dict(file_id=TEXT, line=INT, requested_at=UTC_STAMP, method=TEXT, path=TEXT, status=INT32, username=TEXT, client_ip=TEXT,
-             user_agent=TEXT, file=TEXT),
+    "staging.intranet_files": (
+        dict(file_id=TEXT, format=TEXT, rows_read=INT, rows_kept=INT, rejects_total=INT, uncounted_lines=INT),
         [
-            dict(file_id=LOG_ID, line=1, requested_at=datetime(2025, 6, 3, 9, tzinfo=UTC), method="GET", path="/learning/law/coaching?x=1",
-                 status=200, username="EXAMPLE\\nokafor", client_ip="10.30.0.5", user_agent="Mozilla/5.0", file=LOG),
-            dict(file_id=LOG_ID, line=2, requested_at=datetime(2025, 6, 3, 9, 1, tzinfo=UTC), method="POST", path="/search", status=404,
-                 username=None, client_ip="2001:db8::7", user_agent="curl/8.0", file=LOG),
+            dict(file_id=LOG_ID, format="combined", rows_read=9, rows_kept=5, rejects_total=4, uncounted_lines=0),
+            dict(file_id="f" * 64, format="w3c", rows_read=2, rows_kept=2, rejects_total=0, uncounted_lines=0),
         ],
     ),
     "core.page_views": (

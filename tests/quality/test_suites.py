@@ -21,7 +21,7 @@ def suite_of(table: str):
 def test_one_suite_per_validated_table_found_by_file_name():
     assert SUITE_TABLES == [
         "core.attendance", "core.headcount", "core.page_views", "core.people", "core.responses", "core.sessions", "core.visits",
-        "staging.attendance", "staging.feedback", "staging.intranet_requests", "staging.roster", "staging.sessions",
+        "staging.attendance", "staging.feedback", "staging.intranet_files", "staging.roster", "staging.sessions",
         "staging.sessions_set_aside",
     ]
     assert set(SUITE_TABLES) == set(TABLES), "every suite needs good rows in tests/quality/frames.py"
@@ -137,8 +137,8 @@ def test_a_table_that_cannot_be_read_breaks_every_rule():
 
 
 def test_a_table_its_asset_did_not_write_has_nothing_to_check():
-    """staging.intranet_requests does not exist when there is no log at all."""
-    evaluations = validate_table(duckdb.connect(), suite_of("staging.intranet_requests"))
+    """staging.intranet_files does not exist before the first refresh has run."""
+    evaluations = validate_table(duckdb.connect(), suite_of("staging.intranet_files"))
     assert {(e.outcome, e.element_count) for e in evaluations} == {("passed", 0)}
 
 

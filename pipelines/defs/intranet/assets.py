@@ -12,8 +12,8 @@ import pandas as pd
 
 from pipelines.defs.resources import Uptake, Warehouse
 from pipelines.formats.tables import NotATable, Reject
-from pipelines.formats.weblog import REQUEST_COLUMNS, load_requests
 from pipelines.audit_log import SourceLog
+from pipelines.formats.weblog import LINES, LINES_DDL, REJECTS_KEPT, load_requests
 from pipelines.raw_files import raw_files, split_duplicates
 from pipelines.salt import salt_for
 from pipelines.sql import prepare, run_sql
@@ -43,9 +43,11 @@ class Build:
 
 
 # In order: each reads what the one before wrote.
+# The requests are whatever the logs in staging.intranet_files hold (a log is loaded once, by its SHA-256),
+# so that small table stands for them: hashing millions of requests at every refresh would cost a second.
 BUILDS = (
-    Build("intranet users", ("intranet_users",), (REQUESTS, "staging.person_identifiers", "staging.corrections")),
-    Build("page views and visits", ("page_views", "visits"), (REQUESTS, "staging.intranet_users")),
+    Build("intranet users", ("intranet_users",), ("staging.intranet_files", "staging.person_identifiers", "staging.corrections")),
+    Build("page views and visits", ("page_views", "visits"), ("staging.intranet_files", "staging.intranet_users")),
     Build(
         "programme visits", ("programme_visits", "intranet_engaged"),
         ("core.page_views", "core.programmes", "core.programme_paths", "core.sessions"),
@@ -57,18 +59,16 @@ LOADED_DDL = """
 create table if not exists staging.intranet_files (
     file_id varchar primary key, format varchar, rows_read bigint, rows_kept bigint, rejects_total bigint
 );
-create table if not exists staging.intranet_rejects (
-    file_id varchar, row_number bigint, column_name varchar, reason varchar, record varchar
-);
 """
 
 
 @dg.asset(key=["staging", "intranet"], group_name="staging", kinds={"duckdb", "sql"}, deps=[dg.AssetKey(["raw", "intranet"])])
 def staging_intranet(context: dg.AssetExecutionContext, warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
-    """Every request of every log under raw/intranet, parsed by DuckDB's CSV reader.
+    """Every line of every log under raw/intranet, parsed by DuckDB's CSV reader into staging.intranet_lines
+    (the requests, and the rejects with their reason; staging.intranet_requests is the view of the requests).
 
     Incremental: a file whose SHA-256 was loaded before is not read again; a file that
-    disappeared takes its requests with it. The first 100 unreadable lines of each file
+    disappeared takes its lines with it. The first 100 unreadable lines of each file
     are quarantined; all of them are counted.
     """
     log = SourceLog("intranet")
@@ -78,6 +78,8 @@ def staging_intranet(context: dg.AssetExecutionContext, warehouse: Warehouse, up
     with warehouse.get_connection() as connection:
         prepare(connection)
         connection.execute(LOADED_DDL)
+        _upgrade(connection)
+        connection.execute(LINES_DDL)
         loaded = {row[0] for row in connection.execute("select file_id from staging.intranet_files").fetchall()}
         present = [raw.sha256 for raw in files]
         _forget_missing(connection, present)
@@ -97,20 +99,11 @@ def staging_intranet(context: dg.AssetExecutionContext, warehouse: Warehouse, up
 
 
 def _load(connection, raw) -> None:
-    load = load_requests(connection, raw.path, raw.sha256, REQUESTS)
+    load = load_requests(connection, raw.path, raw.sha256)
     connection.execute(
         "insert or replace into staging.intranet_files values (?, ?, ?, ?, ?)",
         [raw.sha256, load.format, load.rows_read, load.rows_kept, load.rejects_total],
     )
-    connection.execute("delete from staging.intranet_rejects where file_id = ?", [raw.sha256])
-    rejects = pd.DataFrame(
-        [(raw.sha256, r.row, r.column, r.reason, r.raw) for r in load.rejects],
-        columns=["file_id", "row_number", "column_name", "reason", "record"],
-    )
-    if not rejects.empty:
-        connection.register("new_rejects", rejects)
-        connection.execute("insert into staging.intranet_rejects select * from new_rejects")
-        connection.unregister("new_rejects")
 
 
 def _audit(connection, log: SourceLog, raw) -> None:
@@ -119,17 +112,29 @@ def _audit(connection, log: SourceLog, raw) -> None:
     ).fetchone()
     log.ingested(raw, format_name, rows_read, rows_quarantined=rejects_total)
     for row_number, column, reason, record in connection.execute(
-        "select row_number, column_name, reason, record from staging.intranet_rejects where file_id = ? order by row_number",
-        [raw.sha256],
+        f"select line, reject_column, reject_reason, record from {LINES}"
+        " where file_id = ? and reject_reason is not null order by line limit ?",
+        [raw.sha256, REJECTS_KEPT],
     ).fetchall():
         log.reject(raw.name, Reject(row_number, column, reason, record))
+
+
+def _upgrade(connection) -> None:
+    """A warehouse written before staging.intranet_lines kept requests and rejects in two tables: its logs are read again."""
+    kind = connection.execute(
+        "select table_type from information_schema.tables where table_schema = 'staging' and table_name = 'intranet_requests'"
+    ).fetchall()
+    if kind == [("BASE TABLE",)]:
+        connection.execute("drop table staging.intranet_requests")
+        connection.execute("drop table if exists staging.intranet_rejects")
+        connection.execute("delete from staging.intranet_files")
 
 
 def _forget_missing(connection, present: list[str]) -> None:
     """A log removed from the raw folder no longer counts."""
     keep = pd.DataFrame({"file_id": present}, dtype="string")
     connection.register("present_files", keep)
-    for table in (REQUESTS, "staging.intranet_files", "staging.intranet_rejects"):
+    for table in (LINES, "staging.intranet_files"):
         exists = connection.execute(
             "select count(*) from information_schema.tables where table_schema || '.' || table_name = ?", [table]
         ).fetchone()[0]
@@ -188,5 +193,5 @@ def _build(connection, build: Build, parameters: dict) -> bool:
 
 
 def _ensure_requests_table(connection) -> None:
-    """With no log at all, an empty requests table keeps every figure at 0 rather than failing."""
-    connection.execute(f"create table if not exists {REQUESTS} ({REQUEST_COLUMNS})")
+    """With no log at all, an empty table of lines keeps every figure at 0 rather than failing."""
+    connection.execute(LINES_DDL)

@@ -29,8 +29,7 @@ file's SHA-256; a later refresh that finds the same fingerprint and suite, and e
 passed in audit.checks, runs no rule again: each check reports "passed: unchanged since
 the last validated refresh" (in audit.checks' examples, which pages show only for rules
 that did not pass, so the published pages stay the same). A suite's query may read
-audit.validations to check only the rows it has not validated before
-(staging/intranet_requests.json: the rows of log files loaded since).
+audit.validations to check only the rows it has not validated before.
 """
 
 from __future__ import annotations

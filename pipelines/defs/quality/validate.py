@@ -139,7 +139,7 @@ def read_suite(path: Path, folder: Path = SUITES) -> Suite:
 def validate_table(connection: duckdb.DuckDBPyConnection, suite: Suite, chunk_rows: int = CHUNK_ROWS) -> list[Evaluation]:
     """Every rule of the suite on the table's rows; a table that cannot be read breaks every rule.
 
-    A table its asset did not write (staging.intranet_requests when there is no log) has no rows to break a rule.
+    A table its asset did not write (before the first refresh) has no rows to break a rule.
     """
     schema, name = suite.table.split(".")
     if not connection.execute("select count(*) from information_schema.tables where table_schema = ? and table_name = ?", [schema, name]).fetchall()[0][0]:
