@@ -40,7 +40,7 @@ from pipelines.defs.corrections.assets import staging_corrections
 from pipelines.defs.feedback.assets import core_responses, staging_feedback
 from pipelines.defs.marts.assets import programme_reach, session_metrics
 from pipelines.defs.marts.bulletin import ten_things
-from pipelines.defs.marts.cohorts import cohorts
+from pipelines.defs.marts.cohorts import cohort_meetings, cohort_members, cohort_summary
 from pipelines.defs.marts.groups import reach_by_group
 from pipelines.defs.people.assets import core_headcount, core_participants, core_people, staging_roster
 from pipelines.defs.resources import Warehouse, build_resources
@@ -260,7 +260,7 @@ create table core.intranet_engaged (programme varchar, person_key varchar);
 ASSETS = [
     staging_roster, core_people, core_headcount, core_participants, staging_sessions, core_sessions, staging_corrections,
     staging_attendance, core_attendance, staging_feedback, core_responses,
-    session_metrics, programme_reach, reach_by_group, cohorts, ten_things,
+    session_metrics, programme_reach, reach_by_group, cohort_meetings, cohort_members, cohort_summary, ten_things,
 ]
 
 

@@ -44,26 +44,6 @@ def test_plural_and_sentence():
 
 
 @pytest.mark.parametrize(
-    ("group", "hidden"),
-    [
-        ({"headcount": 40, "participants": 12, "suppressed": False}, False),
-        ({"headcount": 40, "participants": 0, "suppressed": False}, False),  # nobody took part: 0 is not a small number
-        ({"headcount": 40, "participants": 12, "suppressed": True}, True),  # hidden by the mart so that no total gives a cell away
-        ({"headcount": 40, "participants": 4, "suppressed": False}, True),  # 1 to 4 people, even if a mart forgot the flag
-        ({"headcount": 4, "participants": 0, "suppressed": False}, True),  # a group under 5 people
-        ({"headcount": 5, "participants": 5, "suppressed": False}, False),
-    ],
-)
-def test_a_breakdown_cell_is_hidden_by_the_flag_or_by_the_rule(group, hidden):
-    assert display.is_hidden(group, min_cell=5) is hidden
-
-
-def test_the_threshold_is_a_setting():
-    assert display.is_hidden({"headcount": 40, "participants": 8, "suppressed": False}, min_cell=10)
-    assert not display.is_hidden({"headcount": 40, "participants": 8, "suppressed": False}, min_cell=5)
-
-
-@pytest.mark.parametrize(
     ("cell", "safe"),
     [
         ("=HYPERLINK(\"http://evil\",\"x\")", "'=HYPERLINK(\"http://evil\",\"x\")"),

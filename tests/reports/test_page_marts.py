@@ -5,7 +5,7 @@ from datetime import date
 import duckdb
 import pytest
 
-from pipelines.defs.reports.page_marts import PAGE_MARTS, build_page_mart
+from pipelines.defs.marts.pages import PAGE_MARTS, build_page_mart
 from pipelines.settings import Settings
 from tests.reports.warehouse import ALS, LAW, build_warehouse
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.defs.reports.page_marts import PAGE_MARTS, build_page_mart
+from pipelines.defs.marts.pages import PAGE_MARTS, build_page_mart
 from pipelines.settings import Settings
 
 AS_OF = datetime(2025, 6, 30, 18, 0)
@@ -92,14 +92,14 @@ create table core.responses as select * from (values
 ) as t(programme, rating, recommend);
 
 create table marts.session_metrics as select * from (values
-    ('LAW-01', '{LAW}', 'Coaching conversations', timestamp '2025-06-02 10:00', 40, 'Online', 'online', 14, 13, 1, 1, 35.0, 2, 4, 4.5, 50.0, 475.0, true),
-    ('LAW-02', '{LAW}', $${EVIL_TITLE}$$, timestamp '2025-06-03 14:00', 20, 'Civic Centre', 'in person', 8, 8, 0, 0, 40.0, 0, 2, 4.0, 0.0, 0.0, true),
-    ('LAW-03', '{LAW}', 'Resilience lab', timestamp '2025-06-10 09:30', 30, 'Depot', 'in person', 0, 0, 0, 0, 0.0, 0, 0, null, null, 500.0, false),
-    ('LAW-05', '{LAW}', 'Menopause awareness', timestamp '2025-06-11 12:00', 25, 'Online', 'online', 5, 5, 0, 0, 20.0, 0, 0, null, null, 300.0, true),
-    ('ALS-01', '{ALS}', 'Set 1 meeting 1', timestamp '2025-06-05 09:30', 9, 'Civic Centre', 'in person', 6, 6, 0, 0, 66.67, 0, 0, null, null, 300.0, true),
-    ('ALS-02', '{ALS}', 'Set 1 meeting 2', timestamp '2025-06-06 09:30', 9, 'Civic Centre', 'in person', 5, 5, 0, 0, 55.56, 0, 0, null, null, 300.0, true)
+    ('LAW-01', '{LAW}', 'Coaching conversations', timestamp '2025-06-02 10:00', 40, 'Online', 'online', 14, 13, 1, 1, 35.0, 2, 4, 4.5, 50.0, 475.0, true, true, false),
+    ('LAW-02', '{LAW}', $${EVIL_TITLE}$$, timestamp '2025-06-03 14:00', 20, 'Civic Centre', 'in person', 8, 8, 0, 0, 40.0, 0, 2, 4.0, 0.0, 0.0, true, false, false),
+    ('LAW-03', '{LAW}', 'Resilience lab', timestamp '2025-06-10 09:30', 30, 'Depot', 'in person', 0, 0, 0, 0, 0.0, 0, 0, null, null, 500.0, false, null, null),
+    ('LAW-05', '{LAW}', 'Menopause awareness', timestamp '2025-06-11 12:00', 25, 'Online', 'online', 5, 5, 0, 0, 20.0, 0, 0, null, null, 300.0, true, false, true),
+    ('ALS-01', '{ALS}', 'Set 1 meeting 1', timestamp '2025-06-05 09:30', 9, 'Civic Centre', 'in person', 6, 6, 0, 0, 66.67, 0, 0, null, null, 300.0, true, true, false),
+    ('ALS-02', '{ALS}', 'Set 1 meeting 2', timestamp '2025-06-06 09:30', 9, 'Civic Centre', 'in person', 5, 5, 0, 0, 55.56, 0, 0, null, null, 300.0, true, false, true)
 ) as t(session_id, programme, title, start, capacity, location, format, attendances, attended, partial, no_shows,
-       fill_rate_pct, programme_visits, feedback_responses, avg_rating, nps, cost_gbp, has_attendance_data);
+       fill_rate_pct, programme_visits, feedback_responses, avg_rating, nps, cost_gbp, has_attendance_data, busiest, quietest);
 
 create table marts.programme_reach as select * from (values
     ('{LAW}', date '2025-06-02', date '2025-06-11', 4, 40, 19, 47.5, 27, 1, 3, 1, 33.333, 23.478,
@@ -141,8 +141,8 @@ create table marts.changes_since_last as select * from (values
 ) as t(programme, previous_as_of, metric, previous_value, current_value, change);
 
 create table marts.cohort_summary as select * from (values
-    ('{ALS}', 'Set 1', 6, 2, 5, 83.333)
-) as t(programme, cohort, members, meetings_held, completed_members, completion_pct);
+    ('{ALS}', 'Set 1', 6, 2, 5, 83.333, false, false)
+) as t(programme, cohort, members, meetings_held, completed_members, completion_pct, members_suppressed, completed_suppressed);
 
 create table audit.files as select * from (values
     ('roster/roster-2025-05-01.csv', 'roster-sha', 'roster csv', 'ingested', null, 'roster', 50, 49, 1),

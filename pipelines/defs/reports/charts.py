@@ -65,9 +65,9 @@ def _count_axis(figure: go.Figure, values, title: str, axis: str = "y") -> None:
     (figure.update_yaxes if axis == "y" else figure.update_xaxes)(**settings)
 
 
-def group_participation(groups: list[dict], label: str, organisation_pct, min_cell: int, div_id: str) -> Chart:
+def group_participation(groups: list[dict], label: str, organisation_pct, div_id: str) -> Chart:
     """Participation % of each group of one breakdown, against the whole organisation's."""
-    shown = [group for group in groups if not display.is_hidden(group, min_cell)]
+    shown = [group for group in groups if not group["suppressed"]]
     hidden = len(groups) - len(shown)
     note = f" {hidden} {'group is' if hidden == 1 else 'groups are'} too small to show ([c])." if hidden else ""
     organisation = f"Across the whole organisation: {display.pct(organisation_pct)}."
@@ -105,14 +105,15 @@ def sessions(rows: list[dict], fill_rate_pct, div_id: str) -> Chart:
         label if row["has_attendance_data"] else f"{label} (no data)"
         for label, row in zip(_short_labels([row["title"] for row in rows], 30), rows)
     ]
-    counted = [row for row in rows if row["has_attendance_data"]] or rows
-    busiest = max(counted, key=lambda row: row["attendances"])
-    quietest = min(counted, key=lambda row: row["attendances"])
-    summary = (
-        f"{display.plural(len(rows), 'session', 'sessions')} delivered. Busiest: {busiest['title']} on "
-        f"{display.day(busiest['start'])} with {display.plural(busiest['attendances'], 'attendance', 'attendances')}."
-    )
-    if quietest is not busiest:
+    summary = f"{display.plural(len(rows), 'session', 'sessions')} delivered."
+    busiest = next((row for row in rows if row["busiest"]), None)
+    quietest = next((row for row in rows if row["quietest"]), None)
+    if busiest:
+        summary += (
+            f" Busiest: {busiest['title']} on {display.day(busiest['start'])} with "
+            f"{display.plural(busiest['attendances'], 'attendance', 'attendances')}."
+        )
+    if quietest and quietest is not busiest:
         summary += f" Quietest: {quietest['title']} with {display.count(quietest['attendances'])}."
     if not display.missing(fill_rate_pct):
         summary += f" Together the sessions with a capacity were {display.pct(fill_rate_pct)} full."
@@ -233,9 +234,9 @@ def reach_by_week(weeks: list[dict], div_id: str) -> Chart:
     return Chart(_render(figure, div_id, 360), summary)
 
 
-def directorate_against_organisation(rows: list[dict], directorate: str, min_cell: int, div_id: str) -> Chart:
+def directorate_against_organisation(rows: list[dict], directorate: str, div_id: str) -> Chart:
     """A directorate's participation % in each programme next to the organisation's."""
-    shown = [row for row in rows if not display.is_hidden(row, min_cell)]
+    shown = [row for row in rows if not row["suppressed"]]
     if not shown:
         return Chart("", f"{directorate}'s numbers are too small to show for every programme ([c]).")
     programmes = _short_labels([str(row["programme"]) for row in shown])

@@ -78,13 +78,6 @@ def session_time(value: datetime) -> str:
     return f"{value:%a} {value.day} {value:%b %Y}, {hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
 
 
-def is_hidden(group: dict, min_cell: int) -> bool:
-    """A breakdown cell shown as [c]: the mart's `suppressed` flag, and, should a mart ever miss one,
-    any cell the publication rule would hide on its own (1 to min_cell - 1 people, or a group under min_cell)."""
-    participants, headcount = group.get("participants") or 0, group.get("headcount") or 0
-    return bool(group.get("suppressed")) or 0 < participants < min_cell or headcount < min_cell
-
-
 EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 PHONE = re.compile(r"\+?\(?\d([\s().-]{0,2}\d){9,}")
 

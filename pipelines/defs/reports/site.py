@@ -17,7 +17,7 @@ from plotly.offline import get_plotlyjs
 
 from pipelines.defs.reports import charts, display
 from pipelines.defs.reports.headlines import DEFINITIONS, headlines
-from pipelines.defs.reports.page_marts import existing_tables
+from pipelines.defs.marts.pages import existing_tables
 from pipelines.settings import Settings
 
 TEMPLATES = Environment(
@@ -37,7 +37,7 @@ SOURCES_IN_WORDS = {
     "corrections": "corrections file",
 }
 TEMPLATES.globals.update(
-    SUPPRESSED=display.SUPPRESSED, is_hidden=display.is_hidden, headlines=headlines, definitions=DEFINITIONS,
+    SUPPRESSED=display.SUPPRESSED, headlines=headlines, definitions=DEFINITIONS,
     sources_in_words=SOURCES_IN_WORDS,
 )
 
@@ -99,10 +99,10 @@ def build_site(connection: duckdb.DuckDBPyConnection, out: Path, as_of: datetime
         written.append(_page(folder / "index.html", "programme.html", **context, **_dashboard(marts, programme, groups, settings)))
         written.append(_page(folder / "ten-things.html", "ten_things.html", **context, things=marts.for_programme("marts.ten_things", name, "rank")))
         if groups is not None:
-            written.append(_reach_csv(folder / "reach_by_group.csv", groups, settings.min_cell))
+            written.append(_reach_csv(folder / "reach_by_group.csv", groups))
     for directorate, directorate_slug in directorate_slugs.items():
         rows = [row for row in directorate_rows if row["directorate"] == directorate]
-        chart = charts.directorate_against_organisation(rows, directorate, settings.min_cell, "chart-directorate")
+        chart = charts.directorate_against_organisation(rows, directorate, "chart-directorate")
         written.append(
             _page(
                 out / "directorates" / f"{directorate_slug}.html", "directorate.html", root="../", directorate=directorate,
@@ -124,7 +124,7 @@ def _dashboard(marts: Marts, programme: dict, groups: list[dict] | None, setting
         by_dimension.setdefault(group["dimension"], []).append(group)
     group_charts = {
         dimension: charts.group_participation(
-            by_dimension[dimension], DIMENSIONS[dimension], programme["participation_pct"], settings.min_cell, f"chart-{dimension}"
+            by_dimension[dimension], DIMENSIONS[dimension], programme["participation_pct"], f"chart-{dimension}"
         )
         for dimension in ("directorate", "grade")
         if dimension in by_dimension
@@ -191,13 +191,13 @@ def _checks(marts: Marts) -> list[dict] | None:
     return sorted(checks, key=lambda check: (order[check["result"]], check["table"], check["check"]))
 
 
-def _reach_csv(path: Path, groups: list[dict], min_cell: int) -> Path:
-    """reach_by_group.csv: suppressed cells as [c], every cell safe to open in a spreadsheet."""
+def _reach_csv(path: Path, groups: list[dict]) -> Path:
+    """reach_by_group.csv: the cells the mart suppressed as [c], every cell safe to open in a spreadsheet."""
     with open(path, "w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
         writer.writerow(CSV_COLUMNS)
         for group in groups:
-            if display.is_hidden(group, min_cell):
+            if group["suppressed"]:
                 figures = [display.SUPPRESSED] * 3
             else:
                 pct = group["participation_pct"]

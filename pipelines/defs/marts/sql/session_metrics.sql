@@ -45,7 +45,17 @@ select
     feedback.avg_rating,
     feedback.nps,
     sessions.cost_gbp,
-    attendance.session_id is not null as has_attendance_data
+    attendance.session_id is not null as has_attendance_data,
+    -- Busiest session = the delivered session with the most attendances (the earliest on a tie); the
+    -- quietest has the fewest. Only sessions with attendance data are ranked.
+    case when attendance.session_id is not null then row_number() over (
+        partition by sessions.programme, attendance.session_id is not null
+        order by coalesce(attendance.attendances, 0) desc, sessions.start_at, sessions.session_id
+    ) = 1 end as busiest,
+    case when attendance.session_id is not null then row_number() over (
+        partition by sessions.programme, attendance.session_id is not null
+        order by coalesce(attendance.attendances, 0), sessions.start_at, sessions.session_id
+    ) = 1 end as quietest
 from sessions
 left join attendance using (session_id)
 left join core.session_intranet as intranet using (session_id)

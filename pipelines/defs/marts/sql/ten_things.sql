@@ -10,12 +10,9 @@ with reach as (
 sessions as (
     select * from marts.session_metrics
 ),
--- Busiest session = the delivered session with the most attendances (the earliest on a tie).
+-- Busiest session: as marts.session_metrics defines it.
 busiest as (
-    select programme, title, start, attendances
-    from sessions
-    where attendances > 0
-    qualify row_number() over (partition by programme order by attendances desc, start, session_id) = 1
+    select programme, title, start, attendances from sessions where busiest and attendances > 0
 ),
 sessions_attended as (
     select programme, person_key, sessions_attended as sessions from core.participants
