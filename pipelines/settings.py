@@ -36,6 +36,7 @@ class Settings:
     window_days: int = 14
     timezone: str = "Europe/London"
     min_cell: int = 5
+    grade_order: list[str] = field(default_factory=list)  # grades in pay order, for breakdowns
     feedback_questions: dict[str, str] = field(default_factory=dict)
     intranet_prefixes: dict[str, list[str]] = field(default_factory=dict)
     as_of: datetime | None = None
@@ -106,6 +107,9 @@ def _from_config(config: dict, path: Path, paths: dict) -> Settings:
     questions = section("feedback")
     if not all(isinstance(value, str) for value in questions.values()):
         raise SettingsError(f"{path}: [feedback] question wordings must be text.")
+    grade_order = section("publication").get("grade_order", [])
+    if not isinstance(grade_order, list) or not all(isinstance(grade, str) for grade in grade_order):
+        raise SettingsError(f"{path}: [publication] grade_order must be a list of grades, in pay order.")
     prefixes = {}
     for name, programme in section("programmes").items():
         prefix = programme.get("intranet_prefix", []) if isinstance(programme, dict) else None
@@ -120,6 +124,7 @@ def _from_config(config: dict, path: Path, paths: dict) -> Settings:
         window_days=number("intranet", "window_days", int, 14, 0, 366),
         timezone=str(timezone),
         min_cell=number("publication", "min_cell", int, 5, 1, 1000),
+        grade_order=grade_order,
         feedback_questions=dict(questions),
         intranet_prefixes=prefixes,
         as_of=as_of,

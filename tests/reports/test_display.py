@@ -32,8 +32,8 @@ def test_dates_are_written_as_people_write_them():
     assert display.day(date(2025, 6, 3)) == "3 June 2025"
     assert display.moment(datetime(2025, 6, 30, 18, 0)) == "30 June 2025 at 6pm"
     assert display.moment(datetime(2025, 6, 30, 9, 30)) == "30 June 2025 at 9:30am"
-    assert display.session_time(datetime(2025, 6, 3, 12, 0)) == "Tue 3 Jun 2025, 12pm"
-    assert display.short_day(date(2025, 6, 2)) == "Mon 2 Jun"
+    # One date style everywhere (issue 14.8): the month in full, with or without the weekday and time.
+    assert display.session_time(datetime(2025, 6, 3, 12, 0)) == "Tue 3 June 2025, 12pm"
 
 
 def test_plural_and_sentence():

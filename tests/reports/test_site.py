@@ -98,31 +98,38 @@ def test_the_dashboard_says_what_moved_since_the_last_published_refresh(site):
     assert "Since the last published refresh" not in text(read(site, "action-learning-sets-2025/index.html"))  # new this week
 
 
-def test_breakdowns_show_suppressed_cells_as_c(site):
+def test_breakdowns_hide_participant_figures_as_c_and_a_headcount_only_under_min_cell(site):
     found = tables(read(site, LAW_PAGE))
+    # Resources (10 people, 3 took part) keeps its headcount; =cmd (3 people) hides it too.
     assert found["Participation by directorate (the chart as a table)"] == [
         ["Directorate", "Headcount", "Participants", "Participation"],
         ["=cmd|' /C calc'!A0", "[c]", "[c]", "[c]"],
         ["Adults", "15", "8", "53%"],
         ["Children's", "12", "6", "50%"],
-        ["Resources", "[c]", "[c]", "[c]"],
+        ["Resources", "10", "[c]", "[c]"],
     ]
+    # Grades in the mart's pay order, not alphabetically.
     assert found["Participation by grade (the chart as a table)"] == [
         ["Grade", "Headcount", "Participants", "Participation"],
-        ["Chief <b>Officer</b>", "[c]", "[c]", "[c]"],
+        ["SO2", "18", "[c]", "[c]"],
         ["PO3", "20", "11", "55%"],
-        ["SO2", "[c]", "[c]", "[c]"],
+        ["Chief <b>Officer</b>", "[c]", "[c]", "[c]"],
     ]
     assert found["Participation by sex"][1:] == [["Female", "25", "12", "48%"], ["Male", "15", "7", "47%"]]
 
 
-def test_charts_leave_suppressed_groups_out(site):
+def test_charts_mark_hidden_groups_and_rank_only_the_groups_shown(site):
     html = read(site, LAW_PAGE)
     directorate_chart = html[html.index('Plotly.newPlot(                        "chart-directorate"') :]
     directorate_chart = directorate_chart[: directorate_chart.index("</script>")]
-    assert '"y":["Adults","Children\'s"]' in directorate_chart
-    assert "Resources" not in directorate_chart and "cmd" not in directorate_chart
-    assert "2 groups are too small to show ([c])" in text(html)
+    assert '"text":["[c]","53%","50%","[c]"]' in directorate_chart
+    assert '","Adults","Children\'s","Resources"]' in directorate_chart
+    assert (
+        "Of the groups large enough to show, highest participation: Adults (53%). Lowest: Children's (50%). "
+        "Across the whole organisation: 48%. 2 groups are too small to show ([c])."
+    ) in text(html)
+    # Nothing hidden: no caveat needed.
+    assert "Highest participation: Adults (67%)." in text(read(site, "action-learning-sets-2025/index.html"))
 
 
 def test_text_from_the_data_is_escaped_everywhere(site):
@@ -136,13 +143,20 @@ def test_text_from_the_data_is_escaped_everywhere(site):
 
 
 def test_sessions_table(site):
-    assert tables(read(site, LAW_PAGE))["Sessions delivered (the chart as a table)"] == [
+    html = read(site, LAW_PAGE)
+    assert tables(html)["Sessions delivered (the chart as a table)"] == [
         ["Session", "Date", "Attendances", "Capacity", "Fill", "No-shows", "Feedback", "Average rating"],
-        ["Coaching conversations Online", "Mon 2 Jun 2025, 10am", "14", "40", "35%", "1", "4", "4.5"],
-        [f"{EVIL_TITLE} Civic Centre", "Tue 3 Jun 2025, 2pm", "8", "20", "40%", "0", "2", "4.0"],
-        ["Resilience lab Depot", "Tue 10 Jun 2025, 9:30am", "no data", "30", "–", "0", "0", "–"],
-        ["Menopause awareness Online", "Wed 11 Jun 2025, 12pm", "5", "25", "20%", "0", "0", "–"],
+        ["Coaching conversations Online", "Mon 2 June 2025, 10am", "14", "40", "35%", "1", "4", "4.5"],
+        [f"{EVIL_TITLE} Civic Centre", "Tue 3 June 2025, 2pm", "8", "20", "40%", "not known", "2", "4.0"],
+        ["Resilience lab Depot", "Tue 10 June 2025, 9:30am", "no data", "30", "–", "not known", "0", "–"],
+        ["Menopause awareness Online", "Wed 11 June 2025, 12pm", "5", "25", "20%", "not known", "0", "–"],
     ]
+    # Only LAW-01 had booking data: the total says so rather than counting the others' unknowns as 0.
+    assert (
+        "they are known only where there is booking data (an Eventbrite export, or a sign-in sheet with a Status column): "
+        "1 of 4 sessions, where 1 of 3 bookings were no-shows (33%)."
+    ) in text(html)
+    assert "Busiest: Coaching conversations on 2 June 2025 with 14 attendances. Quietest: Menopause awareness with 5." in text(html)
 
 
 def test_visits_ratings_and_weeks_have_their_tables_and_summaries(site):
@@ -153,12 +167,18 @@ def test_visits_ratings_and_weeks_have_their_tables_and_summaries(site):
         ["Mon 2 June 2025", "1", "1", "3", "2"],
     ]
     assert "3 visits to the programme's intranet pages from 30 May 2025 to 4 June 2025. Busiest day: 1 June 2025 with 1 visit." in page
-    assert found["Overall rating: responses per score (the chart as a table)"][3:] == [["3", "1", "17%"], ["4", "3", "50%"], ["5", "2", "33%"]]
-    assert found["How likely people are to recommend it: responses per score (the chart as a table)"][-2:] == [
-        ["9", "promoter", "2", "40%"],
-        ["10", "promoter", "1", "20%"],
+    assert found["Overall rating: responses per score (the chart as a table)"][3:] == [
+        ["3", "1", "16.7%"], ["4", "3", "50.0%"], ["5", "2", "33.3%"]
     ]
-    assert "The most given score was 9 (40% of answers). 60% would recommend it (9 or 10), 20% were neutral (7 or 8) and 20% would not (0 to 6)." in page
+    assert found["How likely people are to recommend it: responses per score (the chart as a table)"][-2:] == [
+        ["9", "promoter", "2", "40.0%"],
+        ["10", "promoter", "1", "20.0%"],
+    ]
+    # NPS shares to one decimal, so that the sum a reader checks comes out.
+    assert (
+        "The most given score was 9 (40.0% of answers). 60.0% would recommend it (9 or 10), 20.0% were neutral (7 or 8) "
+        "and 20.0% would not (0 to 6): Net Promoter Score 60.0% − 20.0% = +40."
+    ) in page
     assert "6 feedback responses (22% of attendances). Average rating 4.2 out of 5. Net Promoter Score +40" in page
     assert found["Participants week by week (the chart as a table)"][1:] == [
         ["Week 1: 2 June 2025", "2", "22", "16", "16", "40%"],
@@ -194,12 +214,12 @@ def test_reach_by_group_csv_hides_small_cells_and_neutralises_formulas(site):
         [law, "directorate", "'=cmd|' /C calc'!A0", "[c]", "[c]", "[c]"],
         [law, "directorate", "Adults", "15", "8", "53.3"],
         [law, "directorate", "Children's", "12", "6", "50.0"],
-        [law, "directorate", "Resources", "[c]", "[c]", "[c]"],
-        [law, "grade", "Chief <b>Officer</b>", "[c]", "[c]", "[c]"],
+        [law, "directorate", "Resources", "10", "[c]", "[c]"],
+        [law, "grade", "SO2", "18", "[c]", "[c]"],
         [law, "grade", "PO3", "20", "11", "55.0"],
-        [law, "grade", "SO2", "[c]", "[c]", "[c]"],
-        [law, "manager", "Manager", "[c]", "[c]", "[c]"],
-        [law, "manager", "Not a manager", "[c]", "[c]", "[c]"],
+        [law, "grade", "Chief <b>Officer</b>", "[c]", "[c]", "[c]"],
+        [law, "manager", "Manager", "8", "[c]", "[c]"],
+        [law, "manager", "Not a manager", "32", "[c]", "[c]"],
         [law, "sex", "Female", "25", "12", "48.0"],
         [law, "sex", "Male", "15", "7", "46.7"],
     ]
@@ -234,7 +254,7 @@ def test_directorate_page_puts_the_directorate_next_to_the_organisation(site):
     assert "Learning at Work Week 2025: 53% of Adults took part, against 48% across the organisation." in text(html)
     small = read(site, "directorates/resources.html")
     assert tables(small)["Resources and the whole organisation, by programme (the chart as a table)"][2] == [
-        "Learning at Work Week 2025 2 June 2025 to 11 June 2025", "[c]", "[c]", "[c]", "19", "48%"
+        "Learning at Work Week 2025 2 June 2025 to 11 June 2025", "10", "[c]", "[c]", "19", "48%"
     ]
     assert 'class="chart-plot"' not in small and "too small to show for every programme" in text(small)
 

@@ -40,6 +40,11 @@ def nps(value) -> str:
     return f"+{score}" if score > 0 else str(score)
 
 
+def pct1(value) -> str:
+    """A share to one decimal place ('48.6%'), where whole numbers would not add up (NPS shares)."""
+    return NOT_AVAILABLE if missing(value) else f"{decimal1(value)}%"
+
+
 def gbp(value) -> str:
     return NOT_AVAILABLE if missing(value) else f"£{whole(value):,}"
 
@@ -57,11 +62,6 @@ def day(value) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-def short_day(value) -> str:
-    """'Tue 3 Jun', for chart axes and long tables."""
-    return f"{value:%a} {value.day} {value:%b}"
-
-
 def moment(value: datetime) -> str:
     """'30 June 2025 at 6pm', or '30 June 2025 at 9:30am'."""
     if not isinstance(value, datetime):
@@ -72,10 +72,10 @@ def moment(value: datetime) -> str:
 
 
 def session_time(value: datetime) -> str:
-    """'Tue 3 Jun 2025, 2pm'."""
+    """'Tue 3 June 2025, 2pm': the day as `day` writes it, with its weekday and time."""
     hour = value.hour % 12 or 12
     minutes = f":{value.minute:02d}" if value.minute else ""
-    return f"{value:%a} {value.day} {value:%b %Y}, {hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
+    return f"{value:%a} {day(value)}, {hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
 
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
@@ -167,11 +167,11 @@ def figure_value(value, metric: str) -> str:
 FILTERS = {
     "count": count,
     "pct": pct,
+    "pct1": pct1,
     "nps": nps,
     "gbp": gbp,
     "decimal1": decimal1,
     "day": day,
-    "short_day": short_day,
     "moment": moment,
     "session_time": session_time,
     "sentence": sentence,

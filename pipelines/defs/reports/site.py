@@ -52,7 +52,7 @@ DIMENSIONS = {
     "disability": "disability",
     "sexual_orientation": "sexual orientation",
 }
-BREAKDOWN_ORDER = f"list_position({list(DIMENSIONS)}, dimension), dimension, group_name"
+BREAKDOWN_ORDER = f"list_position({list(DIMENSIONS)}, dimension), dimension, group_order"
 CSV_COLUMNS = ["programme", "dimension", "group", "headcount", "participants", "participation_pct"]
 
 
@@ -140,8 +140,8 @@ def _dashboard(marts: Marts, programme: dict, groups: list[dict] | None, setting
         days=days,
         visits_chart=charts.visits_by_day(days or [], programme["programme_visits"], "chart-visits"),
         scores=scores,
-        rating_chart=charts.score_spread(scores or [], "rating", "chart-rating"),
-        recommend_chart=charts.score_spread(scores or [], "recommend", "chart-recommend"),
+        rating_chart=charts.score_spread(scores or [], "rating", programme["nps"], "chart-rating"),
+        recommend_chart=charts.score_spread(scores or [], "recommend", programme["nps"], "chart-recommend"),
         weeks=weeks,
         weeks_chart=charts.reach_by_week(weeks or [], "chart-weeks"),
         cohorts=marts.for_programme("marts.cohort_summary", name, "cohort"),
@@ -197,11 +197,12 @@ def _reach_csv(path: Path, groups: list[dict]) -> Path:
         writer = csv.writer(handle)
         writer.writerow(CSV_COLUMNS)
         for group in groups:
+            headcount = display.SUPPRESSED if group["headcount_suppressed"] else group["headcount"]
             if group["suppressed"]:
-                figures = [display.SUPPRESSED] * 3
+                figures = [headcount, display.SUPPRESSED, display.SUPPRESSED]
             else:
                 pct = group["participation_pct"]
-                figures = [group["headcount"], group["participants"], "" if display.missing(pct) else display.decimal1(pct)]
+                figures = [headcount, group["participants"], "" if display.missing(pct) else display.decimal1(pct)]
             writer.writerow([display.neutralise(cell) for cell in [group["programme"], group["dimension"], group["group_name"], *figures]])
     return path
 
