@@ -255,6 +255,7 @@ create schema if not exists core;
 create table core.programme_intranet (programme varchar, page_views bigint, programme_visits bigint, unique_visitors bigint);
 create table core.session_intranet (session_id varchar, programme_visits bigint);
 create table core.intranet_engaged (programme varchar, person_key varchar);
+create table core.log_coverage (programme varchar, day date, log_lines bigint, covered boolean);
 """
 
 ASSETS = [

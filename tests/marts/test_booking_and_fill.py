@@ -45,7 +45,7 @@ create table core.headcount as select 'P' as programme, 'a' || i as person_key f
 create table core.participants as select 'P' as programme, 'a' || i as person_key from range(6) as r(i);
 create table core.programme_intranet (programme varchar, page_views bigint, programme_visits bigint, unique_visitors bigint);
 create table core.intranet_engaged (programme varchar, person_key varchar);
-create table core.log_coverage (programme varchar, uncovered_days bigint);
+create table core.log_coverage (programme varchar, day date, log_lines bigint, covered boolean);
 """
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import date
 
 import duckdb
 
@@ -113,3 +114,17 @@ def test_the_demo_pages_tell_no_untruths(demo_site):
     assert grades[:7] == ["SC1", "SC2", "SC3", "SC4", "SC5", "SC6", "SO1"] and grades[-3:] == ["M1", "M2", "M3"]
     assert "Net Promoter Score 48.8% − 15.3% = +33." in text(law)
     assert not re.search(r"\b\d{1,2} (Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b", text(law))
+
+
+def test_the_demo_disability_confident_window_has_14_days_without_a_log(demo_site):
+    warehouse = demo_site.parent / "warehouse" / "uptake.duckdb"
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        assert connection.execute(
+            "select min(day) filter (where covered), max(day) filter (where covered), count(*) filter (where not covered), "
+            "count(*) from core.log_coverage where programme = 'Disability Confident 2025'"
+        ).fetchone() == (date(2025, 5, 15), date(2025, 6, 30), 14, 61)
+        assert connection.execute(
+            "select log_uncovered_days from marts.programme_reach where programme = 'Disability Confident 2025'"
+        ).fetchone() == (14,)
+    ten_things = text((demo_site / "disability-confident-2025" / "ten-things.html").read_text(encoding="utf-8"))
+    assert "There were at least 60 visits to the intranet pages (logs cover 15 May to 30 June; 14 days of the window have no log)." in ten_things

@@ -61,7 +61,7 @@ def test_index_has_every_programme_with_its_headline_figures_and_the_as_of_date(
     assert "Figures as of 30 June 2025 at 6pm" in page
     assert (
         "Learning at Work Week 2025 4 sessions delivered, 2 June 2025 to 11 June 2025. Headcount of 40 from the HR roster of 1 May 2025. "
-        "participants 19 of the workforce took part 48% got involved in some way 53% attendances 27 intranet visits per session 0.8 "
+        "participants 19 of the workforce took part 48% got involved in some way 53% attendances 27 intranet visits per session at least 0.8 "
         "Net Promoter Score +40 cost per participant £67"
     ) in page
     assert (
@@ -81,8 +81,11 @@ def test_headline_figures_say_how_they_are_counted_and_from_which_data(site):
         "53% got involved in some way 21 of the 40 took part, gave feedback with their name or visited the programme's "
         "intranet pages signed in.",
         "27 attendances People present for all or part of a session, once per session, including 1 guest not on the HR roster.",
-        "0.8 intranet visits per session 3 visits to the programme's pages over 4 sessions. A visit is one person's page views "
-        "with no gap over 30 minutes; robots left out. Data: intranet logs, 19 May 2025 to 25 June 2025 (14 days either side of the sessions).",
+        # The logs cover 6 of the window's 38 days: the visits read "at least" and say what the logs cover.
+        "at least 0.8 intranet visits per session At least 3 visits to the programme's pages over 4 sessions. A visit is one "
+        "person's page views with no gap over 30 minutes; robots left out. Data: intranet logs, 19 May 2025 to 25 June 2025 "
+        "(14 days either side of the sessions); logs cover 30 May 2025 to 4 June 2025; 32 days of the window have no log: "
+        "the visits are at least those shown.",
         "+40 Net Promoter Score",
         "Data: 6 feedback responses (22% of attendances).",
         "£67 cost per participant The cost of the delivered sessions, £1,275, over 19 participants.",
@@ -308,3 +311,18 @@ def test_pages_say_not_available_when_marts_are_missing(tmp_path):
     assert "No checks recorded." in text(read(site, "data-quality.html"))
     assert not (site / "learning-at-work-week-2025" / "reach_by_group.csv").exists()
     assert not (site / "directorates").exists()
+
+
+def test_intranet_figures_say_what_the_logs_cover_and_the_data_quality_page_lists_each_day(site):
+    law = text(read(site, LAW_PAGE))
+    assert (
+        "The intranet logs do not cover the whole window: logs cover 30 May 2025 to 4 June 2025; 32 days of the window have "
+        "no log. The visits below are at least those shown"
+    ) in law
+    assert "At least 3 different visitors made 3 visits and 5 page views over the days of the window the logs cover." in law
+    html = read(site, "data-quality.html")
+    days = tables(html)["Intranet log lines per day of Learning at Work Week 2025's window"]
+    assert len(days) == 1 + 38 and days[1] == ["Mon 19 May 2025", "0", "no log"] and days[12] == ["Fri 30 May 2025", "10", "yes"]
+    # Action Learning Sets has no intranet pages: no coverage to list.
+    assert "Intranet log lines per day of Action Learning Sets 2025's window" not in tables(html)
+    assert "Learning at Work Week 2025 Logs cover 30 May 2025 to 4 June 2025; 32 days of the window have no log." in text(html)

@@ -86,6 +86,17 @@ create table core.programme_page_views as select * from (values
     ('{LAW}', null, 3, '10.0.0.1 Mozilla', null, timestamptz '2025-06-03 12:00:00+00', '/learning/law')
 ) as t(programme, session_id, visit_id, visitor, username, viewed_at, path);
 
+-- Log coverage: the logs cover 30 May - 4 June (London days) of LAW's window (19 May - 25 June, 38 days): 32 days
+-- without a log. ALS's window (22 May - 20 June) has the same 6 days covered.
+create table core.log_coverage as
+select programme, day::date as day, case when day between date '2025-05-30' and date '2025-06-04' then 10 else 0 end as log_lines,
+    day between date '2025-05-30' and date '2025-06-04' as covered
+from (
+    select '{LAW}' as programme, unnest(generate_series(timestamp '2025-05-19', timestamp '2025-06-25', interval 1 day)) as day
+    union all
+    select '{ALS}', unnest(generate_series(timestamp '2025-05-22', timestamp '2025-06-20', interval 1 day))
+);
+
 -- Ratings 5 5 4 4 4 3; recommend 10 9 9 8 6 and one unanswered: NPS = 60% - 20% = +40.
 create table core.responses as select * from (values
     ('{LAW}', 5, 10), ('{LAW}', 5, 9), ('{LAW}', 4, 9), ('{LAW}', 4, 8), ('{LAW}', 4, 6), ('{LAW}', 3, null)
@@ -104,13 +115,13 @@ create table marts.session_metrics as select * from (values
 
 create table marts.programme_reach as select * from (values
     ('{LAW}', date '2025-06-02', date '2025-06-11', 4, 40, 19, 47.5, 27, 1, 3, 1, 33.333, 23.478,
-     5, 3, 3, 0.75, 6, 22.222, 4.1667, 40.0, 21, 52.5, 1275.0, 67.105, 1),
+     5, 3, 3, 0.75, 6, 22.222, 4.1667, 40.0, 21, 52.5, 1275.0, 67.105, 1, 32),
     ('{ALS}', date '2025-06-05', date '2025-06-06', 2, 9, 6, 66.667, 11, 0, 11, 0, 0.0, 61.111,
-     0, 0, 0, 0.0, 0, 0.0, null, null, 6, 66.667, 600.0, 100.0, 2)
+     0, 0, 0, 0.0, 0, 0.0, null, null, 6, 66.667, 600.0, 100.0, 2, 24)
 ) as t(programme, first_session_date, last_session_date, sessions_delivered, headcount, participants, participation_pct,
        attendances, guests, registrations, no_shows, no_show_rate_pct, fill_rate_pct, page_views, programme_visits,
        unique_visitors, visits_per_session, feedback_responses, response_rate_pct, avg_rating, nps, engaged_people,
-       engaged_pct, total_cost_gbp, cost_per_participant_gbp, sessions_with_booking_data);
+       engaged_pct, total_cost_gbp, cost_per_participant_gbp, sessions_with_booking_data, log_uncovered_days);
 
 create table marts.reach_by_group as select * from (values
     ('{LAW}', 'directorate', 'Adults', 15, 8, 53.333, false, false, true, false, 2),

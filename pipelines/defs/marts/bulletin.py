@@ -18,7 +18,7 @@ SQL = Path(__file__).parent / "sql"
     kinds={"duckdb", "sql"},
     deps=[
         *(dg.AssetKey(["marts", name]) for name in ("programme_reach", "session_metrics", "reach_by_group", "cohort_summary")),
-        *(dg.AssetKey(["core", name]) for name in ("sessions", "participants", "headcount", "responses")),
+        *(dg.AssetKey(["core", name]) for name in ("sessions", "participants", "headcount", "responses", "log_coverage")),
     ],
 )
 def ten_things(warehouse: Warehouse) -> dg.MaterializeResult:

@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from plotly.offline import get_plotlyjs
 
 from pipelines.defs.reports import charts, display
-from pipelines.defs.reports.headlines import DEFINITIONS, headlines
+from pipelines.defs.reports.headlines import DEFINITIONS, headlines, log_coverage
 from pipelines.defs.marts.pages import existing_tables
 from pipelines.settings import Settings
 
@@ -37,7 +37,7 @@ SOURCES_IN_WORDS = {
     "corrections": "corrections file",
 }
 TEMPLATES.globals.update(
-    SUPPRESSED=display.SUPPRESSED, headlines=headlines, definitions=DEFINITIONS,
+    SUPPRESSED=display.SUPPRESSED, headlines=headlines, log_coverage=log_coverage, definitions=DEFINITIONS,
     sources_in_words=SOURCES_IN_WORDS,
 )
 
@@ -90,7 +90,7 @@ def build_site(connection: duckdb.DuckDBPyConnection, out: Path, as_of: datetime
 
     written = [
         _page(out / "index.html", "index.html", root="", programmes=programmes, slugs=programme_slugs, sources=sources, **common),
-        _page(out / "data-quality.html", "data_quality.html", root="", **_data_quality(marts), **common),
+        _page(out / "data-quality.html", "data_quality.html", root="", sources=sources, **_data_quality(marts), **common),
     ]
     for programme in programmes:
         name, folder = programme["programme"], out / programme_slugs[programme["programme"]]
@@ -162,6 +162,11 @@ def _data_quality(marts: Marts) -> dict:
         session_corrections=marts.rows("audit.correction_suggestions", "kind = 'session'", order="records desc, value"),
         person_corrections=marts.rows("audit.correction_suggestions", "kind = 'person'", order="records desc, value"),
         checks=_checks(marts),
+        coverage=marts.rows(
+            "core.log_coverage",
+            "programme in (select programme from marts.programme_sources where has_intranet_pages)",
+            order="programme, day",
+        ) if "marts.programme_sources" in marts.tables else None,
     )
 
 

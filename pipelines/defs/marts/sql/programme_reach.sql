@@ -25,6 +25,10 @@ sessions as (
     from marts.session_metrics
     group by programme
 ),
+-- Log coverage: window days up to as_of on which no intranet log line falls.
+coverage as (
+    select programme, count(*) filter (where not covered) as log_uncovered_days from core.log_coverage group by programme
+),
 feedback as (
     select
         programme,
@@ -79,7 +83,8 @@ select
     programmes.total_cost_gbp,
     -- Cost per participant = summed session cost / participants.
     programmes.total_cost_gbp / nullif(participant_counts.participants, 0) as cost_per_participant_gbp,
-    coalesce(sessions.sessions_with_booking_data, 0) as sessions_with_booking_data
+    coalesce(sessions.sessions_with_booking_data, 0) as sessions_with_booking_data,
+    coalesce(coverage.log_uncovered_days, 0) as log_uncovered_days
 from programmes
 left join headcount using (programme)
 left join (select programme, count(*) as participants from participants group by programme) as participant_counts using (programme)
@@ -87,4 +92,5 @@ left join sessions using (programme)
 left join core.programme_intranet as intranet using (programme)
 left join feedback using (programme)
 left join engaged using (programme)
+left join coverage using (programme)
 order by programmes.first_session_date nulls last, programmes.programme

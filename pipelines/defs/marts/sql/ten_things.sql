@@ -22,6 +22,16 @@ session_counts as (
     from sessions
     group by programme
 ),
+-- Log coverage: a programme whose window has days without a log reads its visits "at least".
+coverage as (
+    select
+        programme,
+        min(day) filter (where covered) as first_day,
+        max(day) filter (where covered) as last_day,
+        count(*) filter (where not covered) as uncovered_days
+    from core.log_coverage
+    group by programme
+),
 answers as (
     select programme, count(rating) as ratings, count(recommend) as recommends from core.responses group by programme
 ),
@@ -93,9 +103,14 @@ figures as (
     union all
     -- Programme visits: intranet visits with a page view under a programme path in the window.
     select programme, 5, 'programme_visits', programme_visits,
-        'There ' || plural(programme_visits, 'was ', 'were ') || count_in_words(programme_visits)
-        || plural(programme_visits, ' visit', ' visits') || ' to the intranet pages'
-    from reach where unique_visitors >= 3
+        'There ' || plural(programme_visits, 'was ', 'were ')
+        || case when uncovered_days > 0 and count_in_words(programme_visits) not like 'over %' then 'at least ' else '' end
+        || count_in_words(programme_visits) || plural(programme_visits, ' visit', ' visits') || ' to the intranet pages'
+        || case when uncovered_days > 0 then ' (logs cover ' || strftime(first_day, '%-d %B') || ' to '
+            -- chr(59) is the semicolon, which cannot appear inside a statement of these files
+            || strftime(last_day, '%-d %B') || chr(59) || ' ' || uncovered_days || plural(uncovered_days, ' day', ' days')
+            || ' of the window ' || plural(uncovered_days, 'has', 'have') || ' no log)' else '' end
+    from reach left join coverage using (programme) where unique_visitors >= 3
     union all
     -- Sessions delivered: Start at or before the refresh, not cancelled or postponed.
     select programme, 6, 'sessions_delivered', sessions_delivered,
