@@ -61,11 +61,9 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(cell, safe):
     assert display.neutralise(cell) == safe
 
 
-def test_contact_details_are_removed_from_free_text():
-    text = "Great session! Mail me at jane.doe@example.gov.uk or ring 07700 900123 / +44 (0)20 7946 0958. Room 12, 2025."
-    assert display.without_contact_details(text) == (
-        "Great session! Mail me at [e-mail removed] or ring [phone number removed] / [phone number removed]. Room 12, 2025."
-    )
+def test_a_file_is_named_by_its_folder_and_a_short_hash_never_its_name():
+    name = "attendance/LAW-01/anna.ward@example.gov.uk Anna Ward E10001 10.20.30.40.csv"
+    assert display.file_ref(name, "3f2a9c1b" + "0" * 56) == "attendance/, file 3f2a9c1b"
 
 
 def test_slugs_are_url_safe_and_distinct():

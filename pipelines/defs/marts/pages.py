@@ -67,7 +67,7 @@ PAGE_MARTS = (
     ),
     PageMart(
         "quarantine_reasons",
-        ("quarantine.records",),
+        ("quarantine.records", "audit.files"),
         _keys("audit.files"),
         "Why records were set aside, masked for publication, with counts and a few file/row/column examples.",
     ),

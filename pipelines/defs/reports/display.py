@@ -78,25 +78,17 @@ def session_time(value: datetime) -> str:
     return f"{value:%a} {day(value)}, {hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
 
 
-EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
-PHONE = re.compile(r"\+?\(?\d([\s().-]{0,2}\d){9,}")
-
-
-def without_contact_details(text) -> str:
-    """Free text as it may be published: e-mail addresses and phone numbers removed (SPEC section 3)."""
-    return PHONE.sub("[phone number removed]", EMAIL.sub("[e-mail removed]", "" if missing(text) else str(text)))
+def file_ref(file, sha256) -> str:
+    """A file as a page may name it: its top folder and a short hash of its content, never its name, which is
+    text from an export and may name a person ('attendance/, file 3f2a9c1b')."""
+    folder = str(file).split("/")[0] if not missing(file) else ""
+    return f"{folder}/, file {str(sha256)[:8]}" if not missing(sha256) else f"{folder}/"
 
 
 def neutralise(cell) -> str:
     """A CSV cell that a spreadsheet will show as text, never run as a formula."""
     text = "" if missing(cell) else str(cell)
     return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def csv_cell(cell) -> str:
-    """A cell of a CSV line to paste into a file: neutralised, quoted when it holds a comma or a quote."""
-    text = neutralise(cell)
-    return '"' + text.replace('"', '""') + '"' if any(mark in text for mark in ',"\n') else text
 
 
 def slugs(names) -> dict[str, str]:
@@ -176,7 +168,7 @@ FILTERS = {
     "session_time": session_time,
     "sentence": sentence,
     "plural": plural,
-    "csv_cell": csv_cell,
+    "file_ref": file_ref,
     "figure_name": figure_name,
     "figure_value": figure_value,
 }

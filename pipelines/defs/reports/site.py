@@ -151,14 +151,15 @@ def _dashboard(marts: Marts, programme: dict, groups: list[dict] | None, setting
 
 
 def _data_quality(marts: Marts) -> dict:
-    """The data-quality page's tables. Never a quarantined record's content: file, row, column, reason only."""
+    """The data-quality page's tables. Never text copied from an export (a quarantined record, a file name, a
+    meeting title): the folder, a short hash of the file, the row and column, and the masked reason only."""
     summary = marts.rows("marts.data_quality_summary")
     return dict(
         summary=summary[0] if summary else None,
         files=marts.rows("audit.files", order="status <> 'skipped', file"),
         reasons=marts.rows("marts.quarantine_reasons", order="records desc, source, reason"),
         no_attendance=marts.rows("marts.session_metrics", "not has_attendance_data", order="start, session_id"),
-        # Session lines name meeting titles and are shown; person lines name people, so only their count is.
+        # Session lines name meeting titles and person lines name people: only their counts are shown.
         session_corrections=marts.rows("audit.correction_suggestions", "kind = 'session'", order="records desc, value"),
         person_corrections=marts.rows("audit.correction_suggestions", "kind = 'person'", order="records desc, value"),
         checks=_checks(marts),
@@ -171,7 +172,8 @@ def _data_quality(marts: Marts) -> dict:
 
 
 def _checks(marts: Marts) -> list[dict] | None:
-    """audit.checks as passed / warning / failed, failures first, with a few examples of what failed."""
+    """audit.checks as passed / warning / failed, failures first. Not the examples of what failed: they quote
+    file names and values from the exports (SPEC section 3, Publication); they stay in audit.checks."""
     rows = marts.rows("audit.checks")
     if rows is None:
         return None
@@ -181,7 +183,6 @@ def _checks(marts: Marts) -> list[dict] | None:
         severity = str(row.get("severity") or "").lower()
         fallback = "passed" if row.get("passed") else "warning" if severity.startswith("warn") else "failed"
         result = results.get(str(row.get("outcome") or "").lower(), fallback)
-        examples = row.get("examples") or []
         checks.append(
             dict(
                 check=str(row.get("check_name") or ""),
@@ -189,7 +190,6 @@ def _checks(marts: Marts) -> list[dict] | None:
                 result=result,
                 unexpected=row.get("unexpected_count"),
                 description=str(row.get("description") or ""),
-                examples=[display.without_contact_details(example) for example in examples[:3]] if result != "passed" and isinstance(examples, list) else [],
             )
         )
     order = {"failed": 0, "warning": 1, "passed": 2}
