@@ -44,7 +44,7 @@ from pipelines.defs.corrections.assets import staging_corrections
 from pipelines.defs.feedback.assets import core_responses, staging_feedback
 from pipelines.defs.marts.assets import programme_reach, session_metrics
 from pipelines.defs.marts.bulletin import ten_things
-from pipelines.defs.marts.cohorts import cohorts
+from pipelines.defs.marts.cohorts import cohort_meetings, cohort_members, cohort_summary
 from pipelines.defs.marts.groups import reach_by_group
 from pipelines.defs.people.assets import (
     core_headcount, core_participants, core_people, staging_person_identifiers, staging_roster,
@@ -261,13 +261,14 @@ create schema if not exists core;
 create table core.programme_intranet (programme varchar, page_views bigint, programme_visits bigint, unique_visitors bigint);
 create table core.session_intranet (session_id varchar, programme_visits bigint);
 create table core.intranet_engaged (programme varchar, person_key varchar);
+create table core.log_coverage (programme varchar, day date, log_lines bigint, covered boolean);
 """
 
 ASSETS = [
     staging_roster, staging_person_identifiers, core_people, core_headcount, core_participants,
     staging_sessions, staging_intranet_prefixes, core_sessions, core_programmes, core_programme_paths, staging_corrections,
     staging_attendance, staging_attendance_linked, staging_attendance_unlinked, core_attendance, staging_feedback, core_responses,
-    session_metrics, programme_reach, reach_by_group, cohorts, ten_things,
+    session_metrics, programme_reach, reach_by_group, cohort_meetings, cohort_members, cohort_summary, ten_things,
 ]
 
 

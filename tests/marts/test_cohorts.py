@@ -20,7 +20,10 @@ def members(warehouse, programme: str) -> dict[str, tuple]:
 
 
 def test_cohort_summary(warehouse):
-    assert query(warehouse, "select * from marts.cohort_summary") == [
+    assert query(
+        warehouse,
+        "select programme, cohort, members, meetings_held, completed_members, completion_pct from marts.cohort_summary",
+    ) == [
         # Set 1: 8 booked, one cancelled every booking (no member); 4 came to all 5, one to 4 of 5 (80%).
         (ALS, "Set 1", 7, 5, 5, 100 * 5 / 7),
         # Set 2: ALS-23 was cancelled and ALS-25 is after the refresh: 3 meetings held.
@@ -57,3 +60,10 @@ def test_a_managers_programme_without_cohorts_is_one(warehouse):
 
 def test_a_programme_for_all_staff_has_no_cohort(warehouse):
     assert query(warehouse, "select count(*) from marts.cohort_members where programme like 'Learning%'") == [(0,)]
+
+
+def test_cohort_summary_says_what_publication_hides(warehouse):
+    # min_cell 5: Set 1 (7 members, 5 completed) is shown; Set 2 (4 members) and MB (4 members) are hidden whole.
+    assert query(warehouse, "select cohort, members_suppressed, completed_suppressed from marts.cohort_summary") == [
+        ("Set 1", False, False), ("Set 2", True, True), (MB, True, True),
+    ]

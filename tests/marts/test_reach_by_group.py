@@ -30,11 +30,12 @@ def test_learning_at_work_week_by_group(warehouse):
         ("directorate", "Place", 146, 58, 39.73, True),
         ("directorate", "Resources", 250, 120, 48.0, False),
         # CX hidden; PO1 and PO2 both have 44 participants: the smaller headcount (PO2, 47) goes too.
-        ("grade", "CX", 3, 0, 0.0, True),
-        ("grade", "PO1", 150, 44, 29.33, False),
-        ("grade", "PO2", 47, 44, 93.62, True),
+        # Grades in the order they first appear in the roster (no grade_order setting), not by name.
         ("grade", "SO1", 500, 240, 48.0, False),
         ("grade", "SO2", 400, 200, 50.0, False),
+        ("grade", "PO1", 150, 44, 29.33, False),
+        ("grade", "PO2", 47, 44, 93.62, True),
+        ("grade", "CX", 3, 0, 0.0, True),
         ("manager", "Manager", 100, 60, 60.0, False),
         ("manager", "Not a manager", 1000, 468, 46.8, False),
         # Museum: 2 participants (1-4) hidden, and Library (50) with it.
@@ -48,6 +49,24 @@ def test_learning_at_work_week_by_group(warehouse):
         ("sex", "Non-binary", 2, 1, 50.0, True),
         ("sex", "Prefer not to say", 2, 1, 50.0, True),
         # Age Band is a column of the roster, but empty: no breakdown. Ethnicity and the rest are not there.
+    ]
+
+
+def test_headcount_is_hidden_only_under_min_cell_and_rankings_name_only_shown_groups(warehouse):
+    rows = query(
+        warehouse,
+        "select group_name, headcount_suppressed, highest_shown, lowest_shown from marts.reach_by_group "
+        "where programme = ? and dimension = 'directorate'",
+        [LAW],
+    )
+    # Place (39.7%) is the true lowest but hidden: Resources (48%) is the lowest shown. Adults and Children
+    # tie at 50%: the first name is the highest. Only Chief Executive's (4 people) hides its headcount.
+    assert rows == [
+        ("Adults", False, True, False),
+        ("Chief Executive's", True, False, False),
+        ("Children", False, False, False),
+        ("Place", False, False, False),
+        ("Resources", False, False, True),
     ]
 
 
@@ -88,16 +107,33 @@ def connection():
         yield connection
 
 
-def build(connection, groups: dict[str, list[tuple]], min_cell: int) -> list[tuple]:
+def build(connection, groups: dict[str, list[tuple]], min_cell: int, grade_order: list[str] = ()) -> list[tuple]:
     headcount, attendance = people(groups)
     replace_table(connection, "core.headcount", headcount)
+    # The newest roster snapshot lists the grades in the order of the headcount's rows; an older one the other way.
+    roster = pd.DataFrame({"row": range(len(headcount)), "grade": headcount["grade"], "file": "roster.csv"})
+    replace_table(
+        connection, "staging.roster",
+        pd.concat([roster.assign(snapshot_date=pd.Timestamp("2025-05-01")),
+                   roster.assign(snapshot_date=pd.Timestamp("2025-04-01"), row=roster["row"][::-1].to_numpy())]),
+    )
     replace_table(connection, "core.attendance", attendance)
     replace_table(connection, "core.sessions", pd.DataFrame({"session_id": ["S1"], "programme": ["P"], "delivered": [True]}))
     run_sql(connection, PARTICIPANTS_SQL)
-    run_sql(connection, SQL, min_cell=min_cell)
+    run_sql(connection, SQL, min_cell=min_cell, grade_order=list(grade_order))
     return connection.execute(
         "select dimension, group_name, headcount, participants, suppressed from marts.reach_by_group"
     ).fetchall()
+
+
+def test_grades_are_listed_in_pay_order(connection):
+    # The participants come first in the roster, so the grades first appear as Z, X, Y there.
+    groups = {"grade": [("Z", 10, 6), ("X", 10, 0), ("Y", 10, 5)]}
+    grades = [row[1] for row in build(connection, groups, min_cell=5) if row[0] == "grade"]
+    assert grades == ["Z", "Y", "X"]
+    # A grade_order setting wins; a grade it does not name comes after the ones it does.
+    grades = [row[1] for row in build(connection, groups, min_cell=5, grade_order=["Y", "X"]) if row[0] == "grade"]
+    assert grades == ["Y", "X", "Z"]
 
 
 def test_the_threshold_is_the_min_cell_setting(connection):

@@ -32,8 +32,8 @@ def test_dates_are_written_as_people_write_them():
     assert display.day(date(2025, 6, 3)) == "3 June 2025"
     assert display.moment(datetime(2025, 6, 30, 18, 0)) == "30 June 2025 at 6pm"
     assert display.moment(datetime(2025, 6, 30, 9, 30)) == "30 June 2025 at 9:30am"
-    assert display.session_time(datetime(2025, 6, 3, 12, 0)) == "Tue 3 Jun 2025, 12pm"
-    assert display.short_day(date(2025, 6, 2)) == "Mon 2 Jun"
+    # One date style everywhere (issue 14.8): the month in full, with or without the weekday and time.
+    assert display.session_time(datetime(2025, 6, 3, 12, 0)) == "Tue 3 June 2025, 12pm"
 
 
 def test_plural_and_sentence():
@@ -41,26 +41,6 @@ def test_plural_and_sentence():
     assert display.plural(2000, "visit", "visits") == "2,000 visits"
     assert display.sentence("the answer … is not in the roster") == "The answer … is not in the roster."
     assert display.sentence("Over 500 people took part!") == "Over 500 people took part!"
-
-
-@pytest.mark.parametrize(
-    ("group", "hidden"),
-    [
-        ({"headcount": 40, "participants": 12, "suppressed": False}, False),
-        ({"headcount": 40, "participants": 0, "suppressed": False}, False),  # nobody took part: 0 is not a small number
-        ({"headcount": 40, "participants": 12, "suppressed": True}, True),  # hidden by the mart so that no total gives a cell away
-        ({"headcount": 40, "participants": 4, "suppressed": False}, True),  # 1 to 4 people, even if a mart forgot the flag
-        ({"headcount": 4, "participants": 0, "suppressed": False}, True),  # a group under 5 people
-        ({"headcount": 5, "participants": 5, "suppressed": False}, False),
-    ],
-)
-def test_a_breakdown_cell_is_hidden_by_the_flag_or_by_the_rule(group, hidden):
-    assert display.is_hidden(group, min_cell=5) is hidden
-
-
-def test_the_threshold_is_a_setting():
-    assert display.is_hidden({"headcount": 40, "participants": 8, "suppressed": False}, min_cell=10)
-    assert not display.is_hidden({"headcount": 40, "participants": 8, "suppressed": False}, min_cell=5)
 
 
 @pytest.mark.parametrize(
@@ -81,11 +61,9 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(cell, safe):
     assert display.neutralise(cell) == safe
 
 
-def test_contact_details_are_removed_from_free_text():
-    text = "Great session! Mail me at jane.doe@example.gov.uk or ring 07700 900123 / +44 (0)20 7946 0958. Room 12, 2025."
-    assert display.without_contact_details(text) == (
-        "Great session! Mail me at [e-mail removed] or ring [phone number removed] / [phone number removed]. Room 12, 2025."
-    )
+def test_a_file_is_named_by_its_folder_and_a_short_hash_never_its_name():
+    name = "attendance/LAW-01/anna.ward@example.gov.uk Anna Ward E10001 10.20.30.40.csv"
+    assert display.file_ref(name, "3f2a9c1b" + "0" * 56) == "attendance/, file 3f2a9c1b"
 
 
 def test_slugs_are_url_safe_and_distinct():

@@ -61,7 +61,7 @@ def test_index_has_every_programme_with_its_headline_figures_and_the_as_of_date(
     assert "Figures as of 30 June 2025 at 6pm" in page
     assert (
         "Learning at Work Week 2025 4 sessions delivered, 2 June 2025 to 11 June 2025. Headcount of 40 from the HR roster of 1 May 2025. "
-        "participants 19 of the workforce took part 48% got involved in some way 53% attendances 27 intranet visits per session 0.8 "
+        "participants 19 of the workforce took part 48% got involved in some way 53% attendances 27 intranet visits per session at least 0.8 "
         "Net Promoter Score +40 cost per participant £67"
     ) in page
     assert (
@@ -81,8 +81,11 @@ def test_headline_figures_say_how_they_are_counted_and_from_which_data(site):
         "53% got involved in some way 21 of the 40 took part, gave feedback with their name or visited the programme's "
         "intranet pages signed in.",
         "27 attendances People present for all or part of a session, once per session, including 1 guest not on the HR roster.",
-        "0.8 intranet visits per session 3 visits to the programme's pages over 4 sessions. A visit is one person's page views "
-        "with no gap over 30 minutes; robots left out. Data: intranet logs, 19 May 2025 to 25 June 2025 (14 days either side of the sessions).",
+        # The logs cover 6 of the window's 38 days: the visits read "at least" and say what the logs cover.
+        "at least 0.8 intranet visits per session At least 3 visits to the programme's pages over 4 sessions. A visit is one "
+        "person's page views with no gap over 30 minutes; robots left out. Data: intranet logs, 19 May 2025 to 25 June 2025 "
+        "(14 days either side of the sessions); logs cover 30 May 2025 to 4 June 2025; 32 days of the window have no log: "
+        "the visits are at least those shown.",
         "+40 Net Promoter Score",
         "Data: 6 feedback responses (22% of attendances).",
         "£67 cost per participant The cost of the delivered sessions, £1,275, over 19 participants.",
@@ -98,31 +101,38 @@ def test_the_dashboard_says_what_moved_since_the_last_published_refresh(site):
     assert "Since the last published refresh" not in text(read(site, "action-learning-sets-2025/index.html"))  # new this week
 
 
-def test_breakdowns_show_suppressed_cells_as_c(site):
+def test_breakdowns_hide_participant_figures_as_c_and_a_headcount_only_under_min_cell(site):
     found = tables(read(site, LAW_PAGE))
+    # Resources (10 people, 3 took part) keeps its headcount; =cmd (3 people) hides it too.
     assert found["Participation by directorate (the chart as a table)"] == [
         ["Directorate", "Headcount", "Participants", "Participation"],
         ["=cmd|' /C calc'!A0", "[c]", "[c]", "[c]"],
         ["Adults", "15", "8", "53%"],
         ["Children's", "12", "6", "50%"],
-        ["Resources", "[c]", "[c]", "[c]"],
+        ["Resources", "10", "[c]", "[c]"],
     ]
+    # Grades in the mart's pay order, not alphabetically.
     assert found["Participation by grade (the chart as a table)"] == [
         ["Grade", "Headcount", "Participants", "Participation"],
-        ["Chief <b>Officer</b>", "[c]", "[c]", "[c]"],
+        ["SO2", "18", "[c]", "[c]"],
         ["PO3", "20", "11", "55%"],
-        ["SO2", "[c]", "[c]", "[c]"],
+        ["Chief <b>Officer</b>", "[c]", "[c]", "[c]"],
     ]
     assert found["Participation by sex"][1:] == [["Female", "25", "12", "48%"], ["Male", "15", "7", "47%"]]
 
 
-def test_charts_leave_suppressed_groups_out(site):
+def test_charts_mark_hidden_groups_and_rank_only_the_groups_shown(site):
     html = read(site, LAW_PAGE)
     directorate_chart = html[html.index('Plotly.newPlot(                        "chart-directorate"') :]
     directorate_chart = directorate_chart[: directorate_chart.index("</script>")]
-    assert '"y":["Adults","Children\'s"]' in directorate_chart
-    assert "Resources" not in directorate_chart and "cmd" not in directorate_chart
-    assert "2 groups are too small to show ([c])" in text(html)
+    assert '"text":["[c]","53%","50%","[c]"]' in directorate_chart
+    assert '","Adults","Children\'s","Resources"]' in directorate_chart
+    assert (
+        "Of the groups large enough to show, highest participation: Adults (53%). Lowest: Children's (50%). "
+        "Across the whole organisation: 48%. 2 groups are too small to show ([c])."
+    ) in text(html)
+    # Nothing hidden: no caveat needed.
+    assert "Highest participation: Adults (67%)." in text(read(site, "action-learning-sets-2025/index.html"))
 
 
 def test_text_from_the_data_is_escaped_everywhere(site):
@@ -136,13 +146,20 @@ def test_text_from_the_data_is_escaped_everywhere(site):
 
 
 def test_sessions_table(site):
-    assert tables(read(site, LAW_PAGE))["Sessions delivered (the chart as a table)"] == [
+    html = read(site, LAW_PAGE)
+    assert tables(html)["Sessions delivered (the chart as a table)"] == [
         ["Session", "Date", "Attendances", "Capacity", "Fill", "No-shows", "Feedback", "Average rating"],
-        ["Coaching conversations Online", "Mon 2 Jun 2025, 10am", "14", "40", "35%", "1", "4", "4.5"],
-        [f"{EVIL_TITLE} Civic Centre", "Tue 3 Jun 2025, 2pm", "8", "20", "40%", "0", "2", "4.0"],
-        ["Resilience lab Depot", "Tue 10 Jun 2025, 9:30am", "no data", "30", "–", "0", "0", "–"],
-        ["Menopause awareness Online", "Wed 11 Jun 2025, 12pm", "5", "25", "20%", "0", "0", "–"],
+        ["Coaching conversations Online", "Mon 2 June 2025, 10am", "14", "40", "35%", "1", "4", "4.5"],
+        [f"{EVIL_TITLE} Civic Centre", "Tue 3 June 2025, 2pm", "8", "20", "40%", "not known", "2", "4.0"],
+        ["Resilience lab Depot", "Tue 10 June 2025, 9:30am", "no data", "30", "–", "not known", "0", "–"],
+        ["Menopause awareness Online", "Wed 11 June 2025, 12pm", "5", "25", "20%", "not known", "0", "–"],
     ]
+    # Only LAW-01 had booking data: the total says so rather than counting the others' unknowns as 0.
+    assert (
+        "they are known only where there is booking data (an Eventbrite export, or a sign-in sheet with a Status column): "
+        "1 of 4 sessions, where 1 of 3 bookings were no-shows (33%)."
+    ) in text(html)
+    assert "Busiest: Coaching conversations on 2 June 2025 with 14 attendances. Quietest: Menopause awareness with 5." in text(html)
 
 
 def test_visits_ratings_and_weeks_have_their_tables_and_summaries(site):
@@ -153,12 +170,18 @@ def test_visits_ratings_and_weeks_have_their_tables_and_summaries(site):
         ["Mon 2 June 2025", "1", "1", "3", "2"],
     ]
     assert "3 visits to the programme's intranet pages from 30 May 2025 to 4 June 2025. Busiest day: 1 June 2025 with 1 visit." in page
-    assert found["Overall rating: responses per score (the chart as a table)"][3:] == [["3", "1", "17%"], ["4", "3", "50%"], ["5", "2", "33%"]]
-    assert found["How likely people are to recommend it: responses per score (the chart as a table)"][-2:] == [
-        ["9", "promoter", "2", "40%"],
-        ["10", "promoter", "1", "20%"],
+    assert found["Overall rating: responses per score (the chart as a table)"][3:] == [
+        ["3", "1", "16.7%"], ["4", "3", "50.0%"], ["5", "2", "33.3%"]
     ]
-    assert "The most given score was 9 (40% of answers). 60% would recommend it (9 or 10), 20% were neutral (7 or 8) and 20% would not (0 to 6)." in page
+    assert found["How likely people are to recommend it: responses per score (the chart as a table)"][-2:] == [
+        ["9", "promoter", "2", "40.0%"],
+        ["10", "promoter", "1", "20.0%"],
+    ]
+    # NPS shares to one decimal, so that the sum a reader checks comes out.
+    assert (
+        "The most given score was 9 (40.0% of answers). 60.0% would recommend it (9 or 10), 20.0% were neutral (7 or 8) "
+        "and 20.0% would not (0 to 6): Net Promoter Score 60.0% − 20.0% = +40."
+    ) in page
     assert "6 feedback responses (22% of attendances). Average rating 4.2 out of 5. Net Promoter Score +40" in page
     assert found["Participants week by week (the chart as a table)"][1:] == [
         ["Week 1: 2 June 2025", "2", "22", "16", "16", "40%"],
@@ -194,12 +217,12 @@ def test_reach_by_group_csv_hides_small_cells_and_neutralises_formulas(site):
         [law, "directorate", "'=cmd|' /C calc'!A0", "[c]", "[c]", "[c]"],
         [law, "directorate", "Adults", "15", "8", "53.3"],
         [law, "directorate", "Children's", "12", "6", "50.0"],
-        [law, "directorate", "Resources", "[c]", "[c]", "[c]"],
-        [law, "grade", "Chief <b>Officer</b>", "[c]", "[c]", "[c]"],
+        [law, "directorate", "Resources", "10", "[c]", "[c]"],
+        [law, "grade", "SO2", "18", "[c]", "[c]"],
         [law, "grade", "PO3", "20", "11", "55.0"],
-        [law, "grade", "SO2", "[c]", "[c]", "[c]"],
-        [law, "manager", "Manager", "[c]", "[c]", "[c]"],
-        [law, "manager", "Not a manager", "[c]", "[c]", "[c]"],
+        [law, "grade", "Chief <b>Officer</b>", "[c]", "[c]", "[c]"],
+        [law, "manager", "Manager", "8", "[c]", "[c]"],
+        [law, "manager", "Not a manager", "32", "[c]", "[c]"],
         [law, "sex", "Female", "25", "12", "48.0"],
         [law, "sex", "Male", "15", "7", "46.7"],
     ]
@@ -234,7 +257,7 @@ def test_directorate_page_puts_the_directorate_next_to_the_organisation(site):
     assert "Learning at Work Week 2025: 53% of Adults took part, against 48% across the organisation." in text(html)
     small = read(site, "directorates/resources.html")
     assert tables(small)["Resources and the whole organisation, by programme (the chart as a table)"][2] == [
-        "Learning at Work Week 2025 2 June 2025 to 11 June 2025", "[c]", "[c]", "[c]", "19", "48%"
+        "Learning at Work Week 2025 2 June 2025 to 11 June 2025", "10", "[c]", "[c]", "19", "48%"
     ]
     assert 'class="chart-plot"' not in small and "too small to show for every programme" in text(small)
 
@@ -242,29 +265,31 @@ def test_directorate_page_puts_the_directorate_next_to_the_organisation(site):
 def test_data_quality_page_lists_files_reasons_sessions_and_checks_without_personal_data(site):
     html = read(site, "data-quality.html")
     found, page = tables(html), text(html)
+    # Files by folder and a short hash of their content (audit.files.sha256), never by name.
     assert found["Files read, with their rows kept and set aside"][1:] == [
-        ["attendance/LAW-01/teams.csv", "teams", "16", "15", "1"],
-        ["roster/roster-2025-05-01.csv", "roster csv", "50", "49", "1"],
+        ["attendance/, file teams-sh", "teams", "16", "15", "1"],
+        ["roster/, file roster-s", "roster csv", "50", "49", "1"],
     ]
-    assert found["Files not read, and why"][1:] == [["attendance/notes.docx", "not read: the columns are not those of an attendance export"]]
+    assert found["Files not read, and why"][1:] == [["attendance/, file notes-sh", "not read: the columns are not those of an attendance export"]]
     assert found["Reasons records were set aside"][1:] == [
         [
             "'…' in 3. In-Meeting Activities is not listed once in 2. Participants, so this join was not used.",
-            "attendance files", "1", "attendance/LAW-01/teams.csv, row 11, column Name",
+            "attendance files", "1", "attendance/, file teams-sh, row 11, column Name",
         ],
-        ["Join Time '…' is not a real date.", "attendance files", "1", "attendance/LAW-01/teams.csv, row 9, column Join Time"],
-        ["Overall: '…' is not a rating from 1 to 5; call … or ….", "feedback forms", "1", "feedback/forms.csv, row 5, column Overall"],
-        ["The answer … is not in the roster.", "feedback forms", "1", "feedback/forms.csv, row 4, column Email"],
+        ["Join Time '…' is not a real date.", "attendance files", "1", "attendance/, file teams-sh, row 9, column Join Time"],
+        ["Overall: '…' is not a rating from 1 to 5; call … or ….", "feedback forms", "1", "feedback/, row 5, column Overall"],
+        ["The answer … is not in the roster.", "feedback forms", "1", "feedback/, row 4, column Email"],
         [
             "Employee ID … appears again in the … snapshot; the first row was kept.",
-            "HR roster", "1", "roster/roster-2025-05-01.csv, row 12, column Employee ID",
+            "HR roster", "1", "roster/, file roster-s, row 12, column Employee ID",
         ],
     ]
+    assert "teams.csv" not in html and "roster-2025-05-01.csv" not in html
     assert "LAW-03 Resilience lab (Learning at Work Week 2025) took place on 10 June 2025 but no attendance file was found." in page
+    # The checks' examples quote the exports: they stay in audit.checks.
     assert found["Checks that failed or warned"][1:] == [
-        ["Sessions have a capacity Every session has a capacity", "core.sessions", "warning", "1", "sessions/catalogue.csv row 4: Capacity"],
-        ["Emails are unique No two employees share an e-mail", "staging.roster", "warning", "1",
-         "roster/roster-2025-05-01.csv row 12: Email [e-mail removed], phone [phone number removed]"],
+        ["Sessions have a capacity Every session has a capacity", "core.sessions", "warning", "1"],
+        ["Emails are unique No two employees share an e-mail", "staging.roster", "warning", "1"],
     ]
     assert found["Checks that passed"][1:] == [["Employee ids are unique Each employee appears once per snapshot", "staging.roster", "passed", "0"]]
 
@@ -288,3 +313,18 @@ def test_pages_say_not_available_when_marts_are_missing(tmp_path):
     assert "No checks recorded." in text(read(site, "data-quality.html"))
     assert not (site / "learning-at-work-week-2025" / "reach_by_group.csv").exists()
     assert not (site / "directorates").exists()
+
+
+def test_intranet_figures_say_what_the_logs_cover_and_the_data_quality_page_lists_each_day(site):
+    law = text(read(site, LAW_PAGE))
+    assert (
+        "The intranet logs do not cover the whole window: logs cover 30 May 2025 to 4 June 2025; 32 days of the window have "
+        "no log. The visits below are at least those shown"
+    ) in law
+    assert "At least 3 different visitors made 3 visits and 5 page views over the days of the window the logs cover." in law
+    html = read(site, "data-quality.html")
+    days = tables(html)["Intranet log lines per day of Learning at Work Week 2025's window"]
+    assert len(days) == 1 + 38 and days[1] == ["Mon 19 May 2025", "0", "no log"] and days[12] == ["Fri 30 May 2025", "10", "yes"]
+    # Action Learning Sets has no intranet pages: no coverage to list.
+    assert "Intranet log lines per day of Action Learning Sets 2025's window" not in tables(html)
+    assert "Learning at Work Week 2025 Logs cover 30 May 2025 to 4 June 2025; 32 days of the window have no log." in text(html)

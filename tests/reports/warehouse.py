@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.defs.reports.page_marts import PAGE_MARTS, build_page_mart
+from pipelines.defs.marts.pages import PAGE_MARTS, build_page_mart
 from pipelines.settings import Settings
 
 AS_OF = datetime(2025, 6, 30, 18, 0)
@@ -86,45 +86,58 @@ create table core.programme_page_views as select * from (values
     ('{LAW}', null, 3, '10.0.0.1 Mozilla', null, timestamptz '2025-06-03 12:00:00+00', '/learning/law')
 ) as t(programme, session_id, visit_id, visitor, username, viewed_at, path);
 
+-- Log coverage: the logs cover 30 May - 4 June (London days) of LAW's window (19 May - 25 June, 38 days): 32 days
+-- without a log. ALS's window (22 May - 20 June) has the same 6 days covered.
+create table core.log_coverage as
+select programme, day::date as day, case when day between date '2025-05-30' and date '2025-06-04' then 10 else 0 end as log_lines,
+    day between date '2025-05-30' and date '2025-06-04' as covered
+from (
+    select '{LAW}' as programme, unnest(generate_series(timestamp '2025-05-19', timestamp '2025-06-25', interval 1 day)) as day
+    union all
+    select '{ALS}', unnest(generate_series(timestamp '2025-05-22', timestamp '2025-06-20', interval 1 day))
+);
+
 -- Ratings 5 5 4 4 4 3; recommend 10 9 9 8 6 and one unanswered: NPS = 60% - 20% = +40.
 create table core.responses as select * from (values
     ('{LAW}', 5, 10), ('{LAW}', 5, 9), ('{LAW}', 4, 9), ('{LAW}', 4, 8), ('{LAW}', 4, 6), ('{LAW}', 3, null)
 ) as t(programme, rating, recommend);
 
 create table marts.session_metrics as select * from (values
-    ('LAW-01', '{LAW}', 'Coaching conversations', timestamp '2025-06-02 10:00', 40, 'Online', 'online', 14, 13, 1, 1, 35.0, 2, 4, 4.5, 50.0, 475.0, true),
-    ('LAW-02', '{LAW}', $${EVIL_TITLE}$$, timestamp '2025-06-03 14:00', 20, 'Civic Centre', 'in person', 8, 8, 0, 0, 40.0, 0, 2, 4.0, 0.0, 0.0, true),
-    ('LAW-03', '{LAW}', 'Resilience lab', timestamp '2025-06-10 09:30', 30, 'Depot', 'in person', 0, 0, 0, 0, 0.0, 0, 0, null, null, 500.0, false),
-    ('LAW-05', '{LAW}', 'Menopause awareness', timestamp '2025-06-11 12:00', 25, 'Online', 'online', 5, 5, 0, 0, 20.0, 0, 0, null, null, 300.0, true),
-    ('ALS-01', '{ALS}', 'Set 1 meeting 1', timestamp '2025-06-05 09:30', 9, 'Civic Centre', 'in person', 6, 6, 0, 0, 66.67, 0, 0, null, null, 300.0, true),
-    ('ALS-02', '{ALS}', 'Set 1 meeting 2', timestamp '2025-06-06 09:30', 9, 'Civic Centre', 'in person', 5, 5, 0, 0, 55.56, 0, 0, null, null, 300.0, true)
+    ('LAW-01', '{LAW}', 'Coaching conversations', timestamp '2025-06-02 10:00', 40, 'Online', 'online', 14, 13, 1, 1, 35.0, 2, 4, 4.5, 50.0, 475.0, true, true, false, true),
+    ('LAW-02', '{LAW}', $${EVIL_TITLE}$$, timestamp '2025-06-03 14:00', 20, 'Civic Centre', 'in person', 8, 8, 0, null, 40.0, 0, 2, 4.0, 0.0, 0.0, true, false, false, false),
+    ('LAW-03', '{LAW}', 'Resilience lab', timestamp '2025-06-10 09:30', 30, 'Depot', 'in person', 0, 0, 0, null, null, 0, 0, null, null, 500.0, false, null, null, false),
+    ('LAW-05', '{LAW}', 'Menopause awareness', timestamp '2025-06-11 12:00', 25, 'Online', 'online', 5, 5, 0, null, 20.0, 0, 0, null, null, 300.0, true, false, true, false),
+    ('ALS-01', '{ALS}', 'Set 1 meeting 1', timestamp '2025-06-05 09:30', 9, 'Civic Centre', 'in person', 6, 6, 0, 0, 66.67, 0, 0, null, null, 300.0, true, true, false, true),
+    ('ALS-02', '{ALS}', 'Set 1 meeting 2', timestamp '2025-06-06 09:30', 9, 'Civic Centre', 'in person', 5, 5, 0, 0, 55.56, 0, 0, null, null, 300.0, true, false, true, true)
 ) as t(session_id, programme, title, start, capacity, location, format, attendances, attended, partial, no_shows,
-       fill_rate_pct, programme_visits, feedback_responses, avg_rating, nps, cost_gbp, has_attendance_data);
+       fill_rate_pct, programme_visits, feedback_responses, avg_rating, nps, cost_gbp, has_attendance_data, busiest, quietest,
+       has_booking_data);
 
 create table marts.programme_reach as select * from (values
     ('{LAW}', date '2025-06-02', date '2025-06-11', 4, 40, 19, 47.5, 27, 1, 3, 1, 33.333, 23.478,
-     5, 3, 3, 0.75, 6, 22.222, 4.1667, 40.0, 21, 52.5, 1275.0, 67.105),
-    ('{ALS}', date '2025-06-05', date '2025-06-06', 2, 9, 6, 66.667, 11, 0, 0, 0, null, 61.111,
-     0, 0, 0, 0.0, 0, 0.0, null, null, 6, 66.667, 600.0, 100.0)
+     5, 3, 3, 0.75, 6, 22.222, 4.1667, 40.0, 21, 52.5, 1275.0, 67.105, 1, 32),
+    ('{ALS}', date '2025-06-05', date '2025-06-06', 2, 9, 6, 66.667, 11, 0, 11, 0, 0.0, 61.111,
+     0, 0, 0, 0.0, 0, 0.0, null, null, 6, 66.667, 600.0, 100.0, 2, 24)
 ) as t(programme, first_session_date, last_session_date, sessions_delivered, headcount, participants, participation_pct,
        attendances, guests, registrations, no_shows, no_show_rate_pct, fill_rate_pct, page_views, programme_visits,
        unique_visitors, visits_per_session, feedback_responses, response_rate_pct, avg_rating, nps, engaged_people,
-       engaged_pct, total_cost_gbp, cost_per_participant_gbp);
+       engaged_pct, total_cost_gbp, cost_per_participant_gbp, sessions_with_booking_data, log_uncovered_days);
 
 create table marts.reach_by_group as select * from (values
-    ('{LAW}', 'directorate', 'Adults', 15, 8, 53.333, false),
-    ('{LAW}', 'directorate', 'Children''s', 12, 6, 50.0, false),
-    ('{LAW}', 'directorate', 'Resources', 10, 3, 30.0, true),
-    ('{LAW}', 'directorate', '=cmd|'' /C calc''!A0', 3, 2, 66.667, true),
-    ('{LAW}', 'grade', 'PO3', 20, 11, 55.0, false),
-    ('{LAW}', 'grade', 'SO2', 18, 8, 44.444, true),
-    ('{LAW}', 'grade', 'Chief <b>Officer</b>', 2, 0, 0.0, true),
-    ('{LAW}', 'manager', 'Manager', 8, 4, 50.0, true),
-    ('{LAW}', 'manager', 'Not a manager', 32, 15, 46.875, true),
-    ('{LAW}', 'sex', 'Female', 25, 12, 48.0, false),
-    ('{LAW}', 'sex', 'Male', 15, 7, 46.667, false),
-    ('{ALS}', 'directorate', 'Adults', 9, 6, 66.667, false)
-) as t(programme, dimension, group_name, headcount, participants, participation_pct, suppressed);
+    ('{LAW}', 'directorate', 'Adults', 15, 8, 53.333, false, false, true, false, 2),
+    ('{LAW}', 'directorate', 'Children''s', 12, 6, 50.0, false, false, false, true, 3),
+    ('{LAW}', 'directorate', 'Resources', 10, 3, 30.0, true, false, false, false, 4),
+    ('{LAW}', 'directorate', '=cmd|'' /C calc''!A0', 3, 2, 66.667, true, true, false, false, 1),
+    ('{LAW}', 'grade', 'PO3', 20, 11, 55.0, false, false, true, true, 2),
+    ('{LAW}', 'grade', 'SO2', 18, 8, 44.444, true, false, false, false, 1),
+    ('{LAW}', 'grade', 'Chief <b>Officer</b>', 2, 0, 0.0, true, true, false, false, 3),
+    ('{LAW}', 'manager', 'Manager', 8, 4, 50.0, true, false, false, false, 1),
+    ('{LAW}', 'manager', 'Not a manager', 32, 15, 46.875, true, false, false, false, 2),
+    ('{LAW}', 'sex', 'Female', 25, 12, 48.0, false, false, true, false, 1),
+    ('{LAW}', 'sex', 'Male', 15, 7, 46.667, false, false, false, true, 2),
+    ('{ALS}', 'directorate', 'Adults', 9, 6, 66.667, false, false, true, true, 1)
+) as t(programme, dimension, group_name, headcount, participants, participation_pct, suppressed, headcount_suppressed,
+       highest_shown, lowest_shown, group_order);
 
 create table marts.ten_things as select * from (values
     ('{LAW}', 1, 'participants', 19.0, '19 people took part'),
@@ -141,8 +154,8 @@ create table marts.changes_since_last as select * from (values
 ) as t(programme, previous_as_of, metric, previous_value, current_value, change);
 
 create table marts.cohort_summary as select * from (values
-    ('{ALS}', 'Set 1', 6, 2, 5, 83.333)
-) as t(programme, cohort, members, meetings_held, completed_members, completion_pct);
+    ('{ALS}', 'Set 1', 6, 2, 5, 83.333, false, false)
+) as t(programme, cohort, members, meetings_held, completed_members, completion_pct, members_suppressed, completed_suppressed);
 
 create table audit.files as select * from (values
     ('roster/roster-2025-05-01.csv', 'roster-sha', 'roster csv', 'ingested', null, 'roster', 50, 49, 1),

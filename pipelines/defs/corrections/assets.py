@@ -39,8 +39,8 @@ def staging_corrections(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeR
 def correction_suggestions(warehouse: Warehouse) -> dg.MaterializeResult:
     """Ready-to-paste correction lines for what a correction would fix.
 
-    Session lines (meeting titles) are shown on the data-quality page. Person lines name
-    people, so they go only to corrections-to-review.csv beside the warehouse, never to a page.
+    Session lines quote meeting titles and person lines name people: both go only to
+    corrections-to-review.csv beside the warehouse; the data-quality page gives their counts.
     """
     with warehouse.get_connection() as connection:
         run_sql(connection, SQL / "suggestions.sql")

@@ -10,7 +10,9 @@ from pipelines.defs.resources import Uptake, Warehouse
 from pipelines.sql import count, run_sql
 
 SQL = Path(__file__).parent / "sql"
-CORE = [dg.AssetKey(["core", name]) for name in ("sessions", "headcount", "attendance", "participants", "intranet", "responses")]
+CORE = [
+    dg.AssetKey(["core", name]) for name in ("sessions", "headcount", "attendance", "participants", "intranet", "responses")
+]
 
 
 @dg.asset(key=["marts", "session_metrics"], group_name="marts", kinds={"duckdb", "sql"}, deps=CORE)
@@ -21,7 +23,10 @@ def session_metrics(warehouse: Warehouse) -> dg.MaterializeResult:
         return dg.MaterializeResult(metadata={"rows": count(connection, "marts.session_metrics")})
 
 
-@dg.asset(key=["marts", "programme_reach"], group_name="marts", kinds={"duckdb", "sql"}, deps=[*CORE, session_metrics])
+@dg.asset(
+    key=["marts", "programme_reach"], group_name="marts", kinds={"duckdb", "sql"},
+    deps=[*CORE, session_metrics, dg.AssetKey(["core", "log_coverage"])],
+)
 def programme_reach(warehouse: Warehouse) -> dg.MaterializeResult:
     """One row per programme: headcount, participants, participation %, engaged %, visits, NPS, cost."""
     with warehouse.get_connection() as connection:

@@ -18,15 +18,16 @@ SQL = Path(__file__).parent / "sql"
     kinds={"duckdb", "sql"},
     deps=[
         *(dg.AssetKey(["marts", name]) for name in ("programme_reach", "session_metrics", "reach_by_group", "cohort_summary")),
-        *(dg.AssetKey(["core", name]) for name in ("sessions", "participants", "headcount")),
+        *(dg.AssetKey(["core", name]) for name in ("sessions", "participants", "headcount", "responses", "log_coverage")),
     ],
 )
 def ten_things(warehouse: Warehouse) -> dg.MaterializeResult:
     """Per programme, up to ten figures the SPEC defines, each with its exact value and its wording.
 
-    The figures are chosen in a fixed order of interest among those the programme has data
-    for (no visits, no feedback: another real figure takes the place). Wording follows the
-    SPEC: "over 500" for a floored count, whole percentages, whole pounds.
+    The figures are chosen in a fixed order of interest among those worth saying: none that
+    repeats another in other words, rests on one or two people or sessions, or states an unknown
+    as 0 (fewer than ten is fine). Wording follows the SPEC: "over 500" for a floored count, whole
+    percentages, whole pounds.
     """
     with warehouse.get_connection() as connection:
         run_sql(connection, SQL / "ten_things_wording.sql")

@@ -1,4 +1,8 @@
-"""Cohorts: who stayed the course of an action-learning set or a managers' programme."""
+"""Cohorts: who stayed the course of an action-learning set or a managers' programme.
+
+Cohorts are sessions sharing a Cohort value (or a managers' programme without one), defined once in
+core.cohort_meetings; members complete by attending at least 80% of their cohort's delivered meetings.
+"""
 
 from __future__ import annotations
 
@@ -6,37 +10,41 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.defs.resources import Warehouse
+from pipelines.defs.resources import Uptake, Warehouse
 from pipelines.sql import count, run_sql
 
 SQL = Path(__file__).parent / "sql"
 
 
-@dg.multi_asset(
-    specs=[
-        dg.AssetSpec(
-            ["marts", "cohort_members"],
-            group_name="marts",
-            kinds={"duckdb", "sql"},
-            description="One row per cohort member (hashed person key): meetings attended of those held, and completed.",
-            deps=[dg.AssetKey(["core", name]) for name in ("sessions", "attendance", "headcount")],
-        ),
-        dg.AssetSpec(
-            ["marts", "cohort_summary"],
-            group_name="marts",
-            kinds={"duckdb", "sql"},
-            description="One row per cohort: members, meetings held, members who completed and completion %.",
-            deps=[dg.AssetKey(["marts", "cohort_members"])],
-        ),
-    ],
+@dg.asset(
+    key=["core", "cohort_meetings"],
+    group_name="core",
+    kinds={"duckdb", "sql"},
+    deps=[dg.AssetKey(["core", "sessions"])],
 )
-def cohorts(warehouse: Warehouse):
-    """Cohorts are sessions sharing a Cohort value (or a managers' programme without one); members
-    complete by attending at least 80% of their cohort's delivered meetings.
-
-    Both tables come from one SQL file so that the cohort is defined once.
-    """
+def cohort_meetings(warehouse: Warehouse) -> dg.MaterializeResult:
+    """One row per delivered meeting of a cohort: programme, cohort, session_id."""
     with warehouse.get_connection() as connection:
-        run_sql(connection, SQL / "cohorts.sql")
-        yield dg.MaterializeResult(asset_key=["marts", "cohort_members"], metadata={"rows": count(connection, "marts.cohort_members")})
-        yield dg.MaterializeResult(asset_key=["marts", "cohort_summary"], metadata={"rows": count(connection, "marts.cohort_summary")})
+        run_sql(connection, SQL / "cohort_meetings.sql")
+        return dg.MaterializeResult(metadata={"rows": count(connection, "core.cohort_meetings")})
+
+
+@dg.asset(
+    key=["marts", "cohort_members"],
+    group_name="marts",
+    kinds={"duckdb", "sql"},
+    deps=[cohort_meetings, dg.AssetKey(["core", "attendance"]), dg.AssetKey(["core", "headcount"])],
+)
+def cohort_members(warehouse: Warehouse) -> dg.MaterializeResult:
+    """One row per cohort member (hashed person key): meetings attended of those held, and completed."""
+    with warehouse.get_connection() as connection:
+        run_sql(connection, SQL / "cohort_members.sql")
+        return dg.MaterializeResult(metadata={"rows": count(connection, "marts.cohort_members")})
+
+
+@dg.asset(key=["marts", "cohort_summary"], group_name="marts", kinds={"duckdb", "sql"}, deps=[cohort_meetings, cohort_members])
+def cohort_summary(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
+    """One row per cohort: members, meetings held, members who completed, completion % and what publication hides."""
+    with warehouse.get_connection() as connection:
+        run_sql(connection, SQL / "cohort_summary.sql", min_cell=uptake.settings.min_cell)
+        return dg.MaterializeResult(metadata={"rows": count(connection, "marts.cohort_summary")})

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.defs.reports.page_marts import PAGE_MART_KEYS
+from pipelines.defs.marts.pages import PAGE_MART_KEYS
 from pipelines.defs.reports.site import build_site
 from pipelines.defs.resources import Uptake, Warehouse
 from pipelines.publication import swap_in, working_folders

@@ -65,36 +65,41 @@ def _count_axis(figure: go.Figure, values, title: str, axis: str = "y") -> None:
     (figure.update_yaxes if axis == "y" else figure.update_xaxes)(**settings)
 
 
-def group_participation(groups: list[dict], label: str, organisation_pct, min_cell: int, div_id: str) -> Chart:
-    """Participation % of each group of one breakdown, against the whole organisation's."""
-    shown = [group for group in groups if not display.is_hidden(group, min_cell)]
+def group_participation(groups: list[dict], label: str, organisation_pct, div_id: str) -> Chart:
+    """Participation % of each group of one breakdown, against the whole organisation's. A hidden group keeps
+    its bar's place, marked [c]; the highest and lowest named are those the mart flags among the shown groups."""
+    shown = [group for group in groups if not group["suppressed"]]
     hidden = len(groups) - len(shown)
     note = f" {hidden} {'group is' if hidden == 1 else 'groups are'} too small to show ([c])." if hidden else ""
     organisation = f"Across the whole organisation: {display.pct(organisation_pct)}."
     if not shown:
         return Chart("", f"Every {label} group is too small to show.{note} {organisation}")
-    highest = max(shown, key=lambda group: group["participation_pct"])
-    lowest = min(shown, key=lambda group: group["participation_pct"])
-    summary = f"Highest participation: {highest['group_name']} ({display.pct(highest['participation_pct'])})."
+    highest = next(group for group in shown if group["highest_shown"])
+    lowest = next(group for group in shown if group["lowest_shown"])
+    among = "Of the groups large enough to show, highest" if hidden else "Highest"
+    summary = f"{among} participation: {highest['group_name']} ({display.pct(highest['participation_pct'])})."
     if lowest is not highest:
         summary += f" Lowest: {lowest['group_name']} ({display.pct(lowest['participation_pct'])})."
     figure = go.Figure(
         go.Bar(
-            x=[group["participation_pct"] for group in shown],
-            y=_short_labels([str(group["group_name"]) for group in shown]),
+            x=[0 if group["suppressed"] else group["participation_pct"] for group in groups],
+            y=_short_labels([str(group["group_name"]) for group in groups]),
             orientation="h",
             marker_color=BLUE,
-            text=[display.pct(group["participation_pct"]) for group in shown],
+            text=[display.SUPPRESSED if group["suppressed"] else display.pct(group["participation_pct"]) for group in groups],
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{y}: %{text} took part<extra></extra>",
         )
     )
     if not display.missing(organisation_pct):
-        figure.add_vline(x=organisation_pct, line_dash="dash", line_color=BLACK, line_width=2, opacity=1, layer="above", annotation_text=f"Organisation {display.pct(organisation_pct)}", annotation_position="top")
+        figure.add_vline(
+            x=organisation_pct, line_dash="dash", line_color=BLACK, line_width=2, opacity=1, layer="above",
+            annotation_text=f"Organisation {display.pct(organisation_pct)}", annotation_position="top",
+        )
     figure.update_xaxes(title_text="Workforce participation (%)", ticksuffix="%", rangemode="tozero")
     figure.update_yaxes(autorange="reversed", automargin=True)
-    return Chart(_render(figure, div_id, 120 + ROW_HEIGHT * len(shown)), f"{summary} {organisation}{note}")
+    return Chart(_render(figure, div_id, 120 + ROW_HEIGHT * len(groups)), f"{summary} {organisation}{note}")
 
 
 def sessions(rows: list[dict], fill_rate_pct, div_id: str) -> Chart:
@@ -105,17 +110,18 @@ def sessions(rows: list[dict], fill_rate_pct, div_id: str) -> Chart:
         label if row["has_attendance_data"] else f"{label} (no data)"
         for label, row in zip(_short_labels([row["title"] for row in rows], 30), rows)
     ]
-    counted = [row for row in rows if row["has_attendance_data"]] or rows
-    busiest = max(counted, key=lambda row: row["attendances"])
-    quietest = min(counted, key=lambda row: row["attendances"])
-    summary = (
-        f"{display.plural(len(rows), 'session', 'sessions')} delivered. Busiest: {busiest['title']} on "
-        f"{display.day(busiest['start'])} with {display.plural(busiest['attendances'], 'attendance', 'attendances')}."
-    )
-    if quietest is not busiest:
+    summary = f"{display.plural(len(rows), 'session', 'sessions')} delivered."
+    busiest = next((row for row in rows if row["busiest"]), None)
+    quietest = next((row for row in rows if row["quietest"]), None)
+    if busiest:
+        summary += (
+            f" Busiest: {busiest['title']} on {display.day(busiest['start'])} with "
+            f"{display.plural(busiest['attendances'], 'attendance', 'attendances')}."
+        )
+    if quietest and quietest is not busiest:
         summary += f" Quietest: {quietest['title']} with {display.count(quietest['attendances'])}."
     if not display.missing(fill_rate_pct):
-        summary += f" Together the sessions with a capacity were {display.pct(fill_rate_pct)} full."
+        summary += f" Together the sessions with a capacity and attendance data were {display.pct(fill_rate_pct)} full."
     missing = [row for row in rows if not row["has_attendance_data"]]
     if missing:
         names = ", ".join(row["title"] for row in missing)
@@ -163,15 +169,15 @@ def visits_by_day(days: list[dict], programme_visits, div_id: str) -> Chart:
             y=[row["programme_visits"] for row in days],
             marker_color=[DARK_BLUE if row["sessions_delivered"] else "#5694ca" for row in days],
             customdata=[row["sessions_delivered"] for row in days],
-            hovertemplate="%{x|%a %-d %b}: %{y} visits, %{customdata} sessions<extra></extra>",
+            hovertemplate="%{x|%a %-d %B}: %{y} visits, %{customdata} sessions<extra></extra>",
         )
     )
-    figure.update_xaxes(tickformat="%-d %b", title_text="Day (darker bars: days with a session)")
+    figure.update_xaxes(tickformat="%-d %B", title_text="Day (darker bars: days with a session)")
     _count_axis(figure, [row["programme_visits"] for row in days], "Visits")
     return Chart(_render(figure, div_id, 340), summary)
 
 
-def score_spread(scores: list[dict], question: str, div_id: str) -> Chart:
+def score_spread(scores: list[dict], question: str, nps, div_id: str) -> Chart:
     """How many responses gave each score of one question's scale."""
     answered = [row for row in scores if row["question"] == question]
     if not answered:
@@ -189,12 +195,13 @@ def score_spread(scores: list[dict], question: str, div_id: str) -> Chart:
         )
     )
     most = max(answered, key=lambda row: row["responses"])
-    summary = f"The most given score was {most['score']} ({display.pct(most['share_pct'])} of answers)."
+    summary = f"The most given score was {most['score']} ({display.pct1(most['share_pct'])} of answers)."
     if question == "recommend":
         share = {row["nps_group"]: row["nps_group_share_pct"] for row in answered}
         summary += (
-            f" {display.pct(share['promoter'])} would recommend it (9 or 10), {display.pct(share['passive'])} were "
-            f"neutral (7 or 8) and {display.pct(share['detractor'])} would not (0 to 6)."
+            f" {display.pct1(share['promoter'])} would recommend it (9 or 10), {display.pct1(share['passive'])} were "
+            f"neutral (7 or 8) and {display.pct1(share['detractor'])} would not (0 to 6): Net Promoter Score "
+            f"{display.pct1(share['promoter'])} \u2212 {display.pct1(share['detractor'])} = {display.nps(nps)}."
         )
         title = "Likelihood to recommend, 0 to 10 (red: 0 to 6, grey: 7 to 8, green: 9 to 10)"
     else:
@@ -214,7 +221,7 @@ def reach_by_week(weeks: list[dict], div_id: str) -> Chart:
         f"{display.count(last['cumulative_participants'])} employees had taken part, "
         f"{display.pct(last['cumulative_participation_pct'])} of the headcount."
     )
-    labels = [f"{row['week_start'].day} {row['week_start']:%b}" for row in weeks]
+    labels = [f"{row['week_start'].day} {row['week_start']:%B}" for row in weeks]
     figure = go.Figure()
     figure.add_bar(x=labels, y=[row["new_participants"] for row in weeks], name="New participants that week", marker_color="#5694ca")
     figure.add_scatter(
@@ -233,20 +240,22 @@ def reach_by_week(weeks: list[dict], div_id: str) -> Chart:
     return Chart(_render(figure, div_id, 360), summary)
 
 
-def directorate_against_organisation(rows: list[dict], directorate: str, min_cell: int, div_id: str) -> Chart:
-    """A directorate's participation % in each programme next to the organisation's."""
-    shown = [row for row in rows if not display.is_hidden(row, min_cell)]
+def directorate_against_organisation(rows: list[dict], directorate: str, div_id: str) -> Chart:
+    """A directorate's participation % in each programme next to the organisation's; where the directorate's
+    figures are hidden its bar is marked [c]."""
+    shown = [row for row in rows if not row["suppressed"]]
     if not shown:
         return Chart("", f"{directorate}'s numbers are too small to show for every programme ([c]).")
-    programmes = _short_labels([str(row["programme"]) for row in shown])
+    programmes = _short_labels([str(row["programme"]) for row in rows])
     figure = go.Figure()
     figure.add_bar(
-        y=programmes, x=[row["participation_pct"] for row in shown], name=_label(directorate), orientation="h", marker_color=BLUE,
-        text=[display.pct(row["participation_pct"]) for row in shown], textposition="outside", cliponaxis=False,
+        y=programmes, x=[0 if row["suppressed"] else row["participation_pct"] for row in rows], name=_label(directorate),
+        orientation="h", marker_color=BLUE, textposition="outside", cliponaxis=False,
+        text=[display.SUPPRESSED if row["suppressed"] else display.pct(row["participation_pct"]) for row in rows],
     )
     figure.add_bar(
-        y=programmes, x=[row["organisation_participation_pct"] for row in shown], name="Whole organisation", orientation="h",
-        marker_color=GREY, text=[display.pct(row["organisation_participation_pct"]) for row in shown], textposition="outside",
+        y=programmes, x=[row["organisation_participation_pct"] for row in rows], name="Whole organisation", orientation="h",
+        marker_color=GREY, text=[display.pct(row["organisation_participation_pct"]) for row in rows], textposition="outside",
         cliponaxis=False,
     )
     figure.update_layout(barmode="group")
@@ -257,4 +266,7 @@ def directorate_against_organisation(rows: list[dict], directorate: str, min_cel
         f"against {display.pct(row['organisation_participation_pct'])} across the organisation."
         for row in shown
     ]
-    return Chart(_render(figure, div_id, 140 + 2 * ROW_HEIGHT * len(shown)), " ".join(sentences))
+    hidden = len(rows) - len(shown)
+    if hidden:
+        sentences.append(f"For {display.plural(hidden, 'programme', 'programmes')} {directorate}'s numbers are too small to show ([c]).")
+    return Chart(_render(figure, div_id, 140 + 2 * ROW_HEIGHT * len(rows)), " ".join(sentences))

@@ -40,6 +40,11 @@ def nps(value) -> str:
     return f"+{score}" if score > 0 else str(score)
 
 
+def pct1(value) -> str:
+    """A share to one decimal place ('48.6%'), where whole numbers would not add up (NPS shares)."""
+    return NOT_AVAILABLE if missing(value) else f"{decimal1(value)}%"
+
+
 def gbp(value) -> str:
     return NOT_AVAILABLE if missing(value) else f"£{whole(value):,}"
 
@@ -57,11 +62,6 @@ def day(value) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-def short_day(value) -> str:
-    """'Tue 3 Jun', for chart axes and long tables."""
-    return f"{value:%a} {value.day} {value:%b}"
-
-
 def moment(value: datetime) -> str:
     """'30 June 2025 at 6pm', or '30 June 2025 at 9:30am'."""
     if not isinstance(value, datetime):
@@ -72,38 +72,23 @@ def moment(value: datetime) -> str:
 
 
 def session_time(value: datetime) -> str:
-    """'Tue 3 Jun 2025, 2pm'."""
+    """'Tue 3 June 2025, 2pm': the day as `day` writes it, with its weekday and time."""
     hour = value.hour % 12 or 12
     minutes = f":{value.minute:02d}" if value.minute else ""
-    return f"{value:%a} {value.day} {value:%b %Y}, {hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
+    return f"{value:%a} {day(value)}, {hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
 
 
-def is_hidden(group: dict, min_cell: int) -> bool:
-    """A breakdown cell shown as [c]: the mart's `suppressed` flag, and, should a mart ever miss one,
-    any cell the publication rule would hide on its own (1 to min_cell - 1 people, or a group under min_cell)."""
-    participants, headcount = group.get("participants") or 0, group.get("headcount") or 0
-    return bool(group.get("suppressed")) or 0 < participants < min_cell or headcount < min_cell
-
-
-EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
-PHONE = re.compile(r"\+?\(?\d([\s().-]{0,2}\d){9,}")
-
-
-def without_contact_details(text) -> str:
-    """Free text as it may be published: e-mail addresses and phone numbers removed (SPEC section 3)."""
-    return PHONE.sub("[phone number removed]", EMAIL.sub("[e-mail removed]", "" if missing(text) else str(text)))
+def file_ref(file, sha256) -> str:
+    """A file as a page may name it: its top folder and a short hash of its content, never its name, which is
+    text from an export and may name a person ('attendance/, file 3f2a9c1b')."""
+    folder = str(file).split("/")[0] if not missing(file) else ""
+    return f"{folder}/, file {str(sha256)[:8]}" if not missing(sha256) else f"{folder}/"
 
 
 def neutralise(cell) -> str:
     """A CSV cell that a spreadsheet will show as text, never run as a formula."""
     text = "" if missing(cell) else str(cell)
     return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def csv_cell(cell) -> str:
-    """A cell of a CSV line to paste into a file: neutralised, quoted when it holds a comma or a quote."""
-    text = neutralise(cell)
-    return '"' + text.replace('"', '""') + '"' if any(mark in text for mark in ',"\n') else text
 
 
 def slugs(names) -> dict[str, str]:
@@ -174,16 +159,16 @@ def figure_value(value, metric: str) -> str:
 FILTERS = {
     "count": count,
     "pct": pct,
+    "pct1": pct1,
     "nps": nps,
     "gbp": gbp,
     "decimal1": decimal1,
     "day": day,
-    "short_day": short_day,
     "moment": moment,
     "session_time": session_time,
     "sentence": sentence,
     "plural": plural,
-    "csv_cell": csv_cell,
+    "file_ref": file_ref,
     "figure_name": figure_name,
     "figure_value": figure_value,
 }

@@ -25,6 +25,18 @@ DEFINITIONS = {
 }
 
 
+def log_coverage(sources: dict | None) -> str:
+    """What the intranet logs cover of a programme's window, when some of its days have no log (else ""):
+    "logs cover 15 May 2025 to 30 June 2025; 14 days of the window have no log"."""
+    uncovered = (sources or {}).get("log_uncovered_days")
+    if not uncovered:
+        return ""
+    gap = f"{display.plural(uncovered, 'day', 'days')} of the window {'has' if uncovered == 1 else 'have'} no log"
+    if not sources.get("log_first_day"):
+        return f"no intranet log covers the window; {gap}"
+    return f"logs cover {display.day(sources['log_first_day'])} to {display.day(sources['log_last_day'])}; {gap}"
+
+
 @dataclass(frozen=True)
 class Headline:
     key: str
@@ -53,6 +65,10 @@ def headlines(programme: dict, sources: dict | None, settings: Settings, as_of) 
         else "intranet logs."
     )
     intranet = s.get("has_intranet_pages", True)
+    coverage = log_coverage(s)
+    if coverage:
+        window = window[:-1] + f"; {coverage}: the visits are at least those shown."
+    at_least = "at least " if coverage else ""
     response_rate = "" if display.missing(p["response_rate_pct"]) else f" ({display.pct(p['response_rate_pct'])} of attendances)"
     return [
         Headline(
@@ -81,8 +97,9 @@ def headlines(programme: dict, sources: dict | None, settings: Settings, as_of) 
             attendance_data,
         ),
         Headline(
-            "visits_per_session", display.decimal1(p["visits_per_session"]) if intranet else "none", "intranet visits per session",
-            f"{display.plural(p['programme_visits'], 'visit', 'visits')} to the programme's pages over "
+            "visits_per_session", at_least + display.decimal1(p["visits_per_session"]) if intranet else "none",
+            "intranet visits per session",
+            f"{at_least.capitalize()}{display.plural(p['programme_visits'], 'visit', 'visits')} to the programme's pages over "
             f"{display.plural(delivered, 'session', 'sessions')}. A visit is one person's page views with no gap over "
             f"{settings.visit_gap_minutes} minutes; robots left out."
             if intranet

@@ -16,8 +16,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from plotly.offline import get_plotlyjs
 
 from pipelines.defs.reports import charts, display
-from pipelines.defs.reports.headlines import DEFINITIONS, headlines
-from pipelines.defs.reports.page_marts import existing_tables
+from pipelines.defs.reports.headlines import DEFINITIONS, headlines, log_coverage
+from pipelines.defs.marts.pages import existing_tables
 from pipelines.settings import Settings
 
 TEMPLATES = Environment(
@@ -37,7 +37,7 @@ SOURCES_IN_WORDS = {
     "corrections": "corrections file",
 }
 TEMPLATES.globals.update(
-    SUPPRESSED=display.SUPPRESSED, is_hidden=display.is_hidden, headlines=headlines, definitions=DEFINITIONS,
+    SUPPRESSED=display.SUPPRESSED, headlines=headlines, log_coverage=log_coverage, definitions=DEFINITIONS,
     sources_in_words=SOURCES_IN_WORDS,
 )
 
@@ -52,7 +52,7 @@ DIMENSIONS = {
     "disability": "disability",
     "sexual_orientation": "sexual orientation",
 }
-BREAKDOWN_ORDER = f"list_position({list(DIMENSIONS)}, dimension), dimension, group_name"
+BREAKDOWN_ORDER = f"list_position({list(DIMENSIONS)}, dimension), dimension, group_order"
 CSV_COLUMNS = ["programme", "dimension", "group", "headcount", "participants", "participation_pct"]
 
 
@@ -90,7 +90,7 @@ def build_site(connection: duckdb.DuckDBPyConnection, out: Path, as_of: datetime
 
     written = [
         _page(out / "index.html", "index.html", root="", programmes=programmes, slugs=programme_slugs, sources=sources, **common),
-        _page(out / "data-quality.html", "data_quality.html", root="", **_data_quality(marts), **common),
+        _page(out / "data-quality.html", "data_quality.html", root="", sources=sources, **_data_quality(marts), **common),
     ]
     for programme in programmes:
         name, folder = programme["programme"], out / programme_slugs[programme["programme"]]
@@ -99,10 +99,10 @@ def build_site(connection: duckdb.DuckDBPyConnection, out: Path, as_of: datetime
         written.append(_page(folder / "index.html", "programme.html", **context, **_dashboard(marts, programme, groups, settings)))
         written.append(_page(folder / "ten-things.html", "ten_things.html", **context, things=marts.for_programme("marts.ten_things", name, "rank")))
         if groups is not None:
-            written.append(_reach_csv(folder / "reach_by_group.csv", groups, settings.min_cell))
+            written.append(_reach_csv(folder / "reach_by_group.csv", groups))
     for directorate, directorate_slug in directorate_slugs.items():
         rows = [row for row in directorate_rows if row["directorate"] == directorate]
-        chart = charts.directorate_against_organisation(rows, directorate, settings.min_cell, "chart-directorate")
+        chart = charts.directorate_against_organisation(rows, directorate, "chart-directorate")
         written.append(
             _page(
                 out / "directorates" / f"{directorate_slug}.html", "directorate.html", root="../", directorate=directorate,
@@ -124,7 +124,7 @@ def _dashboard(marts: Marts, programme: dict, groups: list[dict] | None, setting
         by_dimension.setdefault(group["dimension"], []).append(group)
     group_charts = {
         dimension: charts.group_participation(
-            by_dimension[dimension], DIMENSIONS[dimension], programme["participation_pct"], settings.min_cell, f"chart-{dimension}"
+            by_dimension[dimension], DIMENSIONS[dimension], programme["participation_pct"], f"chart-{dimension}"
         )
         for dimension in ("directorate", "grade")
         if dimension in by_dimension
@@ -140,8 +140,8 @@ def _dashboard(marts: Marts, programme: dict, groups: list[dict] | None, setting
         days=days,
         visits_chart=charts.visits_by_day(days or [], programme["programme_visits"], "chart-visits"),
         scores=scores,
-        rating_chart=charts.score_spread(scores or [], "rating", "chart-rating"),
-        recommend_chart=charts.score_spread(scores or [], "recommend", "chart-recommend"),
+        rating_chart=charts.score_spread(scores or [], "rating", programme["nps"], "chart-rating"),
+        recommend_chart=charts.score_spread(scores or [], "recommend", programme["nps"], "chart-recommend"),
         weeks=weeks,
         weeks_chart=charts.reach_by_week(weeks or [], "chart-weeks"),
         cohorts=marts.for_programme("marts.cohort_summary", name, "cohort"),
@@ -151,22 +151,29 @@ def _dashboard(marts: Marts, programme: dict, groups: list[dict] | None, setting
 
 
 def _data_quality(marts: Marts) -> dict:
-    """The data-quality page's tables. Never a quarantined record's content: file, row, column, reason only."""
+    """The data-quality page's tables. Never text copied from an export (a quarantined record, a file name, a
+    meeting title): the folder, a short hash of the file, the row and column, and the masked reason only."""
     summary = marts.rows("marts.data_quality_summary")
     return dict(
         summary=summary[0] if summary else None,
         files=marts.rows("audit.files", order="status <> 'skipped', file"),
         reasons=marts.rows("marts.quarantine_reasons", order="records desc, source, reason"),
         no_attendance=marts.rows("marts.session_metrics", "not has_attendance_data", order="start, session_id"),
-        # Session lines name meeting titles and are shown; person lines name people, so only their count is.
+        # Session lines name meeting titles and person lines name people: only their counts are shown.
         session_corrections=marts.rows("audit.correction_suggestions", "kind = 'session'", order="records desc, value"),
         person_corrections=marts.rows("audit.correction_suggestions", "kind = 'person'", order="records desc, value"),
         checks=_checks(marts),
+        coverage=marts.rows(
+            "core.log_coverage",
+            "programme in (select programme from marts.programme_sources where has_intranet_pages)",
+            order="programme, day",
+        ) if "marts.programme_sources" in marts.tables else None,
     )
 
 
 def _checks(marts: Marts) -> list[dict] | None:
-    """audit.checks as passed / warning / failed, failures first, with a few examples of what failed."""
+    """audit.checks as passed / warning / failed, failures first. Not the examples of what failed: they quote
+    file names and values from the exports (SPEC section 3, Publication); they stay in audit.checks."""
     rows = marts.rows("audit.checks")
     if rows is None:
         return None
@@ -176,7 +183,6 @@ def _checks(marts: Marts) -> list[dict] | None:
         severity = str(row.get("severity") or "").lower()
         fallback = "passed" if row.get("passed") else "warning" if severity.startswith("warn") else "failed"
         result = results.get(str(row.get("outcome") or "").lower(), fallback)
-        examples = row.get("examples") or []
         checks.append(
             dict(
                 check=str(row.get("check_name") or ""),
@@ -184,24 +190,24 @@ def _checks(marts: Marts) -> list[dict] | None:
                 result=result,
                 unexpected=row.get("unexpected_count"),
                 description=str(row.get("description") or ""),
-                examples=[display.without_contact_details(example) for example in examples[:3]] if result != "passed" and isinstance(examples, list) else [],
             )
         )
     order = {"failed": 0, "warning": 1, "passed": 2}
     return sorted(checks, key=lambda check: (order[check["result"]], check["table"], check["check"]))
 
 
-def _reach_csv(path: Path, groups: list[dict], min_cell: int) -> Path:
-    """reach_by_group.csv: suppressed cells as [c], every cell safe to open in a spreadsheet."""
+def _reach_csv(path: Path, groups: list[dict]) -> Path:
+    """reach_by_group.csv: the cells the mart suppressed as [c], every cell safe to open in a spreadsheet."""
     with open(path, "w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
         writer.writerow(CSV_COLUMNS)
         for group in groups:
-            if display.is_hidden(group, min_cell):
-                figures = [display.SUPPRESSED] * 3
+            headcount = display.SUPPRESSED if group["headcount_suppressed"] else group["headcount"]
+            if group["suppressed"]:
+                figures = [headcount, display.SUPPRESSED, display.SUPPRESSED]
             else:
                 pct = group["participation_pct"]
-                figures = [group["headcount"], group["participants"], "" if display.missing(pct) else display.decimal1(pct)]
+                figures = [headcount, group["participants"], "" if display.missing(pct) else display.decimal1(pct)]
             writer.writerow([display.neutralise(cell) for cell in [group["programme"], group["dimension"], group["group_name"], *figures]])
     return path
 

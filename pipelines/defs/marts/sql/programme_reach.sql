@@ -14,12 +14,20 @@ sessions as (
         programme,
         sum(attendances)::bigint as attendances,
         sum(guests)::bigint as guests,
+        -- Registrations and no-shows add up the sessions that have booking data (NULL when none has).
         sum(registrations)::bigint as registrations,
         sum(no_shows)::bigint as no_shows,
-        -- Fill rate % = attendances / capacity, each summed over the sessions that have a capacity.
-        100.0 * sum(attendances) filter (where capacity > 0) / nullif(sum(capacity) filter (where capacity > 0), 0) as fill_rate_pct
+        count(*) filter (where has_booking_data) as sessions_with_booking_data,
+        -- Fill rate % = attendances / capacity, each summed over the sessions that have both a capacity
+        -- over 0 and attendance data.
+        100.0 * sum(attendances) filter (where capacity > 0 and has_attendance_data)
+            / nullif(sum(capacity) filter (where capacity > 0 and has_attendance_data), 0) as fill_rate_pct
     from marts.session_metrics
     group by programme
+),
+-- Log coverage: window days up to as_of on which no intranet log line falls.
+coverage as (
+    select programme, count(*) filter (where not covered) as log_uncovered_days from core.log_coverage group by programme
 ),
 feedback as (
     select
@@ -54,10 +62,10 @@ select
     100.0 * coalesce(participant_counts.participants, 0) / nullif(headcount.headcount, 0) as participation_pct,
     coalesce(sessions.attendances, 0) as attendances,
     coalesce(sessions.guests, 0) as guests,
-    coalesce(sessions.registrations, 0) as registrations,
-    coalesce(sessions.no_shows, 0) as no_shows,
-    -- No-show rate % = no-shows / registrations.
-    100.0 * coalesce(sessions.no_shows, 0) / nullif(sessions.registrations, 0) as no_show_rate_pct,
+    sessions.registrations,
+    sessions.no_shows,
+    -- No-show rate % = no-shows / registrations, over the sessions with booking data.
+    100.0 * sessions.no_shows / nullif(sessions.registrations, 0) as no_show_rate_pct,
     sessions.fill_rate_pct,
     coalesce(intranet.page_views, 0) as page_views,
     coalesce(intranet.programme_visits, 0) as programme_visits,
@@ -74,7 +82,9 @@ select
     100.0 * coalesce(engaged.engaged_people, 0) / nullif(headcount.headcount, 0) as engaged_pct,
     programmes.total_cost_gbp,
     -- Cost per participant = summed session cost / participants.
-    programmes.total_cost_gbp / nullif(participant_counts.participants, 0) as cost_per_participant_gbp
+    programmes.total_cost_gbp / nullif(participant_counts.participants, 0) as cost_per_participant_gbp,
+    coalesce(sessions.sessions_with_booking_data, 0) as sessions_with_booking_data,
+    coalesce(coverage.log_uncovered_days, 0) as log_uncovered_days
 from programmes
 left join headcount using (programme)
 left join (select programme, count(*) as participants from participants group by programme) as participant_counts using (programme)
@@ -82,4 +92,5 @@ left join sessions using (programme)
 left join core.programme_intranet as intranet using (programme)
 left join feedback using (programme)
 left join engaged using (programme)
+left join coverage using (programme)
 order by programmes.first_session_date nulls last, programmes.programme

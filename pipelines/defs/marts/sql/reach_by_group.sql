@@ -65,6 +65,25 @@ breakdowns as (
             partition by programme, dimension, hidden_itself order by participants, headcount, group_name
         ) as smallest_first
     from primary_cells
+),
+published as (
+    select
+        *,
+        -- Where exactly one cell of a breakdown is hidden, the shown cell with the fewest participants
+        -- (then the smaller headcount, then the first name) is hidden too, so that no total gives it away.
+        hidden_itself or (hidden_in_breakdown = 1 and smallest_first = 1) as suppressed
+    from breakdowns
+),
+-- Grades in pay order: the [publication] grade_order setting, else the order in which grades first
+-- appear in the newest roster snapshot; grades found in neither come last, by name.
+newest_roster as (
+    select grade, min(file) as file, min(row) as row
+    from staging.roster
+    where snapshot_date = (select max(snapshot_date) from staging.roster) and grade is not null
+    group by grade
+),
+roster_order as (
+    select grade as group_name, row_number() over (order by file, row) as roster_position from newest_roster
 )
 select
     programme,
@@ -74,11 +93,28 @@ select
     participants,
     -- Participation % of the group = participants / group headcount x 100.
     100.0 * participants / nullif(headcount, 0) as participation_pct,
-    -- Where exactly one cell of a breakdown is hidden, the cell with the next smallest participant
-    -- count (then the smaller headcount) is hidden too, so that no total gives it away.
-    hidden_itself or (hidden_in_breakdown = 1 and smallest_first = 1) as suppressed
-from breakdowns
+    suppressed,
+    -- A group's headcount (its share of the workforce) is hidden only when it is under min_cell.
+    headcount < $min_cell as headcount_suppressed,
+    -- A ranking names only the groups shown: the highest and lowest participation among them.
+    not suppressed and row_number() over (
+        partition by programme, dimension, suppressed order by participation_pct desc, group_name
+    ) = 1 as highest_shown,
+    not suppressed and row_number() over (
+        partition by programme, dimension, suppressed order by participation_pct, group_name
+    ) = 1 as lowest_shown,
+    row_number() over (
+        partition by programme, dimension
+        order by
+            case when dimension = 'grade' then coalesce(
+                nullif(list_position($grade_order::varchar[], group_name), 0),
+                len($grade_order::varchar[]) + roster_position
+            ) end nulls last,
+            group_name
+    ) as group_order
+from published
+left join roster_order using (group_name)
 order by
     programme,
     list_position(['directorate', 'grade', 'manager', 'location', 'sex', 'age_band', 'ethnicity', 'disability', 'sexual_orientation'], dimension),
-    group_name
+    group_order

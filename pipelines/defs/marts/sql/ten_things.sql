@@ -1,6 +1,8 @@
 -- "10 things we learnt" (SPEC sections 3 "Publication" and 4): per programme, the first ten figures in the
--- order below that it has data for, worded by the macros of ten_things_wording.sql. A figure with
--- nothing behind it (no visits, no feedback, no cost) is left out, never printed as 0.
+-- order below worth saying, worded by the macros of ten_things_wording.sql. A thing is not worth saying
+-- when it repeats another in other words (engaged people who are just the participants, everyone a repeat
+-- attender, one attendance each), rests on one or two people or sessions (fewer than 3), or states an
+-- unknown as 0 (no visits, no feedback, no cost, no booking data): fewer than ten is better than filler.
 create or replace table marts.ten_things as
 with reach as (
     select reach.*, programmes.managers_only
@@ -10,12 +12,28 @@ with reach as (
 sessions as (
     select * from marts.session_metrics
 ),
--- Busiest session = the delivered session with the most attendances (the earliest on a tie).
+-- Busiest session: as marts.session_metrics defines it.
 busiest as (
-    select programme, title, start, attendances
+    select programme, title, start, attendances from sessions where busiest and attendances > 0
+),
+-- How many sessions a figure rests on: the fill rate counts sessions with a capacity and attendance data.
+session_counts as (
+    select programme, count(*) filter (where capacity > 0 and has_attendance_data) as sessions_with_fill_data
     from sessions
-    where attendances > 0
-    qualify row_number() over (partition by programme order by attendances desc, start, session_id) = 1
+    group by programme
+),
+-- Log coverage: a programme whose window has days without a log reads its visits "at least".
+coverage as (
+    select
+        programme,
+        min(day) filter (where covered) as first_day,
+        max(day) filter (where covered) as last_day,
+        count(*) filter (where not covered) as uncovered_days
+    from core.log_coverage
+    group by programme
+),
+answers as (
+    select programme, count(rating) as ratings, count(recommend) as recommends from core.responses group by programme
 ),
 sessions_attended as (
     select programme, person_key, sessions_attended as sessions from core.participants
@@ -64,58 +82,65 @@ cohorts as (
 figures as (
     select programme, 1 as priority, 'participants' as metric, participants as value,
         as_sentence(count_in_words(participants) || plural(participants, ' person took part', ' people took part')) as text
-    from reach where participants > 0
+    from reach where participants >= 3
     union all
     -- Engaged % = engaged people / headcount x 100: the "got involved in some way" figure.
     select programme, 2, 'engaged_pct', engaged_pct,
         'An estimated ' || percent_in_words(engaged_pct)
         || case when managers_only then ' of managers' else ' of the workforce' end || ' got involved in some way'
-    from reach where engaged_people > 0 and engaged_pct is not null
+    from reach where engaged_people >= 3 and engaged_people <> participants and engaged_pct is not null
     union all
     -- Workforce participation % = participants / headcount x 100.
     select programme, 3, 'participation_pct', participation_pct,
         percent_in_words(participation_pct)
         || case when managers_only then ' of managers' else ' of the workforce' end || ' took part in a session'
-    from reach where participants > 0 and participation_pct is not null
+    from reach where participants >= 3 and participation_pct is not null
     union all
     -- A member completes by attending at least 80% of the cohort's delivered meetings.
     select programme, 4, 'cohort_completion_pct', 100.0 * completed_members / members,
         percent_in_words(100.0 * completed_members / members) || ' of cohort members came to at least 80% of their meetings'
-    from cohorts where members > 0
+    from cohorts where members >= 3 and completed_members not between 1 and 2
     union all
     -- Programme visits: intranet visits with a page view under a programme path in the window.
     select programme, 5, 'programme_visits', programme_visits,
-        'There ' || plural(programme_visits, 'was ', 'were ') || count_in_words(programme_visits)
-        || plural(programme_visits, ' visit', ' visits') || ' to the intranet pages'
-    from reach where programme_visits > 0
+        'There ' || plural(programme_visits, 'was ', 'were ')
+        || case when uncovered_days > 0 and count_in_words(programme_visits) not like 'over %' then 'at least ' else '' end
+        || count_in_words(programme_visits) || plural(programme_visits, ' visit', ' visits') || ' to the intranet pages'
+        || case when uncovered_days > 0 then ' (logs cover ' || strftime(first_day, '%-d %B') || ' to '
+            -- chr(59) is the semicolon, which cannot appear inside a statement of these files
+            || strftime(last_day, '%-d %B') || chr(59) || ' ' || uncovered_days || plural(uncovered_days, ' day', ' days')
+            || ' of the window ' || plural(uncovered_days, 'has', 'have') || ' no log)' else '' end
+    from reach left join coverage using (programme) where unique_visitors >= 3
     union all
     -- Sessions delivered: Start at or before the refresh, not cancelled or postponed.
     select programme, 6, 'sessions_delivered', sessions_delivered,
         as_sentence(count_in_words(sessions_delivered) || plural(sessions_delivered, ' session was', ' sessions were') || ' held')
-    from reach where sessions_delivered > 0
+    from reach where sessions_delivered >= 3
     union all
-    select programme, 7, 'busiest_session', attendances,
-        'The busiest session, ' || title || ' on ' || strftime(start, '%-d %B') || ', had '
-        || count_in_words(attendances) || plural(attendances, ' attendance', ' attendances')
+    select busiest.programme, 7, 'busiest_session', busiest.attendances,
+        'The busiest session, ' || busiest.title || ' on ' || strftime(busiest.start, '%-d %B') || ', had '
+        || count_in_words(busiest.attendances) || plural(busiest.attendances, ' attendance', ' attendances')
     from busiest
+    join reach using (programme)
+    where reach.sessions_delivered >= 3 and busiest.attendances >= 3
     union all
     -- Cost per participant = summed session cost / participants.
     select programme, 8, 'cost_per_participant_gbp', cost_per_participant_gbp,
         'It cost ' || money_in_words(cost_per_participant_gbp) || ' per participant'
-    from reach where total_cost_gbp > 0 and cost_per_participant_gbp is not null
+    from reach where total_cost_gbp > 0 and participants >= 3
     union all
     select programme, 9, 'avg_rating', avg_rating,
         'Sessions were rated ' || rounded_tenth(avg_rating) || ' out of 5 on average'
-    from reach where avg_rating is not null
+    from reach join answers using (programme) where ratings >= 3
     union all
     -- NPS = % scoring 9-10 minus % scoring 0-6 on likelihood to recommend.
     select programme, 10, 'nps', nps,
         'The Net Promoter Score was ' || nps_in_words(nps)
-    from reach where nps is not null
+    from reach join answers using (programme) where recommends >= 3
     union all
     select programme, 11, 'repeat_attenders', people,
         as_sentence(count_in_words(people) || plural(people, ' person came', ' people came') || ' to two or more sessions')
-    from repeat_attenders
+    from repeat_attenders join reach using (programme) where people >= 3 and people <> participants
     union all
     select programme, 12, 'managers_participation_pct', managers_pct,
         percent_in_words(managers_pct) || ' of managers took part, against ' || percent_in_words(staff_pct) || ' of other staff'
@@ -124,27 +149,28 @@ figures as (
     select programme, 13, 'satellite_share_pct', 100.0 * satellite_attendances / in_person_attendances,
         percent_in_words(100.0 * satellite_attendances / in_person_attendances)
         || ' of in-person attendances were at satellite sites, away from ' || main_site
-    from satellite where satellite_attendances > 0
+    from satellite where satellite_attendances >= 3
     union all
     -- Attendances: attended-or-partial (session, person) pairs, guests included.
     select programme, 14, 'attendances', attendances,
         'There ' || plural(attendances, 'was ', 'were ') || count_in_words(attendances) || plural(attendances, ' attendance', ' attendances')
-    from reach where attendances > 0
+    from reach where attendances >= 3 and attendances <> participants
     union all
     -- Response rate % = responses / attendances.
     select programme, 15, 'response_rate_pct', response_rate_pct,
         percent_in_words(response_rate_pct) || ' of attendances led to a feedback response'
-    from reach where feedback_responses > 0 and response_rate_pct is not null
+    from reach where feedback_responses >= 3 and response_rate_pct is not null
     union all
-    -- No-show rate % = no-shows / registrations.
+    -- No-show rate % = no-shows / registrations, over the sessions with booking data (say how many).
     select programme, 16, 'no_show_rate_pct', no_show_rate_pct,
-        percent_in_words(no_show_rate_pct) || ' of bookings were no-shows'
-    from reach where registrations > 0
+        percent_in_words(no_show_rate_pct) || ' of bookings were no-shows, at the '
+        || sessions_with_booking_data || ' sessions with booking data'
+    from reach where sessions_with_booking_data >= 3 and registrations >= 3
     union all
-    -- Fill rate % = attendances / capacity, each summed over the sessions that have a capacity.
+    -- Fill rate % = attendances / capacity, over the sessions with both a capacity and attendance data.
     select programme, 17, 'fill_rate_pct', fill_rate_pct,
         'Sessions were ' || percent_in_words(fill_rate_pct) || ' full'
-    from reach where fill_rate_pct is not null and attendances > 0
+    from reach join session_counts using (programme) where fill_rate_pct is not null and sessions_with_fill_data >= 3
 )
 select
     programme,

@@ -1,9 +1,9 @@
 """Marts the pages need beyond SPEC section 4's minimum: visits by day, reach by week, ratings,
 directorates against the organisation, what the figures rest on, and the data-quality summary.
 
-They exist so that pages never compute a figure: a page only formats what a mart holds.
-A mart whose source tables are not in the warehouse is dropped, and its page section says
-the data is not available.
+They exist so that pages never compute a figure: a page only formats what a mart holds. Each is one
+asset built by `sql/<table>.sql`. A mart whose source tables are not in the warehouse is dropped, and
+its page section says the data is not available.
 """
 
 from __future__ import annotations
@@ -21,57 +21,60 @@ from pipelines.sql import count, prepare, run_sql
 SQL = Path(__file__).parent / "sql"
 
 
+def _keys(*names: str) -> tuple[dg.AssetKey, ...]:
+    return tuple(dg.AssetKey(name.split(".")) for name in names)
+
+
 @dataclass(frozen=True)
 class PageMart:
     name: str
     reads: tuple[str, ...]  # tables the SQL reads; all must exist for the mart to be built
+    deps: tuple[dg.AssetKey, ...]  # the assets that write them
     description: str
-
-    @property
-    def deps(self) -> list[dg.AssetKey]:
-        """The assets that write the tables it reads (audit and quarantine tables come with audit.files)."""
-        keys = {
-            "core.programme_page_views": ["core", "intranet"],
-            "core.page_views": ["core", "intranet"],
-            "quarantine.records": ["audit", "files"],
-        }
-        return list(dict.fromkeys(dg.AssetKey(keys.get(table, table.split("."))) for table in self.reads))
 
 
 PAGE_MARTS = (
     PageMart(
         "visits_by_day",
         ("core.programme_page_views", "core.page_views", "core.programmes", "core.programme_paths", "core.sessions"),
+        _keys("core.intranet", "core.sessions"),
         "Intranet visits, page views and visitors to a programme's pages per day of its window, with the sessions held that day.",
     ),
     PageMart(
         "reach_by_week",
         ("core.programmes", "core.headcount", "core.sessions", "core.attendance"),
+        _keys("core.sessions", "core.headcount", "core.attendance"),
         "Sessions, attendances, new and cumulative participants per week, for programmes longer than a week.",
     ),
     PageMart(
         "rating_distribution",
         ("core.responses",),
+        _keys("core.responses"),
         "How many responses gave each rating (1-5) and each likelihood to recommend (0-10), with NPS groups.",
     ),
     PageMart(
         "directorate_reach",
         ("marts.reach_by_group", "marts.programme_reach"),
+        _keys("marts.reach_by_group", "marts.programme_reach"),
         "Each directorate's participation in each programme next to the whole organisation's.",
     ),
     PageMart(
         "programme_sources",
-        ("core.programmes", "core.programme_paths", "core.headcount", "marts.session_metrics"),
-        "What each programme's figures rest on: roster snapshot, headcount date, sessions with attendance data, intranet window.",
+        ("core.programmes", "core.programme_paths", "core.headcount", "marts.session_metrics", "core.log_coverage"),
+        _keys("core.sessions", "core.headcount", "marts.session_metrics", "core.log_coverage"),
+        "What each programme's figures rest on: roster snapshot, headcount date, sessions with attendance data, intranet window "
+        "and the days of it the logs cover.",
     ),
     PageMart(
         "quarantine_reasons",
-        ("quarantine.records",),
+        ("quarantine.records", "audit.files"),
+        _keys("audit.files"),
         "Why records were set aside, masked for publication, with counts and a few file/row/column examples.",
     ),
     PageMart(
         "data_quality_summary",
         ("audit.files", "quarantine.records", "marts.session_metrics"),
+        _keys("audit.files", "marts.session_metrics"),
         "One row: files found, read and skipped; rows read, kept and quarantined; sessions without attendance data.",
     ),
 )
@@ -97,7 +100,10 @@ def build_page_mart(connection: duckdb.DuckDBPyConnection, mart: PageMart, setti
 
 
 def _asset_for(mart: PageMart) -> dg.AssetsDefinition:
-    @dg.asset(key=["marts", mart.name], group_name="marts", kinds={"duckdb", "sql"}, deps=mart.deps, description=mart.description)
+    @dg.asset(
+        key=["marts", mart.name], group_name="marts", kinds={"duckdb", "sql"}, deps=mart.deps,
+        description=mart.description,
+    )
     def page_mart(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
         with warehouse.get_connection() as connection:
             missing = build_page_mart(connection, mart, uptake.settings)

@@ -16,6 +16,7 @@ select
     directorates.participants,
     directorates.participation_pct,
     directorates.suppressed,
+    directorates.headcount_suppressed,
     programmes.headcount as organisation_headcount,
     programmes.participants as organisation_participants,
     programmes.participation_pct as organisation_participation_pct

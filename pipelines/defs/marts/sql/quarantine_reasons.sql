@@ -1,10 +1,22 @@
 -- Why records were set aside, in plain words, with a few places to look (file, row, column).
 -- The reasons are published, so quoted values, e-mail addresses, phone numbers and any word holding
 -- a digit (IDs, dates, times, long numbers) are masked with '…'; a number of one or two digits
--- ("from 1 to 5", "14 values") is kept. The records themselves stay in quarantine.records.
+-- ("from 1 to 5", "14 values") is kept. The records themselves stay in quarantine.records. A file name is
+-- text copied from an export (it may name a person), so an example gives the file's top folder and a short
+-- hash of its content (audit.files.sha256) instead, with the row and column.
 create or replace table marts.quarantine_reasons as
 with records as (
-    select source, file, row_number, column_name, whole_row, reason from quarantine.records
+    select
+        records.source,
+        records.file,
+        split_part(records.file, '/', 1) as folder,
+        left(files.sha256, 8) as file_hash,
+        records.row_number,
+        records.column_name,
+        records.whole_row,
+        records.reason
+    from quarantine.records as records
+    left join audit.files as files using (file)
 ),
 unquoted as (
     select
@@ -36,7 +48,10 @@ select
     count(*) as records,
     count(*) filter (where whole_row) as whole_rows,
     count(distinct file) as files,
-    list({'file': file, 'row_number': row_number, 'column_name': column_name} order by file, row_number)[1:3] as examples
+    list(
+        {'folder': folder, 'file_hash': file_hash, 'row_number': row_number, 'column_name': column_name}
+        order by file, row_number
+    )[1:3] as examples
 from masked
 group by source, masked_reason
 order by records desc, source, masked_reason
