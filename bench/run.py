@@ -22,7 +22,7 @@ from pathlib import Path
 
 from bench.intranet import OUT, PAGES, USERS, Stopwatch, _log, _measure
 from bench.weblogs import write_combined_log
-from scripts.generate_demo import generate
+from scripts.demo import generate
 
 REFRESHES = ("without_log", "with_log", "again", "new_day")
 NEW_DAY_LINES = 20_000

@@ -1,7 +1,7 @@
 """One end-to-end refresh on the committed demo data, through the real CLI, asserting the story's figures.
 
 The expected figures are those the demo generator computes from its own model, by the SPEC's
-rules, without reading the files (scripts.generate_demo.expected_figures).
+rules, without reading the files (scripts.demo.figures).
 """
 
 from pathlib import Path

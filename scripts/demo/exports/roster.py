@@ -1,0 +1,35 @@
+"""HR roster extracts: a Windows-1252 CSV and a workbook from the new HR system."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from scripts.demo.council import SNAPSHOTS
+from scripts.demo.files import csv_bytes, xlsx_bytes
+from scripts.demo.model import Model
+
+
+def roster_files(model: Model) -> dict[str, bytes]:
+    april, june = (model.snapshots[day] for day in SNAPSHOTS)
+    header = ["Employee ID", "First Name", "Last Name", "Username", "Email", "Directorate", "Service", "Grade",
+              "Is Manager", "Location", "Start Date", "Leave Date", "FTE", "Sex", "Age Band", "Ethnicity",
+              "Disability", "Sexual Orientation"]
+    rows = [header] + [
+        [e.employee_id, e.first_name, e.last_name, e.username, e.email, e.directorate, e.service, e.grade,
+         "Y" if e.is_manager else "N", e.location, e.start_date.isoformat(),
+         e.leave_date.isoformat() if e.leave_date else "", f"{e.fte:.1f}", e.sex, e.age_band, e.ethnicity,
+         e.disability, e.sexual_orientation]
+        for e in sorted(april, key=lambda e: e.employee_id)]
+    # The June extract came from the new HR system: one Name column, Yes/No, real date cells.
+    xlsx_header = ["Employee ID", "Name", "Email", "Username", "Directorate", "Service", "Grade", "Is Manager",
+                   "Location", "Start Date", "Leave Date", "FTE", "Sex", "Age Band", "Ethnicity", "Disability",
+                   "Sexual Orientation"]
+    xlsx_rows = [xlsx_header] + [
+        [e.employee_id, e.full_name, e.email, e.username, e.directorate, e.service, e.grade,
+         "Yes" if e.is_manager else "No", e.location, e.start_date, e.leave_date, e.fte, e.sex, e.age_band,
+         e.ethnicity, e.disability, e.sexual_orientation]
+        for e in sorted(june, key=lambda e: (e.last_name, e.first_name, e.employee_id))]
+    return {
+        "roster/roster_2025-04-01.csv": csv_bytes(rows, encoding="cp1252", newline="\r\n"),
+        "roster/roster_2025-06-01.xlsx": xlsx_bytes(xlsx_rows, datetime(2025, 6, 2, 8, 14, 2), "Establishment"),
+    }
