@@ -39,6 +39,7 @@ class Settings:
     feedback_questions: dict[str, str] = field(default_factory=dict)
     intranet_prefixes: dict[str, list[str]] = field(default_factory=dict)
     as_of: datetime | None = None
+    year_starts: str = "04-01"  # [periods]: the month-day a reporting period starts
 
     @property
     def zone(self) -> ZoneInfo:
@@ -123,4 +124,16 @@ def _from_config(config: dict, path: Path, paths: dict) -> Settings:
         feedback_questions=dict(questions),
         intranet_prefixes=prefixes,
         as_of=as_of,
+        year_starts=_year_starts(section("periods").get("year_starts", "04-01"), path),
     )
+
+
+def _year_starts(value, path: Path) -> str:
+    """`[periods] year_starts` as MM-DD, a day every year has (29 February is not)."""
+    try:
+        if not isinstance(value, str) or len(value) != 5:
+            raise ValueError
+        datetime.strptime(f"2001-{value}", "%Y-%m-%d")
+    except ValueError as error:
+        raise SettingsError(f'{path}: [periods] year_starts = {value!r} must be a month and day as "MM-DD", e.g. "04-01".') from error
+    return value

@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 
 from scripts.demo import build_model, expected_figures, generate, render
-from scripts.council import ALS, DC, LAW, LAW_PATH, NETBIOS, NICKNAMES, PARTIAL, PRESENT, SNAPSHOTS
-from scripts.intranet import law_window
-from scripts.linking import Directory, status_of
-from scripts.model import Model, Session, plain_name
-from scripts.roster import build_roster
+from scripts.demo.council import ALS, DC, LAW, LAW_PATH, NETBIOS, NICKNAMES, PARTIAL, PRESENT, SNAPSHOTS
+from scripts.demo.intranet import law_window
+from scripts.demo.linking import Directory, status_of
+from scripts.demo.model import Model, Session, plain_name
+from scripts.demo.roster import build_roster
 
 REPO = Path(__file__).resolve().parents[1]
 COMMITTED = REPO / "data" / "raw"
