@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipelines.defs.periods.assets import PERIOD_MARTS
 from pipelines.defs.reports.page_marts import PAGE_MART_KEYS
 from pipelines.defs.reports.site import build_site, swap_in
 from pipelines.defs.resources import Uptake, Warehouse
@@ -15,7 +16,7 @@ MARTS = [
     dg.AssetKey(["marts", name])
     for name in ("programme_reach", "session_metrics", "reach_by_group", "ten_things", "cohort_summary", "cohort_members", "changes_since_last")
 ]
-READS = [*MARTS, *PAGE_MART_KEYS, dg.AssetKey(["audit", "files"])]
+READS = [*MARTS, *PAGE_MART_KEYS, *(mart.key for mart in PERIOD_MARTS), dg.AssetKey(["audit", "files"])]
 
 
 @dg.asset(key=["reports", "site"], group_name="reports", kinds={"html", "plotly"}, deps=READS)
