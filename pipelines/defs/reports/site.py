@@ -15,7 +15,7 @@ import duckdb
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from plotly.offline import get_plotlyjs
 
-from pipelines.defs.reports import charts, display
+from pipelines.defs.reports import charts, display, year
 from pipelines.defs.reports.headlines import DEFINITIONS, headlines
 from pipelines.defs.reports.page_marts import existing_tables
 from pipelines.settings import Settings
@@ -89,7 +89,8 @@ def build_site(connection: duckdb.DuckDBPyConnection, out: Path, as_of: datetime
     common = dict(as_of=as_of, settings=settings, min_cell=settings.min_cell, directorate_slugs=directorate_slugs)
 
     written = [
-        _page(out / "index.html", "index.html", root="", programmes=programmes, slugs=programme_slugs, sources=sources, **common),
+        _page(out / "index.html", "index.html", root="", programmes=programmes, slugs=programme_slugs, sources=sources,
+              current_period=year.current_period(marts), **common),
         _page(out / "data-quality.html", "data_quality.html", root="", **_data_quality(marts), **common),
     ]
     for programme in programmes:
@@ -109,6 +110,7 @@ def build_site(connection: duckdb.DuckDBPyConnection, out: Path, as_of: datetime
                 rows=rows, chart=chart, slugs=programme_slugs, **common,
             )
         )
+    written += year.build_year_pages(marts, out, _page, common)
     return written
 
 
