@@ -192,3 +192,33 @@ def test_ten_things_leave_out_what_rests_on_two_sessions_or_two_answers(council)
         ("attendances", "There were 7 attendances so far this year"),
         ("cost_per_participant_gbp", "Learning cost £70 per participant"),
     ]
+
+
+def page(root, relative: str) -> str:
+    return (root / "reports" / relative).read_text(encoding="utf-8")
+
+
+def test_the_year_pages_say_the_change_or_no_comparison(council):
+    current = page(council, "2025-26/index.html")
+    assert "<h1>The year in learning 2025/26</h1>" in current
+    assert "Up 25 points on the same point last year" in current and "Up 2 people on the same point last year" in current
+    assert "No comparison" in page(council, "2024-25/index.html")
+    assert "5 employees took part in at least one session so far this year." in page(council, "2025-26/ten-things.html")
+    front = page(council, "index.html")
+    assert "The year in learning 2025/26 so far" in front and 'href="2025-26/index.html"' in front
+
+
+def test_small_groups_are_hidden_on_the_pages_and_in_the_csv(council):
+    # Every directorate has fewer than five employees: headcount, shares and participant figures are [c].
+    rows = (council / "reports" / "2025-26" / "equality.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0].startswith("period,dimension,group,headcount,workforce_share_pct,participants")
+    assert "2025/26,directorate,Adults,[c],[c],[c],[c],[c],[c],[c],[c],[c]" in rows
+    resources = page(council, "directorates/resources.html")
+    assert "Resources: [c] took part" in resources and "it has no rank" in resources
+
+
+def test_the_year_pages_carry_no_personal_data(council):
+    for relative in ("2025-26/index.html", "2025-26/ten-things.html", "2025-26/equality.csv", "2024-25/index.html",
+                     "index.html", "directorates/resources.html"):
+        text = page(council, relative).lower()
+        assert "@council.gov.uk" not in text and "first2" not in text and "e02" not in text, relative

@@ -74,4 +74,12 @@ period_ten_things = _period_asset(
     "marts", "period_ten_things", [period_reach.key, period_monthly.key],
     "Ten things we learnt about each period's learning, worded as people write them.", sql=[WORDING])
 
-PERIOD_MARTS = [period_reach, period_monthly, equality_monitoring, period_programmes, period_ten_things]
+period_directorates = _period_asset(
+    "marts", "period_directorates", [equality_monitoring.key],
+    "Each directorate's reach per period next to the organisation's, with its rank among those shown.")
+period_directorate_monthly = _period_asset(
+    "marts", "period_directorate_monthly", [period_monthly.key, period_attendance.key],
+    "Each directorate's cumulative reach month by month against the organisation's, hidden cells flagged.")
+
+PERIOD_MARTS = [period_reach, period_monthly, equality_monitoring, period_programmes, period_ten_things,
+                period_directorates, period_directorate_monthly]

@@ -107,7 +107,7 @@ def build_site(connection: duckdb.DuckDBPyConnection, out: Path, as_of: datetime
         written.append(
             _page(
                 out / "directorates" / f"{directorate_slug}.html", "directorate.html", root="../", directorate=directorate,
-                rows=rows, chart=chart, slugs=programme_slugs, **common,
+                rows=rows, chart=chart, slugs=programme_slugs, year=year.directorate_period(marts, directorate), **common,
             )
         )
     written += year.build_year_pages(marts, out, _page, common)

@@ -13,7 +13,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 from pipelines.defs.reports import display
-from pipelines.defs.reports.charts import BLUE, DARK_BLUE, Chart, _count_axis, _render
+from pipelines.defs.reports.charts import BLUE, DARK_BLUE, GREY, Chart, _count_axis, _label, _render
 
 EQUALITY_DIMENSIONS = {
     "sex": "sex",
@@ -69,6 +69,42 @@ def current_period(marts) -> dict | None:
     """The current period's row of marts.period_reach, for the front page; None without the period marts."""
     rows = marts.rows("marts.period_reach", "is_current")
     return dict(rows[0], slug=slug(rows[0]["period"]), headlines=headlines(rows[0])) if rows else None
+
+
+def directorate_period(marts, directorate: str) -> dict | None:
+    """A directorate page's lead and closing sections: its reach in the current period next to the
+    organisation's, its rank among the directorates shown, and its cumulative reach month by month."""
+    current = marts.rows("marts.period_reach", "is_current")
+    if not current:
+        return None
+    period = dict(current[0], slug=slug(current[0]["period"]))
+    reach = marts.rows("marts.period_directorates", "period = ? and directorate = ?", [period["period"], directorate])
+    months = marts.rows("marts.period_directorate_monthly", "period = ? and directorate = ?",
+                        [period["period"], directorate], "month") or []
+    return dict(period=period, reach=reach[0] if reach else None, months=months,
+                chart=directorate_months_chart(months, directorate))
+
+
+def directorate_months_chart(months: list[dict], directorate: str) -> Chart:
+    """A directorate's cumulative participation % month by month against the organisation's; hidden months marked."""
+    if not months:
+        return Chart("", "")
+    labels = [f"{row['month']:%b %Y}" for row in months]
+    figure = go.Figure()
+    figure.add_scatter(x=labels, y=[None if row["suppressed"] else row["cumulative_participation_pct"] for row in months],
+                       name=_label(directorate), mode="lines+markers", line=dict(color=BLUE, width=3))
+    figure.add_scatter(x=labels, y=[row["organisation_cumulative_participation_pct"] for row in months],
+                       name="Whole organisation", mode="lines+markers", line=dict(color=GREY, width=3, dash="dash"))
+    figure.update_yaxes(title_text="Took part so far (%)", ticksuffix="%", rangemode="tozero")
+    figure.update_xaxes(title_text="Month", type="category")
+    last = months[-1]
+    shown = display.SUPPRESSED if last["suppressed"] else display.pct(last["cumulative_participation_pct"])
+    hidden = sum(1 for row in months if row["suppressed"])
+    summary = (f"By the end of {last['month']:%B %Y}, {shown} of {directorate} had taken part, against "
+               f"{display.pct(last['organisation_cumulative_participation_pct'])} of the whole organisation."
+               + (f" {hidden} of the {len(months)} months are too small to show ({display.SUPPRESSED}) and are left"
+                  " off the line." if hidden else ""))
+    return Chart(_render(figure, "chart-directorate-months", 340), summary)
 
 
 def headlines(period: dict) -> list[dict]:
