@@ -20,6 +20,7 @@ import pytest
 from scripts.demo import build_model, expected_figures, generate, render
 from scripts.demo.council import ALS, DC, LAW, LAW_PATH, NETBIOS, NICKNAMES, PARTIAL, PRESENT, SNAPSHOTS
 from scripts.demo.intranet import law_window
+from scripts.demo.last_year import COACHING, INDUCTION, LAST_YEAR_PROGRAMMES, LAST_YEAR_SNAPSHOTS, LAW_2024
 from scripts.demo.linking import Directory, status_of
 from scripts.demo.model import Model, Session, plain_name
 from scripts.demo.roster import build_roster
@@ -61,7 +62,7 @@ def test_the_same_seed_writes_byte_identical_files(tmp_path):
     generate(tmp_path / "a", seed=2025)
     generate(tmp_path / "b", seed=2025)
     first, second = digests(tmp_path / "a"), digests(tmp_path / "b")
-    assert len(first) == 60
+    assert len(first) == 85
     assert first == second
 
 
@@ -159,7 +160,7 @@ def test_the_catalogue_holds_three_programmes(model, files):
     assert len(sets) == 30 and {r["Cohort"] for r in sets} == {"Set 1", "Set 2", "Set 3"}
     assert {r["Audience"] for r in sets} == {"Managers"} and max(r["Start"] for r in sets) > "2025-08-31"
     assert sum(1 for s in model.sessions if s.programme == ALS and s.delivered) == 18
-    assert {r["Programme"] for r in rows} == {LAW, ALS, DC}
+    assert {r["Programme"] for r in rows} == {LAW, ALS, DC, *LAST_YEAR_PROGRAMMES}
 
 
 # -- the exports -------------------------------------------------------------
@@ -189,7 +190,7 @@ def test_every_export_format_is_present_with_its_quirks(files):
     assert files["attendance/LAW-15/Attendees.csv"].startswith(b"Order #,Order Date,First Name,Last Name")
 
     sheets = [d for n, d in files.items() if n.endswith(("sign in.csv", "sign-in sheet.csv"))]
-    assert len(sheets) == 22 and all(b"\r\n" in d and d.startswith(b"Session ID,Employee ID,") for d in sheets)
+    assert len(sheets) == 22 + 8 and all(b"\r\n" in d and d.startswith(b"Session ID,Employee ID,") for d in sheets)
     assert any(b"W\xf3jcik" in d or b"Jos\xe9" in d for d in sheets)  # Windows-1252
     assert sorted(n for n in files if n.endswith(".xlsx") and "sign" in n) == [
         "attendance/ALS Set 3 - meeting 2 - sign in.xlsx", "attendance/Managing hybrid teams sign-in sheet.xlsx"]
@@ -213,7 +214,8 @@ def test_every_export_format_is_present_with_its_quirks(files):
 
 
 def test_files_carry_what_the_quarantine_and_data_quality_page_must_show(model, files):
-    assert [s.session_id for s in model.sessions if s.delivered and s.session_id not in model.attendance] == ["LAW-12"]
+    assert [s.session_id for s in model.sessions if s.delivered and s.session_id not in model.attendance] == [
+        "LAW-12", "LW24-08"]
     assert not any("Difficult conversations" in name or "LAW-12" in name for name in files)
     # A Zoom meeting that is not in the catalogue, one join on 31 June, one rating of 7 on a 1-5 scale.
     titles = {s.title for s in model.sessions}
@@ -247,7 +249,7 @@ def test_online_presence_reads_the_same_whichever_way_it_is_measured(model):
                             status_from(min(total, session.seconds), session)}
                 assert len(readings) == 1, (session.session_id, app.name)
                 checked += 1
-    assert checked == 612
+    assert checked == 612 + 260  # this year, last year
 
 
 def status_from(seconds: float, session: Session) -> str:
@@ -316,3 +318,47 @@ def test_intranet_window_edges_are_in_local_time(model):
     assert sorted(r.when.date() for r in edge) == [date(2025, 5, 19), date(2025, 5, 19), date(2025, 6, 28)]
     assert [start <= r.when < end for r in sorted(edge, key=lambda r: r.when)] == [True, True, False]
     assert all((r.when - timedelta(hours=1)).date() != r.when.date() for r in edge)
+
+
+# -- last year -------------------------------------------------------------------
+
+
+def test_last_year_has_its_own_rosters_with_joiners_leavers_and_a_reorganisation(model, files):
+    april, october = (model.snapshots[day] for day in LAST_YEAR_SNAPSHOTS)
+    ids = {day: {e.employee_id for e in model.snapshots[day]} for day in model.snapshots}
+    assert len(ids[LAST_YEAR_SNAPSHOTS[1]] - ids[LAST_YEAR_SNAPSHOTS[0]]) > 50  # joined between April and October
+    left = [e for e in october if e.leave_date is not None]
+    assert left and all(LAST_YEAR_SNAPSHOTS[0] < e.leave_date <= LAST_YEAR_SNAPSHOTS[1] for e in left)
+    gone = {e.employee_id for e in april} - ids[date(2025, 4, 1)]
+    assert len(gone) > 200  # left during 2024: on no 2025 snapshot
+    # Public Health was part of Adults' Services until September 2024.
+    assert "Public Health" not in {e.directorate for e in april} and "Public Health" in {e.directorate for e in october}
+    assert sum(e.sex == "Non-binary" for e in october) == 3  # a group of fewer than five
+    assert files["roster/roster_2024-04-01.csv"].startswith(b"Employee ID,First Name,Last Name")
+    assert files["roster/roster_2024-10-01.xlsx"][:2] == b"PK"
+
+
+def test_people_who_left_in_2024_share_no_name_or_login_with_anyone(model):
+    """So that no record of this year links differently: name-only records, e-mails and intranet users."""
+    people = model.employees.values()
+    assert len({plain_name(e.full_name) for e in people}) == len(people) - 1  # the two Sarah Khans only
+    assert len({e.username.lower() for e in people}) == len({e.email.lower() for e in people}) == len(people)
+
+
+def test_last_year_tells_its_own_stories(model):
+    law = [s for s in model.sessions if s.programme == LAW_2024]
+    assert len(law) == 10 and [s.session_id for s in law if s.status == "cancelled"] == ["LW24-06"]
+    coaching = [s.start.date() for s in model.sessions if s.programme == COACHING]
+    assert [(d.year, d.month) for d in coaching] == [(2024, m) for m in range(5, 13)] + [(2025, m) for m in (1, 2, 3)]
+    induction = [s.start.date() for s in model.sessions if s.programme == INDUCTION]
+    assert min(induction) < date(2025, 4, 1) < max(induction)  # straddles two reporting periods
+
+
+def test_this_years_figures_do_not_move_with_last_year(model, figures):
+    """Last year is built after this year's model, from its own random streams."""
+    this_year = build_model(2025, 1)
+    this_year.sessions = [s for s in this_year.sessions if s.programme in (LAW, ALS, DC)]
+    for day in LAST_YEAR_SNAPSHOTS:
+        del this_year.snapshots[day]
+    alone = expected_figures(this_year)
+    assert {name: alone[name] for name in (LAW, ALS, DC)} == {name: figures[name] for name in (LAW, ALS, DC)}

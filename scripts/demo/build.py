@@ -16,6 +16,7 @@ from scripts.demo.exports.surveymonkey import surveymonkey_file
 from scripts.demo.exports.weblogs import intranet_files
 from scripts.demo.feedback import build_feedback
 from scripts.demo.intranet import build_intranet
+from scripts.demo.last_year import last_year
 from scripts.demo.model import Model
 from scripts.demo.roster import build_roster
 
@@ -30,8 +31,11 @@ def build_model(seed: int = 2025, scale: int = 1) -> Model:
     requests, garbage = build_intranet(seed, scale, snapshots, sessions, attendance, unrecorded, responses)
     sam = special["sam"][0]
     corrections = [("person", "Sam's iPad", sam.employee_id), ("session", LAW_RENAMED[1], LAW_RENAMED[0])]
-    return Model(seed, scale, snapshots, sessions, attendance, unrecorded, stray, responses, requests, garbage,
-                 corrections, special["lod"])
+    # Last year comes last, from its own random streams: this year's model above stays as it was.
+    snapshots_2024, sessions_2024, attendance_2024 = last_year(seed, scale, snapshots, sessions)
+    return Model(seed, scale, {**snapshots_2024, **snapshots}, sessions + sessions_2024,
+                 {**attendance, **attendance_2024}, unrecorded, stray, responses, requests, garbage, corrections,
+                 special["lod"])
 
 
 def render(model: Model, log_lines: int | None = None, out: Path | None = None) -> dict[str, bytes]:

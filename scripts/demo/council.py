@@ -20,7 +20,6 @@ ATTENDED_SHARE = 0.5
 LAW = "Learning at Work Week 2025"
 ALS = "Action Learning Sets 2025"
 DC = "Disability Confident 2025"
-PROGRAMMES = (LAW, ALS, DC)
 
 CIVIC = "Civic Centre"
 

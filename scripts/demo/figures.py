@@ -11,7 +11,7 @@ import gzip
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
-from scripts.demo.council import CANCELLED, LAW, LAW_PATH, NO_SHOW, PARTIAL, PRESENT, PROGRAMMES, STRENGTH, WINDOW_DAYS
+from scripts.demo.council import CANCELLED, LAW, LAW_PATH, NO_SHOW, PARTIAL, PRESENT, STRENGTH, WINDOW_DAYS
 from scripts.demo.exports.weblogs import intranet_files
 from scripts.demo.linking import Directory, programme_visits, status_of
 from scripts.demo.model import Model, Response, Session
@@ -208,7 +208,7 @@ def expected_figures(model: Model, prefixes: dict[str, str] | None = None) -> di
     prefixes = DEMO_PREFIXES if prefixes is None else prefixes
     directory = Directory(model)
     figures = {}
-    for name in PROGRAMMES:
+    for name in dict.fromkeys(s.programme for s in model.sessions):  # in catalogue order
         p = Programme(model, directory, [s for s in model.sessions if s.programme == name], prefixes.get(name))
         figure = {f.__name__: f(p) for f in FIGURES}
         if p.paths:
