@@ -59,10 +59,12 @@ def last_year(seed: int, scale: int, snapshots: dict[date, list[Employee]], sess
     new_sessions = _catalogue(scale)
     assert not taken & {s.title for s in new_sessions}, "a title in both years would match files by title alone"
     snapshots_2024 = {day: _snapshot(day, april_2025, leavers, non_binary) for day in LAST_YEAR_SNAPSHOTS}
+    every_snapshot = {**snapshots, **snapshots_2024}
     attendance = {}
     for session in new_sessions:
-        if session.delivered and session.exports:
-            attendance[session.session_id] = _attendance(rng, session, {**snapshots, **snapshots_2024})
+        if session.delivered and session.exports and session.programme != INDUCTION:
+            attendance[session.session_id] = _attendance(rng, session, every_snapshot)
+    attendance.update(_induction(rng, [s for s in new_sessions if s.programme == INDUCTION], every_snapshot))
     return snapshots_2024, new_sessions, attendance
 
 
@@ -135,7 +137,8 @@ def _catalogue(scale: int) -> list[Session]:
     for number, on in enumerate(INDUCTION_DAYS, start=1):
         sessions.append(Session(
             f"NMI-{number:02d}", INDUCTION, f"New managers' induction - part {number}", at(on, "09:30"), at(on, "12:30"),
-            CIVIC, "Managers", 16 * scale, 250, "", "Leadership & Management", exports=("signin",)))
+            CIVIC, "Managers", 16 * scale, 250, "", "Leadership & Management", cohort="Spring 2025",
+            exports=("signin",)))
     return sessions
 
 
@@ -151,6 +154,25 @@ def _attendance(rng: random.Random, session: Session, snapshots: dict[date, list
         return {kind: [_timed(rng, session, person) for person in people]}
     return {kind: [Appearance(person, person.full_name, employee_id=person.employee_id,
                               status_text="Present" if rng.random() < 0.9 else "Absent") for person in people]}
+
+
+def _induction(rng: random.Random, sessions: list[Session], snapshots: dict[date, list[Employee]]) -> dict:
+    """One cohort of managers for all four parts (80% of four is all four): most come to every part, one
+    stops after the second."""
+    day = sessions[0].start.date()
+    snapshot = snapshots[max(d for d in snapshots if d <= day)]
+    managers = sorted((e for e in snapshot if e.is_manager and all(e.active_on(s.start.date()) for s in sessions)),
+                      key=lambda e: e.employee_id)
+    cohort = rng.sample(managers, sessions[0].capacity - 2)
+    attendance = {}
+    for number, session in enumerate(sessions):
+        sheet = []
+        for person in cohort:
+            came = not (person is cohort[-1] and number >= 2) and rng.random() < 0.96
+            sheet.append(Appearance(person, person.full_name, employee_id=person.employee_id,
+                                    status_text="Present" if came else "Absent"))
+        attendance[session.session_id] = {"signin": sheet}
+    return attendance
 
 
 def _timed(rng: random.Random, session: Session, person: Employee) -> Appearance:

@@ -47,7 +47,7 @@ def attendance_files(model: Model) -> dict[str, bytes]:
                 files[f"attendance/{sid}/Attendees.csv"] = eventbrite_report(session, apps, True, rng)
             else:
                 label = (f"ALS {session.cohort} - meeting {session.title.rsplit(' ', 1)[1]} - sign in"
-                         if session.cohort else f"{session.title} sign-in sheet")
+                         if session.programme == ALS else f"{session.title} sign-in sheet")
                 rows = signin_rows(session, apps, with_name=session.programme != ALS)
                 if kind == "signin_xlsx":
                     files[f"attendance/{safe_filename(label)}.xlsx"] = xlsx_bytes(rows, session.end + timedelta(hours=1))
