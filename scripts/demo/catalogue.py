@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from scripts.demo.council import ALS, ALS_MEETINGS, ALS_PLAN, DC, DC_PATH, DC_PLAN, LAW, LAW_CANCELLED, LAW_PATH, LAW_PLAN
+from scripts.demo.council import (
+    ALS, ALS_MEETINGS, ALS_PLAN, DC, DC_PATH, DC_PLAN, LAW, LAW_CANCELLED, LAW_PATH, LAW_PLAN,
+)
 from scripts.demo.model import Session, at
 
 

@@ -6,7 +6,10 @@ import hashlib
 import random
 from datetime import date, datetime, time, timedelta
 
-from scripts.demo.council import DC_PATH, DESK_BASED, INTRANET, LAW, LAW_CANCELLED, LAW_PATH, LOG_FIRST_DAY, LOG_LAST_DAY, NETBIOS, ROTATED_LOG, SNAPSHOTS, WINDOW_DAYS
+from scripts.demo.council import (
+    DC_PATH, DESK_BASED, INTRANET, LAW, LAW_CANCELLED, LAW_PATH, LOG_FIRST_DAY, LOG_LAST_DAY, NETBIOS, ROTATED_LOG,
+    SNAPSHOTS, WINDOW_DAYS,
+)
 from scripts.demo.feedback import came
 from scripts.demo.model import Employee, Request, Response, Session, pick, weighted_order
 

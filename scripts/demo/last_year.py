@@ -53,8 +53,9 @@ def last_year(seed: int, scale: int, snapshots: dict[date, list[Employee]], sess
     rng = random.Random(f"{seed}:last-year")
     april_2025 = snapshots[SNAPSHOTS[0]]
     leavers = _leavers_of_2024(rng, scale, snapshots)
-    non_binary = {e.employee_id for e in [e for e in sorted(april_2025, key=lambda e: e.employee_id)
-                                          if e.sex == "Prefer not to say" and e.start_date <= LAST_YEAR_SNAPSHOTS[0]][:3]}
+    undisclosed = [e.employee_id for e in sorted(april_2025, key=lambda e: e.employee_id)
+                   if e.sex == "Prefer not to say" and e.start_date <= LAST_YEAR_SNAPSHOTS[0]]
+    non_binary = set(undisclosed[:3])
     taken = {s.title for s in sessions}
     new_sessions = _catalogue(scale)
     assert not taken & {s.title for s in new_sessions}, "a title in both years would match files by title alone"
@@ -136,7 +137,8 @@ def _catalogue(scale: int) -> list[Session]:
             "Microsoft Teams", "All staff", 20 * scale, 0, "", "Coaching & Mentoring", exports=("teams",)))
     for number, on in enumerate(INDUCTION_DAYS, start=1):
         sessions.append(Session(
-            f"NMI-{number:02d}", INDUCTION, f"New managers' induction - part {number}", at(on, "09:30"), at(on, "12:30"),
+            f"NMI-{number:02d}", INDUCTION, f"New managers' induction - part {number}",
+            at(on, "09:30"), at(on, "12:30"),
             CIVIC, "Managers", 16 * scale, 250, "", "Leadership & Management", cohort="Spring 2025",
             exports=("signin",)))
     return sessions
@@ -148,7 +150,8 @@ def _attendance(rng: random.Random, session: Session, snapshots: dict[date, list
     snapshot = snapshots[max(d for d in snapshots if d <= day)]
     pool = [e for e in snapshot if e.active_on(day) and (session.audience != "Managers" or e.is_manager)]
     share = rng.uniform(0.45, 0.7) if session.online else rng.uniform(0.7, 0.9)
-    people = rng.sample(sorted(pool, key=lambda e: e.employee_id), min(len(pool), max(3, round(session.capacity * share))))
+    wanted = min(len(pool), max(3, round(session.capacity * share)))
+    people = rng.sample(sorted(pool, key=lambda e: e.employee_id), wanted)
     kind = session.exports[0]
     if kind == "teams":
         return {kind: [_timed(rng, session, person) for person in people]}

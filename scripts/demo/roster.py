@@ -7,7 +7,11 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date, timedelta
 
-from scripts.demo.council import ACCENTED, AGE_BANDS, ALS_PLAN, CIVIC, DISABILITIES, DOMAIN, ETHNICITIES, FEMALE_NAMES, MALE_NAMES, MANAGER_GRADES, MANAGER_SHARE, NICKNAMES, ORGANISATION, ORIENTATIONS, SEXES, SHARED_NAME, SNAPSHOTS, STAFF_GRADES, SURNAMES
+from scripts.demo.council import (
+    ACCENTED, AGE_BANDS, ALS_PLAN, CIVIC, DISABILITIES, DOMAIN, ETHNICITIES, FEMALE_NAMES, MALE_NAMES,
+    MANAGER_GRADES, MANAGER_SHARE, NICKNAMES, ORGANISATION, ORIENTATIONS, SEXES, SHARED_NAME, SNAPSHOTS,
+    STAFF_GRADES, SURNAMES,
+)
 from scripts.demo.model import Employee, fold, login_part, monday_on_or_before, pick
 
 

@@ -26,7 +26,8 @@ import pytest
 from tests.attendance.scenario import materialise, utf8_bom
 from tests.conftest import query
 
-HEADER = "Employee ID,First Name,Last Name,Email,Directorate,Service,Grade,Is Manager,Location,Start Date,Leave Date\r\n"
+HEADER = ("Employee ID,First Name,Last Name,Email,Directorate,Service,Grade,Is Manager,Location,Start Date,"
+          "Leave Date\r\n")
 
 
 def roster(rows: list[str]) -> str:
@@ -48,15 +49,24 @@ JUNE_2025 = [person(1, "Adults"), person(2, "Adults"), person(3, "Resources"), p
              person(9, "Resources", start="2025-01-06"), person(10, "Place", start="2025-07-01"),
              person(11, "Adults", start="2025-06-30")]
 
-CATALOGUE = (
-    "Session ID,Programme,Title,Start,End,Location,Format,Audience,Capacity,Cost (GBP),Intranet Path,Topic,Status\r\n"
-    "C-01,Coaching circles,Coaching circle - May,2024-05-14 10:00,2024-05-14 12:00,Civic Centre,in person,All staff,10,100,,Coaching,\r\n"
-    "C-02,Coaching circles,Coaching circle - March,2025-03-31 14:00,2025-03-31 16:00,Civic Centre,in person,All staff,10,100,,Coaching,\r\n"
-    "C-03,Coaching circles,Coaching circle - April,2025-04-01 10:00,2025-04-01 12:00,Civic Centre,in person,All staff,10,100,,Coaching,\r\n"
-    "I-01,Induction 2025,Welcome to the council,2025-06-10 09:00,2025-06-10 11:00,Zoom,online,All staff,50,250,,Induction,\r\n"
-    "I-02,Induction 2025,Welcome to the council (July),2025-07-15 09:00,2025-07-15 11:00,Zoom,online,All staff,50,250,,Induction,\r\n"
-    "I-03,Induction 2025,Welcome to the council (cancelled),2025-06-20 09:00,2025-06-20 11:00,Zoom,online,All staff,50,250,,Induction,cancelled\r\n"
-)
+CATALOGUE_ROWS = [  # Session ID, Programme, Title, Start, End, Location, Format, Cost, Status (all staff)
+    ("C-01", "Coaching circles", "Coaching circle - May", "2024-05-14 10:00", "2024-05-14 12:00", "Civic Centre",
+     "in person", 100, ""),
+    ("C-02", "Coaching circles", "Coaching circle - March", "2025-03-31 14:00", "2025-03-31 16:00", "Civic Centre",
+     "in person", 100, ""),
+    ("C-03", "Coaching circles", "Coaching circle - April", "2025-04-01 10:00", "2025-04-01 12:00", "Civic Centre",
+     "in person", 100, ""),
+    ("I-01", "Induction 2025", "Welcome to the council", "2025-06-10 09:00", "2025-06-10 11:00", "Zoom", "online",
+     250, ""),
+    ("I-02", "Induction 2025", "Welcome to the council (July)", "2025-07-15 09:00", "2025-07-15 11:00", "Zoom",
+     "online", 250, ""),
+    ("I-03", "Induction 2025", "Welcome to the council (cancelled)", "2025-06-20 09:00", "2025-06-20 11:00", "Zoom",
+     "online", 250, "cancelled"),
+]
+CATALOGUE = ("Session ID,Programme,Title,Start,End,Location,Format,Audience,Capacity,Cost (GBP),Intranet Path,"
+             "Topic,Status\r\n") + "".join(
+    f"{sid},{programme},{title},{start},{end},{location},{kind},All staff,50,{cost},,Learning,{status}\r\n"
+    for sid, programme, title, start, end, location, kind, cost, status in CATALOGUE_ROWS)
 
 ZOOM = utf8_bom(
     "Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants,\r\n"
@@ -183,7 +193,8 @@ def test_a_directorate_move_between_snapshots(council):
 
 
 def test_ten_things_leave_out_what_rests_on_two_sessions_or_two_answers(council):
-    assert query(council, "select metric, text from marts.period_ten_things where period = '2025/26' order by rank") == [
+    things = query(council, "select metric, text from marts.period_ten_things where period = '2025/26' order by rank")
+    assert things == [
         ("participants", "5 employees took part in at least one session so far this year"),
         ("participation_pct", "63% of the workforce took part in a session so far this year"),
         ("change_participation_pct", "Participation was 25 points higher than at the same point last year (38%)"),
@@ -201,7 +212,8 @@ def page(root, relative: str) -> str:
 def test_the_year_pages_say_the_change_or_no_comparison(council):
     current = page(council, "2025-26/index.html")
     assert "<h1>The year in learning 2025/26</h1>" in current
-    assert "Up 25 points on the same point last year" in current and "Up 2 people on the same point last year" in current
+    assert "Up 25 points on the same point last year" in current
+    assert "Up 2 people on the same point last year" in current
     assert "No comparison" in page(council, "2024-25/index.html")
     assert "5 employees took part in at least one session so far this year." in page(council, "2025-26/ten-things.html")
     front = page(council, "index.html")

@@ -24,6 +24,7 @@ EQUALITY_DIMENSIONS = {
     "manager": "manager or not",
 }
 REACH_DIMENSIONS = {"directorate": "directorate", "grade": "grade"}
+ALL_DIMENSIONS = {**REACH_DIMENSIONS, "location": "location", **EQUALITY_DIMENSIONS}
 EQUALITY_CSV_COLUMNS = ["period", "dimension", "group", "headcount", "workforce_share_pct", "participants",
                         "participant_share_pct", "participation_pct", "representation_ratio", "ci_low_pct",
                         "ci_high_pct", "finding"]
@@ -91,7 +92,8 @@ def directorate_months_chart(months: list[dict], directorate: str) -> Chart:
         return Chart("", "")
     labels = [f"{row['month']:%b %Y}" for row in months]
     figure = go.Figure()
-    figure.add_scatter(x=labels, y=[None if row["suppressed"] else row["cumulative_participation_pct"] for row in months],
+    shown = [None if row["suppressed"] else row["cumulative_participation_pct"] for row in months]
+    figure.add_scatter(x=labels, y=shown,
                        name=_label(directorate), mode="lines+markers", line=dict(color=BLUE, width=3))
     figure.add_scatter(x=labels, y=[row["organisation_cumulative_participation_pct"] for row in months],
                        name="Whole organisation", mode="lines+markers", line=dict(color=GREY, width=3, dash="dash"))
@@ -146,7 +148,7 @@ def findings(rows: list[dict], period: dict) -> list[str]:
     for row in rows:
         if row["suppressed"] or row["finding"] == "in line":
             continue
-        label = {**REACH_DIMENSIONS, **EQUALITY_DIMENSIONS, "location": "location"}.get(row["dimension"], row["dimension"])
+        label = ALL_DIMENSIONS.get(row["dimension"], row["dimension"])
         sentences.append(
             f"{row['group_name']} ({label}): {display.pct(row['participation_pct'])} took part, {row['finding']} than "
             f"the {display.pct(period['participation_pct'])} of the whole workforce (95% interval "

@@ -41,8 +41,8 @@ def roster_files(model: Model) -> dict[str, bytes]:
         "roster/roster_2025-04-01.csv": csv_bytes(rows, encoding="cp1252", newline="\r\n"),
         "roster/roster_2025-06-01.xlsx": xlsx_bytes(xlsx_rows, datetime(2025, 6, 2, 8, 14, 2), "Establishment"),
         # Last year's extracts, from the old system: April as it exported, October saved as a workbook.
-        "roster/roster_2024-04-01.csv": csv_bytes(csv_roster(model.snapshots[LAST_YEAR_SNAPSHOTS[0]]), encoding="cp1252",
-                                                  newline="\r\n"),
+        "roster/roster_2024-04-01.csv": csv_bytes(
+            csv_roster(model.snapshots[LAST_YEAR_SNAPSHOTS[0]]), encoding="cp1252", newline="\r\n"),
         "roster/roster_2024-10-01.xlsx": xlsx_bytes(csv_roster(model.snapshots[LAST_YEAR_SNAPSHOTS[1]]),
                                                     datetime(2024, 10, 2, 9, 5, 40), "Sheet1"),
     }

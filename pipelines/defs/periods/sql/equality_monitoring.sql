@@ -115,7 +115,8 @@ select
     100.0 * p as participation_pct,
     -- Representation ratio = group participation % / the period's participation % (1.0 = its fair share).
     100.0 * p / nullif(period_pct, 0) as representation_ratio,
-    -- Wilson 95% interval: centre = (p + z²/2n) / (1 + z²/n), half-width = z·√(p(1−p)/n + z²/4n²) / (1 + z²/n).
+    -- Wilson 95% interval: centre = (p + z²/2n) / (1 + z²/n),
+    -- half-width = z·√(p(1−p)/n + z²/4n²) / (1 + z²/n).
     100.0 * (centre - half_width) as ci_low_pct,
     100.0 * (centre + half_width) as ci_high_pct,
     -- Finding, on unrounded values: "lower" when the interval lies wholly under the period's
@@ -132,7 +133,10 @@ from breakdowns
 order by
     period,
     list_position(
-        ['directorate', 'grade', 'manager', 'location', 'sex', 'age_band', 'ethnicity', 'disability', 'sexual_orientation'],
+        [
+            'directorate', 'grade', 'manager', 'location', 'sex', 'age_band', 'ethnicity', 'disability',
+            'sexual_orientation'
+        ],
         dimension
     ),
     group_name

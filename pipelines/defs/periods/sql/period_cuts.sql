@@ -37,7 +37,13 @@ periods as (
     from starts, settings
 ),
 this_cut as (
-    select period, 'this' as basis, period_start, period_end, least(period_end, as_of::date) as to_date, as_of as cut_at,
+    select
+        period,
+        'this' as basis,
+        period_start,
+        period_end,
+        least(period_end, as_of::date) as to_date,
+        as_of as cut_at,
         is_current
     from periods
 ),
@@ -47,7 +53,10 @@ previous_cut as (
         'previous' as basis,
         (period_start - interval 1 year)::date as period_start,
         period_start - 1 as period_end,
-        case when is_current then least(period_start - 1, (as_of - interval 1 year)::date) else period_start - 1 end as to_date,
+        case
+            when is_current then least(period_start - 1, (as_of - interval 1 year)::date)
+            else period_start - 1
+        end as to_date,
         case when is_current then as_of - interval 1 year else as_of end as cut_at,
         is_current
     from periods

@@ -91,7 +91,8 @@ select
     previous.attendances as prev_attendances,
     this_period.attendances - previous.attendances as change_attendances,
     previous.learning_hours_per_employee as prev_learning_hours_per_employee,
-    this_period.learning_hours_per_employee - previous.learning_hours_per_employee as change_learning_hours_per_employee,
+    this_period.learning_hours_per_employee - previous.learning_hours_per_employee
+        as change_learning_hours_per_employee,
     previous.engaged_pct as prev_engaged_pct,
     this_period.engaged_pct - previous.engaged_pct as change_engaged_pct
 from this_period
