@@ -77,7 +77,7 @@ def _leavers_of_2024(rng: random.Random, scale: int, snapshots: dict[date, list[
     leavers = []
     for number in range(280 * scale):
         sex = rng.choice(["Female", "Male"])
-        first, last = _unique_name(rng, names, FEMALE_NAMES if sex == "Female" else MALE_NAMES)
+        first, last = _unique_name(rng, names, FEMALE_NAMES if sex == "Female" else MALE_NAMES, scale)
         user = _unique_login(login_part(first)[0] + login_part(last), logins)
         local = _unique_login(f"{login_part(first)}.{login_part(last)}", logins)
         template = rng.choice(snapshots[SNAPSHOTS[0]])
@@ -88,10 +88,13 @@ def _leavers_of_2024(rng: random.Random, scale: int, snapshots: dict[date, list[
     return leavers
 
 
-def _unique_name(rng: random.Random, names: set[str], firsts: list[str]) -> tuple[str, str]:
+def _unique_name(rng: random.Random, names: set[str], firsts: list[str], scale: int) -> tuple[str, str]:
+    """A name no one else has; beyond scale 1 the pool runs out, and a few tries are enough (as roster.Namer)."""
+    tries = 0
     while True:
         first, last = rng.choice(firsts), rng.choice(SURNAMES)
-        if fold(f"{first} {last}") not in names:
+        tries += 1
+        if fold(f"{first} {last}") not in names or (scale > 1 and tries >= 3):
             names.add(fold(f"{first} {last}"))
             return first, last
 
