@@ -234,3 +234,15 @@ def test_the_year_pages_carry_no_personal_data(council):
                      "index.html", "directorates/resources.html"):
         text = page(council, relative).lower()
         assert "@council.gov.uk" not in text and "first2" not in text and "e02" not in text, relative
+
+
+def test_directorates_this_year_and_month_by_month(council):
+    # Every directorate has fewer than five employees: hidden, so none is ranked.
+    assert query(council, "select directorate, headcount, participants, organisation_participation_pct, suppressed, "
+                 "rank, directorates_shown from marts.period_directorates where period = '2025/26'") == [
+        ("Adults", 3, 2, 62.5, True, None, 0), ("Place", 2, 1, 62.5, True, None, 0),
+        ("Resources", 3, 2, 62.5, True, None, 0)]
+    # Resources: E03 and E07 first came in June; E09 never did.
+    assert query(council, "select month, cumulative_participants, organisation_cumulative_participation_pct, suppressed "
+                 "from marts.period_directorate_monthly where period = '2025/26' and directorate = 'Resources'") == [
+        (date(2025, 4, 1), 0, 25.0, True), (date(2025, 5, 1), 0, 25.0, True), (date(2025, 6, 1), 2, 62.5, True)]
