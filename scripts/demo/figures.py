@@ -230,3 +230,30 @@ def expected_log_lines(model: Model) -> dict[str, dict[str, int]]:
         garbage = len(model.garbage[name.split("/")[-1]])
         out[name] = {"lines": len(lines), "not_requests": garbage + sum(' "-" 408 ' in line for line in lines)}
     return out
+
+
+# -- the year (SPEC section 5) ------------------------------------------------------
+
+
+def headcount_on(model: Model, day) -> set[str]:
+    """Employees active on `day`, from the latest snapshot on or before it (the earliest if none is)."""
+    snapshot = max((d for d in model.snapshots if d <= day), default=min(model.snapshots))
+    return {e.employee_id for e in model.snapshots[snapshot] if e.active_on(day)}
+
+
+def period_sessions(model: Model, start, to_date, cut: datetime) -> list[Session]:
+    """Delivered sessions whose Start date is in the period up to its to date, started by the cut."""
+    return [s for s in model.sessions if s.delivered and start <= s.start.date() <= to_date and s.start <= cut]
+
+
+def period_figures(model: Model, start, to_date, cut: datetime) -> dict:
+    """Headcount, sessions, participants and attendances of a period cut, whatever the programme."""
+    sessions = period_sessions(model, start, to_date, cut)
+    if not sessions:
+        return {"headcount": len(headcount_on(model, to_date)), "sessions_delivered": 0, "participants": 0,
+                "attendances": 0}
+    p = Programme(model, Directory(model), sessions, None)
+    people = headcount_on(model, to_date)
+    return {"headcount": len(people), "sessions_delivered": len(sessions),
+            "participants": len({key[1] for _, key in p.came if key[0] == "employee" and key[1] in people}),
+            "attendances": len(p.came)}
