@@ -243,6 +243,7 @@ def test_directorates_this_year_and_month_by_month(council):
         ("Adults", 3, 2, 62.5, True, None, 0), ("Place", 2, 1, 62.5, True, None, 0),
         ("Resources", 3, 2, 62.5, True, None, 0)]
     # Resources: E03 and E07 first came in June; E09 never did.
-    assert query(council, "select month, cumulative_participants, organisation_cumulative_participation_pct, suppressed "
-                 "from marts.period_directorate_monthly where period = '2025/26' and directorate = 'Resources'") == [
+    assert query(council, "select month, cumulative_participants, organisation_cumulative_participation_pct, "
+                 "suppressed from marts.period_directorate_monthly "
+                 "where period = '2025/26' and directorate = 'Resources'") == [
         (date(2025, 4, 1), 0, 25.0, True), (date(2025, 5, 1), 0, 25.0, True), (date(2025, 6, 1), 2, 62.5, True)]
