@@ -25,7 +25,7 @@ def _core(*names: str) -> list[dg.AssetKey]:
 def _period_asset(schema: str, table: str, deps: list[dg.AssetKey], description: str, sql: list[Path] = ()):
     """An asset that builds `schema.table` with sql/<table>.sql (after `sql`), bound to this refresh's settings."""
 
-    @dg.asset(key=[schema, table], group_name="periods", kinds={"duckdb", "sql"},
+    @dg.asset(key=[schema, table], group_name=schema, kinds={"duckdb", "sql"},
               deps=deps, description=description)
     def build(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
         parameters = {"as_of": uptake.as_of, "year_starts": uptake.settings.year_starts,
