@@ -26,7 +26,7 @@ from pathlib import Path
 
 from bench.intranet import OUT, PAGES, USERS, Stopwatch, _log, _measure, peak_rss_mb
 from bench.weblogs import write_combined_log
-from scripts.generate_demo import generate
+from scripts.demo import generate
 
 NEW_DAY_LINES = 20_000
 # name: (raw folder under bench/out/refresh, whether the warehouse starts empty)

@@ -1,1 +1,1 @@
-"""Developer scripts: the seeded demo-data generator (`python -m scripts.generate_demo`)."""
+"""Developer scripts: the seeded demo-data generator (`python -m scripts.demo`)."""

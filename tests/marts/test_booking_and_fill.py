@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.warehouse import prepare, run_sql
+from pipelines.sql import prepare, run_sql
 from tests.marts.scenario import ALS, LAW, MB, query
 
 SQL = Path(__file__).resolve().parents[2] / "pipelines" / "defs" / "marts" / "sql"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.warehouse import prepare, run_sql
+from pipelines.sql import prepare, run_sql
 
 SQL = Path(__file__).resolve().parents[2] / "pipelines" / "defs" / "intranet" / "sql" / "log_coverage.sql"
 

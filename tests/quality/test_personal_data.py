@@ -7,7 +7,7 @@ import shutil
 import duckdb
 import pytest
 
-from scripts import generate_demo
+from scripts.demo import generate
 from tests.conftest import REPO, refresh
 from tests.quality.personal_data import looks_like_ip, personal_values
 
@@ -16,7 +16,7 @@ from tests.quality.personal_data import looks_like_ip, personal_values
 def demo_warehouse(tmp_path_factory):
     """The demo data (the generator's, seed 2025, as committed), refreshed and published."""
     root = tmp_path_factory.mktemp("demo")
-    generate_demo.generate(root / "raw", seed=2025)
+    generate(root / "raw", seed=2025)
     shutil.copyfile(REPO / "data" / "demo.toml", root / "uptake.toml")
     outcome = refresh(root)
     assert outcome.published, outcome.failures

@@ -11,7 +11,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.defs.resources import Uptake, Warehouse
-from pipelines.warehouse import run_sql
+from pipelines.sql import run_sql
 
 SQL = Path(__file__).parent / "sql"
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.defs.marts.pages import PAGE_MART_KEYS
+from pipelines.defs.periods.assets import PERIOD_MARTS
 from pipelines.defs.reports.site import build_site
 from pipelines.defs.resources import Uptake, Warehouse
 from pipelines.publication import swap_in, working_folders
@@ -24,7 +25,7 @@ MARTS = [
         "changes_since_last",
     )
 ]
-READS = [*MARTS, *PAGE_MART_KEYS, dg.AssetKey(["audit", "files"])]
+READS = [*MARTS, *PAGE_MART_KEYS, *(mart.key for mart in PERIOD_MARTS), dg.AssetKey(["audit", "files"])]
 
 
 @dg.asset(key=["reports", "site"], group_name="reports", kinds={"html", "plotly"}, deps=READS)

@@ -15,7 +15,7 @@ import duckdb
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from plotly.offline import get_plotlyjs
 
-from pipelines.defs.reports import charts, display
+from pipelines.defs.reports import charts, display, year
 from pipelines.defs.reports.headlines import DEFINITIONS, headlines, log_coverage
 from pipelines.defs.marts.pages import existing_tables
 from pipelines.settings import Settings
@@ -89,7 +89,8 @@ def build_site(connection: duckdb.DuckDBPyConnection, out: Path, as_of: datetime
     common = dict(as_of=as_of, settings=settings, min_cell=settings.min_cell, directorate_slugs=directorate_slugs)
 
     written = [
-        _page(out / "index.html", "index.html", root="", programmes=programmes, slugs=programme_slugs, sources=sources, **common),
+        _page(out / "index.html", "index.html", root="", programmes=programmes, slugs=programme_slugs, sources=sources,
+              current_period=year.current_period(marts), **common),
         _page(out / "data-quality.html", "data_quality.html", root="", sources=sources, **_data_quality(marts), **common),
     ]
     for programme in programmes:
@@ -106,9 +107,10 @@ def build_site(connection: duckdb.DuckDBPyConnection, out: Path, as_of: datetime
         written.append(
             _page(
                 out / "directorates" / f"{directorate_slug}.html", "directorate.html", root="../", directorate=directorate,
-                rows=rows, chart=chart, slugs=programme_slugs, **common,
+                rows=rows, chart=chart, slugs=programme_slugs, year=year.directorate_period(marts, directorate), **common,
             )
         )
+    written += year.build_year_pages(marts, out, _page, common)
     return written
 
 

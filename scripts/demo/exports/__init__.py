@@ -1,0 +1,1 @@
+"""The demo model rendered into each export format, one module per format."""
