@@ -20,7 +20,7 @@ SQL = Path(__file__).parent / "sql"
     key=["core", "cohort_meetings"],
     group_name="core",
     kinds={"duckdb", "sql"},
-    deps=[dg.AssetKey(["core", "sessions"])],
+    deps=[dg.AssetKey(["core", "sessions"]), dg.AssetKey(["core", "programmes"])],
 )
 def cohort_meetings(warehouse: Warehouse) -> dg.MaterializeResult:
     """One row per delivered meeting of a cohort: programme, cohort, session_id."""
