@@ -52,8 +52,8 @@ def reports_problem(reports: Path, raw: Path, warehouse: Path) -> str | None:
         example = sorted(path.name for path in folder.iterdir())[0]
         return (
             f"{given} already holds files Uptake did not publish (such as {example}), and publishing replaces the "
-            f"whole folder. {advice} If an older Uptake published it, delete it and refresh again (the raw folder "
-            f"is {raw})."
+            f"whole folder (the raw folder is {raw}). Give --reports a new or empty folder; if an older Uptake "
+            "published this one, delete it and refresh again."
         )
     return None
 
