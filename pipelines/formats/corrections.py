@@ -16,7 +16,14 @@ def parse_corrections(path: Path) -> Parsed:
     table = read_table(path)
     if not all(has_column(table, name) for name in ("Kind", "Value", "Maps To")):
         raise NotATable("it needs the columns Kind, Value and Maps To")
-    frame = pd.DataFrame({"row": table["row"], "kind": pick(table, "Kind"), "value": pick(table, "Value"), "maps_to": pick(table, "Maps To")})
+    frame = pd.DataFrame(
+        {
+            "row": table["row"],
+            "kind": pick(table, "Kind"),
+            "value": pick(table, "Value"),
+            "maps_to": pick(table, "Maps To"),
+        }
+    )
     frame["kind"] = frame["kind"].str.strip().str.lower()
     rejects = []
     for index, record in frame.iterrows():
@@ -27,5 +34,7 @@ def parse_corrections(path: Path) -> Parsed:
             column = "Value" if not record["value"] else "Maps To"
             rejects.append(Reject(int(record["row"]), column, f"the {column} is blank", raw))
     rejected = {reject.row for reject in rejects}
-    kept = frame[~frame["row"].isin(rejected)].assign(value=lambda f: f["value"].str.strip(), maps_to=lambda f: f["maps_to"].str.strip())
+    kept = frame[~frame["row"].isin(rejected)].assign(
+        value=lambda f: f["value"].str.strip(), maps_to=lambda f: f["maps_to"].str.strip()
+    )
     return Parsed("corrections", kept.reset_index(drop=True), rejects, len(frame))

@@ -48,7 +48,8 @@ def parse(grid: list[list[str]]) -> Parsed:
         name = " ".join(part for part in (cell(values, "First Name"), cell(values, "Last Name", "Surname")) if part)
         email = cell(values, "Email", "Email Address")
         if status is None:
-            reason = f"{STATUS} '{written}' is not one of Checked In, Attending, Not Attending, Deleted, Refunded, Transferred"
+            known = "Checked In, Attending, Not Attending, Deleted, Refunded, Transferred"
+            reason = f"{STATUS} '{written}' is not one of {known}"
             rejects.append(reject(grid, row, STATUS, reason if written else f"{STATUS} is blank"))
         elif not (name or email):
             rejects.append(reject(grid, row, "Email", "the attendee has no name and no e-mail"))

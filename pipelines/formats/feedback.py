@@ -32,17 +32,24 @@ import pandas as pd
 from pipelines.formats import dates
 from pipelines.formats.tables import NotATable, Parsed, Reject, column_key, read_grid, text_of
 
-COLUMNS = [
-    "row", "response_key", "submitted_text", "email", "name",
-    "session_answer", "rating", "recommend", "comments", "answers_fingerprint",
-]
+COLUMNS = (
+    "row response_key submitted_text email name session_answer rating recommend comments answers_fingerprint"
+).split()
 ROLES = ("session", "recommend", "rating")
 SESSION_WORDS = {"session", "lab", "event", "workshop"}
 RATING_WORDS = {"rate", "rating", "overall"}
 LIKERT = {
-    "very poor": 1, "poor": 2, "average": 3, "good": 4, "excellent": 5,
-    "strongly disagree": 1, "disagree": 2, "neither agree nor disagree": 3, "neutral": 3,
-    "agree": 4, "strongly agree": 5,
+    "very poor": 1,
+    "poor": 2,
+    "average": 3,
+    "good": 4,
+    "excellent": 5,
+    "strongly disagree": 1,
+    "disagree": 2,
+    "neither agree nor disagree": 3,
+    "neutral": 3,
+    "agree": 4,
+    "strongly agree": 5,
 }
 RATING_HELP = "a rating from 1 to 5 (a number, Very poor … Excellent, or Strongly disagree … Strongly agree)"
 NOT_APPLICABLE = {"not applicable", "n/a", "na"}
@@ -119,11 +126,17 @@ def parse_feedback(path: Path, overrides: Mapping[str, str | Iterable[str]] | No
     for question in questions:
         if len(question.columns) == 1:
             single.setdefault(question.wording, question)
-    roles = classify_questions(single, overrides, closed=[wording for wording, question in single.items() if question.closed])
+    roles = classify_questions(
+        single, overrides, closed=[wording for wording, question in single.items() if question.closed]
+    )
     role_of = {role: single.get(roles[role]) for role in ROLES}
     comments = [single[wording] for wording in roles["comments"]]
     # Personal details are dropped here: not a comment, not even in the fingerprint.
-    questions = [question for question in questions if not (is_personal(question.wording) and question.wording not in roles.values())]
+    questions = [
+        question
+        for question in questions
+        if not (is_personal(question.wording) and question.wording not in roles.values())
+    ]
     submitted_title = header[position[layout.submitted]]
 
     def cell(cells: list[str], key: str) -> str:
@@ -182,7 +195,9 @@ def classify_questions(
     asking for personal details (`is_personal`).
     Returns {'session', 'rating', 'recommend': wording or None, 'comments': [wordings]}.
     """
-    wordings = [w for w in dict.fromkeys(str(c).strip() for c in columns) if w and not _METADATA.fullmatch(column_key(w))]
+    wordings = [
+        w for w in dict.fromkeys(str(c).strip() for c in columns) if w and not _METADATA.fullmatch(column_key(w))
+    ]
     found: dict[str, str | None] = {role: None for role in ROLES}
     for role, wanted in (overrides or {}).items():
         if role not in ROLES:
@@ -220,7 +235,9 @@ def is_personal(wording: str) -> bool:
     if not words:
         return False
     asks_name = "name" in words and (len(words) == 1 or words[0] != "name")
-    asks_email = "email" in words or "emailaddress" in words or any(a == "e" and b == "mail" for a, b in zip(words, words[1:]))
+    asks_email = (
+        "email" in words or "emailaddress" in words or any(a == "e" and b == "mail" for a, b in zip(words, words[1:]))
+    )
     asks_number = bool(_PERSON_WORDS & set(words) and _NUMBER_WORDS & set(words))
     return asks_name or asks_email or bool(_PHONE_WORDS & set(words)) or asks_number
 
@@ -286,7 +303,9 @@ def _detect(keys: list[str]) -> Layout:
         return MSFORMS
     if keys[0] == "timestamp" and any(key and not _METADATA.fullmatch(key) for key in keys):
         return GOOGLE_FORMS
-    raise NotATable("it is not a Microsoft Forms, Google Forms or SurveyMonkey export (its header has none of their columns)")
+    raise NotATable(
+        "it is not a Microsoft Forms, Google Forms or SurveyMonkey export (its header has none of their columns)"
+    )
 
 
 def _labels(grid: list[list[str]], top: int, position: dict[str, int]) -> list[str]:
@@ -324,7 +343,12 @@ def _questions(header: list[str], labels: list[str], rows: list[list[str]]) -> l
 
 
 def _score(
-    question: Question | None, reader: Callable[[str], int | None], cells: list[str], number: int, raw: str, rejects: list[Reject]
+    question: Question | None,
+    reader: Callable[[str], int | None],
+    cells: list[str],
+    number: int,
+    raw: str,
+    rejects: list[Reject],
 ) -> int | None:
     """The answer read on its scale; an unreadable one is quarantined alone and the response keeps None."""
     try:

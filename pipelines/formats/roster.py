@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from pipelines.formats.dates import BadTimestamp, DAY_FIRST, date_order, parse_timestamp
+from pipelines.formats.dates import DAY_FIRST, BadTimestamp, date_order, parse_timestamp
 from pipelines.formats.tables import NotATable, Parsed, Reject, has_column, pick, read_table, text_of
 
 TEXT_COLUMNS = {
@@ -40,7 +40,9 @@ def parse_roster(path: Path) -> Parsed:
     if snapshot_column.isna().all() and file_date is None:
         raise NotATable("its snapshot date is unknown: add a Snapshot Date column or put YYYY-MM-DD in the file name")
     name = pick(table, "Name", "Full Name")
-    built = (pick(table, "First Name", "Forename").fillna("") + " " + pick(table, "Last Name", "Surname").fillna("")).str.strip()
+    built = (
+        pick(table, "First Name", "Forename").fillna("") + " " + pick(table, "Last Name", "Surname").fillna("")
+    ).str.strip()
     frame = pd.DataFrame(
         {
             "row": table["row"],
@@ -50,15 +52,37 @@ def parse_roster(path: Path) -> Parsed:
             "fte": pick(table, "FTE"),
         }
     )
-    order = date_order([*pick(table, "Start Date").dropna(), *pick(table, "Leave Date").dropna(), *snapshot_column.dropna()]) or DAY_FIRST
+    order = (
+        date_order(
+            [*pick(table, "Start Date").dropna(), *pick(table, "Leave Date").dropna(), *snapshot_column.dropna()]
+        )
+        or DAY_FIRST
+    )
     records, rejects = [], []
     for source, cells in zip(frame.to_dict("records"), table.to_dict("records")):
         try:
             records.append(_record(source, cells, order, file_date))
         except ValueError as problem:
             column, reason = problem.args
-            rejects.append(Reject(int(source["row"]), column, reason, text_of([str(value) for key, value in cells.items() if key != "row"])))
-    columns = ["row", "snapshot_date", "employee_id", "name", *TEXT_COLUMNS, "is_manager", "start_date", "leave_date", "fte"]
+            rejects.append(
+                Reject(
+                    int(source["row"]),
+                    column,
+                    reason,
+                    text_of([str(value) for key, value in cells.items() if key != "row"]),
+                )
+            )
+    columns = [
+        "row",
+        "snapshot_date",
+        "employee_id",
+        "name",
+        *TEXT_COLUMNS,
+        "is_manager",
+        "start_date",
+        "leave_date",
+        "fte",
+    ]
     return Parsed("roster", pd.DataFrame.from_records(records, columns=columns), rejects, len(frame))
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.formats.dates import BadTimestamp, DAY_FIRST, date_order, parse_timestamp
+from pipelines.formats.dates import DAY_FIRST, BadTimestamp, date_order, parse_timestamp
 from pipelines.formats.tables import NotATable, Parsed, Reject, has_column, pick, read_table, text_of
 
 TEXT_COLUMNS = {
@@ -31,7 +31,9 @@ def parse_sessions(path: Path) -> Parsed:
     table = read_table(path)
     if not has_column(table, "Session ID") or not has_column(table, "Start"):
         raise NotATable("it has no Session ID and Start columns, so it is not the session catalogue")
-    frame = pd.DataFrame({"row": table["row"], **{column: pick(table, *names) for column, names in TEXT_COLUMNS.items()}})
+    frame = pd.DataFrame(
+        {"row": table["row"], **{column: pick(table, *names) for column, names in TEXT_COLUMNS.items()}}
+    )
     starts, ends = pick(table, "Start", "Start Time"), pick(table, "End", "End Time")
     order = date_order([*starts.dropna(), *ends.dropna()]) or DAY_FIRST
     capacity, cost = pick(table, "Capacity", "Places"), pick(table, "Cost (GBP)", "Cost", "Cost (£)")

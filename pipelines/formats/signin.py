@@ -35,8 +35,21 @@ STATUSES = {
         "present",
     ),
     **dict.fromkeys(
-        ["absent", "did not attend", "didn't attend", "not attended", "no", "n", "no show", "noshow", "dna",
-         "did not show", "a", "false", "0"],
+        [
+            "absent",
+            "did not attend",
+            "didn't attend",
+            "not attended",
+            "no",
+            "n",
+            "no show",
+            "noshow",
+            "dna",
+            "did not show",
+            "a",
+            "false",
+            "0",
+        ],
         "absent",
     ),
     # Told us in advance: a cancelled booking, not a no-show.

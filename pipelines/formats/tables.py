@@ -119,7 +119,9 @@ def read_grid(path: Path) -> list[list[str]]:
 def _check_size(path: Path) -> None:
     size = Path(path).stat().st_size
     if size > MAX_FILE_BYTES:
-        raise NotATable(f"the file is {_megabytes(size)}, far more than any export holds (at most {_megabytes(MAX_FILE_BYTES)})")
+        raise NotATable(
+            f"the file is {_megabytes(size)}, far more than any export holds (at most {_megabytes(MAX_FILE_BYTES)})"
+        )
 
 
 def _capped(rows: Iterator[list[str]] | list[list[str]]) -> list[list[str]]:
@@ -129,7 +131,9 @@ def _capped(rows: Iterator[list[str]] | list[list[str]]) -> list[list[str]]:
         if number > MAX_ROWS:
             raise NotATable(f"the file has more than {MAX_ROWS:,} rows, far more than any export holds")
         if len(cells) > MAX_COLUMNS:
-            raise NotATable(f"line {number} has {len(cells):,} columns, far more than any export writes (at most {MAX_COLUMNS:,})")
+            raise NotATable(
+                f"line {number} has {len(cells):,} columns, far more than any export writes (at most {MAX_COLUMNS:,})"
+            )
         grid.append(cells)
     return grid
 

@@ -200,7 +200,9 @@ def _joins_by_participant(grid, people: list[dict], joins: list[dict], rejects: 
         rows = next((rows for rows in found if len(rows) == 1), None)
         if rows is None:
             who = cell(values, *NAME) or cell(values, *EMAIL) or "this join"
-            reason = f"'{who}' in 3. In-Meeting Activities is not listed once in 2. Participants, so this join was not used"
+            reason = (
+                f"'{who}' in 3. In-Meeting Activities is not listed once in 2. Participants, so this join was not used"
+            )
             rejects.append(reject(grid, values["row"], "Name", reason, whole_row=False))
             continue
         grouped.setdefault(rows[0], []).append(values)

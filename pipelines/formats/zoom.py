@@ -95,7 +95,10 @@ def parse(grid: list[list[str]]) -> Parsed:
     for values in rows:
         row = values["row"]
         meeting = meeting_of.get(row, block)
-        who = {"meeting_title": cell(meeting, "Topic"), "meeting_start_text": cell(meeting, "Start Time") if split else None}
+        who = {
+            "meeting_title": cell(meeting, "Topic"),
+            "meeting_start_text": cell(meeting, "Start Time") if split else None,
+        }
         who |= {"name": original_name(cell(values, *NAME)), "email": cell(values, *EMAIL)}
         times = _total(values) if format_name == UNIQUE_USERS else _times(values)
         if not (who["name"] or who["email"]):

@@ -16,7 +16,8 @@ from tests.attendance.scenario import AS_OF, CATALOGUE_HEADER, ROSTER
 from tests.conftest import SAMPLES, put, query, refresh
 
 CATALOGUE = CATALOGUE_HEADER.replace("Topic\r\n", "Topic,Status\r\n") + (
-    "CC-01,Skills 2025,Coaching conversations,2025-06-04 10:00,2025-06-04 11:30,Online,online,All staff,20,0,,Skills,\r\n"
+    "CC-01,Skills 2025,Coaching conversations,2025-06-04 10:00,2025-06-04 11:30,"
+    "Online,online,All staff,20,0,,Skills,\r\n"
     "LAW-07,Skills 2025,Plain English,2025-06-18 10:00,2025-06-18 09:00,Online,online,All staff,20,0,,Skills,\r\n"
     "LAW-12,Skills 2025,Resilience,2025-06-11 14:00,2025-06-11 15:00,Online,online,All staff,20,0,,Skills,Cancelled\r\n"
 )
@@ -41,9 +42,14 @@ def skills(tmp_path_factory):
 def test_a_file_in_the_folder_of_a_set_aside_session_says_why(skills):
     root, _ = skills
     reasons = query(root, "select distinct file, reason from quarantine.records where source = 'attendance' order by 1")
-    said = f"no session matched: session LAW-07's catalogue row was set aside ({SET_ASIDE}): correct that row and refresh"
+    said = (
+        f"no session matched: session LAW-07's catalogue row was set aside ({SET_ASIDE}): correct that row and refresh"
+    )
     assert reasons == [("attendance/LAW-07/teams log.csv", said), ("attendance/sign-in.csv", said)]
-    assert query(root, "select rows_read, rows_kept, rows_quarantined from audit.files where file = 'attendance/LAW-07/teams log.csv'") == [
+    assert query(
+        root,
+        "select rows_read, rows_kept, rows_quarantined from audit.files where file = 'attendance/LAW-07/teams log.csv'",
+    ) == [
         (5, 0, 5),
     ]
 
@@ -52,10 +58,23 @@ def test_the_refresh_warns_naming_the_catalogue_row_and_the_attendance_files(ski
     root, outcome = skills
     [warning] = [text for text in outcome.warnings if "no_attendance_for_a_set_aside_session" in text]
     assert warning.startswith("sessions_set_aside__no_attendance_for_a_set_aside_session on staging.attendance: ")
-    assert "sessions/catalogue.csv row 3: attendance_files LAW-07 is named by attendance/LAW-07/teams log.csv, attendance/sign-in.csv" in warning
-    listed = query(root, "select outcome, examples from audit.checks where check_name = 'no_attendance_for_a_set_aside_session'")
-    assert listed == [("warned", ["sessions/catalogue.csv row 3: attendance_files LAW-07 is named by "
-                                  "attendance/LAW-07/teams log.csv, attendance/sign-in.csv"])]
+    assert (
+        "sessions/catalogue.csv row 3: attendance_files LAW-07 is named by "
+        "attendance/LAW-07/teams log.csv, attendance/sign-in.csv"
+        in warning
+    )
+    listed = query(
+        root, "select outcome, examples from audit.checks where check_name = 'no_attendance_for_a_set_aside_session'"
+    )
+    assert listed == [
+        (
+            "warned",
+            [
+                "sessions/catalogue.csv row 3: attendance_files LAW-07 is named by "
+                "attendance/LAW-07/teams log.csv, attendance/sign-in.csv"
+            ],
+        )
+    ]
 
 
 def test_a_cancelled_session_with_attendance_is_a_warning_and_counts_nowhere(skills):
@@ -63,6 +82,7 @@ def test_a_cancelled_session_with_attendance_is_a_warning_and_counts_nowhere(ski
     [warning] = [text for text in outcome.warnings if "session_not_cancelled" in text]
     assert "attendance/sign-in.csv row 4: cancelled_session LAW-12 (cancelled)" in warning
     assert query(root, "select session_id, attendance_status from core.attendance order by 1") == [
-        ("CC-01", "attended"), ("LAW-12", "attended"),
+        ("CC-01", "attended"),
+        ("LAW-12", "attended"),
     ]
     assert query(root, "select session_id from marts.session_metrics order by 1") == [("CC-01",)]

@@ -17,7 +17,8 @@ from tests.attendance.scenario import AS_OF, CATALOGUE_HEADER, ROSTER, attendees
 from tests.conftest import query
 
 CATALOGUE = CATALOGUE_HEADER + (
-    "NS-01,Skills 2025,Night shift briefing,2025-03-30 00:00,2025-03-30 03:00,Depot,in person,All staff,20,0,,Skills\r\n"
+    "NS-01,Skills 2025,Night shift briefing,2025-03-30 00:00,2025-03-30 03:00,"
+    "Depot,in person,All staff,20,0,,Skills\r\n"
 )
 ZOOM = utf8_bom(
     "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)\r\n"
@@ -29,7 +30,11 @@ ZOOM = utf8_bom(
 
 @pytest.fixture(scope="module")
 def night(tmp_path_factory):
-    files = {"roster/roster_2025-06-01.csv": ROSTER, "sessions/catalogue.csv": CATALOGUE, "attendance/NS-01/zoom.csv": ZOOM}
+    files = {
+        "roster/roster_2025-06-01.csv": ROSTER,
+        "sessions/catalogue.csv": CATALOGUE,
+        "attendance/NS-01/zoom.csv": ZOOM,
+    }
     return materialise(tmp_path_factory.mktemp("night"), files, AS_OF)
 
 
@@ -38,11 +43,19 @@ def test_presence_is_real_elapsed_time_across_the_clock_change(night):
 
 
 def test_a_time_the_clocks_skip_is_quarantined(night):
-    assert query(night, "select row_number, column_name, reason from quarantine.records where source = 'attendance'") == [
-        (3, "Join Time", "Join Time '2025-03-30 01:30:00' does not exist in Europe/London: the clocks went forward that night, "
-                         "so the time cannot be placed; check the time zone the export was written in"),
+    assert query(
+        night, "select row_number, column_name, reason from quarantine.records where source = 'attendance'"
+    ) == [
+        (
+            3,
+            "Join Time",
+            "Join Time '2025-03-30 01:30:00' does not exist in Europe/London: the clocks went forward that night, "
+            "so the time cannot be placed; check the time zone the export was written in",
+        ),
     ]
-    assert query(night, "select rows_read, rows_kept, rows_quarantined from audit.files where file = 'attendance/NS-01/zoom.csv'") == [
+    assert query(
+        night, "select rows_read, rows_kept, rows_quarantined from audit.files where file = 'attendance/NS-01/zoom.csv'"
+    ) == [
         (3, 2, 1),
     ]
 

@@ -59,7 +59,9 @@ def skills(tmp_path_factory):
 
 
 def audit(root, file):
-    return query(root, "select format, rows_read, rows_kept, rows_quarantined from audit.files where file = ?", [file])[0]
+    return query(root, "select format, rows_read, rows_kept, rows_quarantined from audit.files where file = ?", [file])[
+        0
+    ]
 
 
 def sessions_of(root, file):
@@ -76,8 +78,11 @@ def test_teams_meeting_summary_report(skills):
         "email:sam.lee@partner.org.uk": ("partial", 1528.0),
         "E003": ("attended", 4799.0),
     }
-    linked_by = query(skills, "select name, list(distinct linked_by) from staging.attendance_linked "
-                              "where session_id = 'CC-01' and name in ('Ngozi Okafor', 'Raj Mehta') group by 1 order by 1")
+    linked_by = query(
+        skills,
+        "select name, list(distinct linked_by) from staging.attendance_linked "
+        "where session_id = 'CC-01' and name in ('Ngozi Okafor', 'Raj Mehta') group by 1 order by 1",
+    )
     assert linked_by == [("Ngozi Okafor", ["name"]), ("Raj Mehta", ["name"])]
 
 
@@ -106,27 +111,44 @@ def test_zoom_flat_report_each_meeting_goes_to_its_own_session(skills):
 def test_labelled_names_link_and_labels_never_make_another_guest(skills):
     guests = query(skills, "select session_id, count(*) from core.attendance where is_guest group by 1 order by 1")
     assert guests == [("CC-01", 1), ("PE-01", 1)]  # Sam Lee's two joins are one guest; Visitor Tablet
-    labelled = query(skills, "select count(*) from staging.attendance where regexp_matches(name, '\\((guest|host|ext|unverified)\\)', 'i')")
+    labelled = query(
+        skills,
+        "select count(*) from staging.attendance where regexp_matches(name, '\\((guest|host|ext|unverified)\\)', 'i')",
+    )
     assert labelled == [(0,)]
 
 
 def test_old_teams_log_with_nothing_staged_counts_every_line_quarantined(skills):
     assert audit(skills, "attendance/teams log.csv") == ("teams-legacy", 5, 0, 5)
-    lines = query(skills, "select row_number, reason from quarantine.records where file = 'attendance/teams log.csv' order by 1")
+    lines = query(
+        skills, "select row_number, reason from quarantine.records where file = 'attendance/teams log.csv' order by 1"
+    )
     assert [line for line, _ in lines] == [2, 3, 4, 5, 6]
     assert all("the file names no session" in reason for _, reason in lines)
     assert sessions_of(skills, "attendance/teams log.csv") == []
 
 
 def test_exports_in_another_language_are_skipped_saying_what_they_are(skills):
-    skipped = query(skills, "select file, status, reason from audit.files where file like 'attendance/CC-01/%' order by file")
+    skipped = query(
+        skills, "select file, status, reason from audit.files where file like 'attendance/CC-01/%' order by file"
+    )
     english = "the language Uptake reads"
     assert skipped == [
-        ("attendance/CC-01/rapport.csv", "skipped",
-         f"not read: a Teams attendance report in French; download it again with Teams set to English, {english}"),
-        ("attendance/CC-01/relatorio.csv", "skipped",
-         f"not read: a Teams attendance report in Portuguese; download it again with Teams set to English, {english}"),
-        ("attendance/CC-01/参加者.csv", "skipped",
-         f"not read: a Zoom participants report in Japanese; download it again with Zoom set to English, {english}"),
+        (
+            "attendance/CC-01/rapport.csv",
+            "skipped",
+            f"not read: a Teams attendance report in French; download it again with Teams set to English, {english}",
+        ),
+        (
+            "attendance/CC-01/relatorio.csv",
+            "skipped",
+            "not read: a Teams attendance report in Portuguese; "
+            f"download it again with Teams set to English, {english}",
+        ),
+        (
+            "attendance/CC-01/参加者.csv",
+            "skipped",
+            f"not read: a Zoom participants report in Japanese; download it again with Zoom set to English, {english}",
+        ),
     ]
     assert sessions_of(skills, "attendance/CC-01/rapport.csv") == []

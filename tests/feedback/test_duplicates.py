@@ -63,7 +63,8 @@ def test_the_same_export_twice_counts_once(forms):
     repeats = query(
         forms,
         """select repeat.file, repeat.row, original.file, original.row
-           from staging.feedback as repeat join staging.feedback as original on original.response_id = repeat.duplicate_of
+           from staging.feedback as repeat
+           join staging.feedback as original on original.response_id = repeat.duplicate_of
            order by 2""",
     )
     again = "feedback/coaching downloaded again.csv"

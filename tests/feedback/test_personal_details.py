@@ -17,7 +17,8 @@ from tests.attendance.scenario import AS_OF, CATALOGUE_HEADER, ROSTER, materiali
 from tests.conftest import SAMPLES, query
 
 CATALOGUE = CATALOGUE_HEADER + (
-    "CC-01,Skills 2025,Coaching conversations,2025-06-04 10:00,2025-06-04 11:30,Online,online,All staff,20,0,,Skills\r\n"
+    "CC-01,Skills 2025,Coaching conversations,2025-06-04 10:00,2025-06-04 11:30,"
+    "Online,online,All staff,20,0,,Skills\r\n"
 )
 E_MAIL = r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+"
 
@@ -34,18 +35,25 @@ def coaching(tmp_path_factory):
 
 
 def test_every_response_counts_with_its_labelled_scores_and_zone(coaching):
-    responses = query(coaching, "select submitted_at::varchar, rating, recommend, anonymous, comment "
-                                "from core.responses order by submitted_at nulls last")
+    responses = query(
+        coaching,
+        "select submitted_at::varchar, rating, recommend, anonymous, comment "
+        "from core.responses order by submitted_at nulls last",
+    )
     assert responses == [
         ("2025-06-04 11:40:12", 4, 9, False, "Write to [e-mail removed] about it"),
         ("2025-06-04 11:45:00", 5, 10, True, "Ring me on [phone number removed]"),
         ("2025-06-04 11:50:00", None, None, True, "More role play"),
         (None, None, 8, False, None),
     ]
-    assert query(coaching, "select file, row_number, column_name, whole_row from quarantine.records where source = 'feedback'") == [
+    assert query(
+        coaching, "select file, row_number, column_name, whole_row from quarantine.records where source = 'feedback'"
+    ) == [
         ("feedback/coaching.csv", 5, "Timestamp", False),
     ]
-    assert query(coaching, "select rows_read, rows_kept, rows_quarantined from audit.files where file = 'feedback/coaching.csv'") == [
+    assert query(
+        coaching, "select rows_read, rows_kept, rows_quarantined from audit.files where file = 'feedback/coaching.csv'"
+    ) == [
         (4, 4, 0),
     ]
 
@@ -57,13 +65,18 @@ def test_personal_answers_are_never_stored(coaching):
 
 
 def test_no_e_mail_in_any_text_column_of_core_or_marts(coaching):
-    columns = query(coaching, "select table_schema, table_name, column_name from information_schema.columns "
-                              "where table_schema in ('core', 'marts') and data_type = 'VARCHAR'")
+    columns = query(
+        coaching,
+        "select table_schema, table_name, column_name from information_schema.columns "
+        "where table_schema in ('core', 'marts') and data_type = 'VARCHAR'",
+    )
     assert len(columns) > 20
     found = [
         (schema, table, column)
         for schema, table, column in columns
-        if query(coaching, f'select count(*) from {schema}."{table}" where regexp_matches("{column}", ?)', [E_MAIL])[0][0]
+        if query(coaching, f'select count(*) from {schema}."{table}" where regexp_matches("{column}", ?)', [E_MAIL])[0][
+            0
+        ]
     ]
     assert found == []
     assert re.search(E_MAIL, "sam.lee@partner.org.uk")  # the pattern finds the guest's e-mail staging holds

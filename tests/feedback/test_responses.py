@@ -49,7 +49,8 @@ def test_two_runs_on_the_same_day_the_latest_begun_wins():
 def test_otherwise_the_latest_one_delivered_before_the_response():
     assert chosen("Coaching conversations", "2025-06-08 09:00") == "LAW-07"
     assert chosen("Coaching conversations", "2025-05-30 09:00") == (
-        "4 sessions are called 'Coaching conversations' and none was held on or before 30 May 2025, when the response was sent"
+        "4 sessions are called 'Coaching conversations' and none was held on or before 30 May 2025, "
+        "when the response was sent"
     )
     assert chosen("Coaching conversations") == (
         "4 sessions are called 'Coaching conversations' and the response has no date to tell them apart"
@@ -66,9 +67,15 @@ def test_a_unique_title_a_session_id_a_correction_and_a_folder():
 
 
 def test_what_matches_nothing_says_why():
-    assert chosen("Knitting") == "no session in the catalogue is called or numbered 'Knitting': add a session correction for it"
+    assert (
+        chosen("Knitting")
+        == "no session in the catalogue is called or numbered 'Knitting': add a session correction for it"
+    )
     assert chosen(None).startswith("the response does not say which session it is about")
-    assert chosen("Money", corrections={"money": "LAW-99"}) == "the correction for 'Money' names session LAW-99, which is not in the catalogue"
+    assert (
+        chosen("Money", corrections={"money": "LAW-99"})
+        == "the correction for 'Money' names session LAW-99, which is not in the catalogue"
+    )
 
 
 def test_feedback_on_a_session_that_was_not_delivered_does_not_count():
@@ -82,7 +89,9 @@ def test_feedback_on_a_session_that_was_not_delivered_does_not_count():
 
 
 def records(*rows) -> pd.DataFrame:
-    return pd.DataFrame([{"row": number, "submitted_text": sent, "session_answer": answer} for number, sent, answer in rows])
+    return pd.DataFrame(
+        [{"row": number, "submitted_text": sent, "session_answer": answer} for number, sent, answer in rows]
+    )
 
 
 def match(frame: pd.DataFrame, file_order=None):
@@ -91,7 +100,9 @@ def match(frame: pd.DataFrame, file_order=None):
 
 def test_the_order_that_puts_responses_after_their_session_wins():
     # 4/6/25 day-first is 4 June (after LAW-03); month-first 6 April, before it.
-    matched = match(records((2, "4/6/25 15:02:00", "Budgeting basics"), (3, "6/6/25 09:00:00", "Coaching conversations")))
+    matched = match(
+        records((2, "4/6/25 15:02:00", "Budgeting basics"), (3, "6/6/25 09:00:00", "Coaching conversations"))
+    )
     assert [(m.session_id, m.submitted_at) for m in matched] == [
         ("LAW-03", datetime(2025, 6, 4, 15, 2)),
         ("LAW-07", datetime(2025, 6, 6, 9, 0)),
@@ -105,7 +116,8 @@ def test_when_neither_order_fits_the_dated_responses_are_quarantined():
     matched = match(records((2, "1/2/25 10:00:00", "Budgeting basics"), (3, None, "Budgeting basics")))
     assert matched[0].session_id is None and matched[0].column == "Completion time"
     assert matched[0].reason == (
-        "read day-first or month-first, none of the file's dates (such as '1/2/25 10:00:00') falls on its session's date "
+        "read day-first or month-first, none of the file's dates (such as '1/2/25 10:00:00') "
+        "falls on its session's date "
         "or in the 14 days after it, so the date order cannot be told"
     )
     assert (matched[1].session_id, matched[1].submitted_at) == ("LAW-03", None)  # no date: nothing to doubt
@@ -137,7 +149,13 @@ def test_within_one_export_every_row_is_its_own_response():
 
 def test_three_forms_each_numbering_1_2_3_are_not_duplicates():
     rows = [
-        (f"{form}{number}", f"feedback/{form}.xlsx", f"msforms:{number}", NOON + timedelta(days=day, minutes=number), "same")
+        (
+            f"{form}{number}",
+            f"feedback/{form}.xlsx",
+            f"msforms:{number}",
+            NOON + timedelta(days=day, minutes=number),
+            "same",
+        )
         for day, form in enumerate(("coaching", "budgeting", "resilience"))
         for number in (1, 2, 3)
     ]

@@ -6,16 +6,20 @@ import pytest
 
 from pipelines.formats.attendance import parse_attendance
 from pipelines.formats.tables import NotATable
-
 from tests.conftest import SAMPLES
 
 
 @pytest.mark.parametrize(
     ("name", "said"),
     [
-        ("teams_french_utf16le.csv", "a Teams attendance report in French; download it again with Teams set to English"),
-        ("teams_portuguese_utf16le.csv",
-         "a Teams attendance report in Portuguese; download it again with Teams set to English"),
+        (
+            "teams_french_utf16le.csv",
+            "a Teams attendance report in French; download it again with Teams set to English",
+        ),
+        (
+            "teams_portuguese_utf16le.csv",
+            "a Teams attendance report in Portuguese; download it again with Teams set to English",
+        ),
         ("zoom_japanese.csv", "a Zoom participants report in Japanese; download it again with Zoom set to English"),
     ],
 )
@@ -36,7 +40,15 @@ def test_a_french_teams_log_is_not_half_read(tmp_path):
         parse_attendance(path)
 
 
-@pytest.mark.parametrize("name", ["teams_3section_utf16le.csv", "teams_meeting_summary_2022_utf16le.csv",
-                                  "zoom_participants_meeting_block.csv", "zoom_several_meetings.csv", "eventbrite_uk.csv"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "teams_3section_utf16le.csv",
+        "teams_meeting_summary_2022_utf16le.csv",
+        "zoom_participants_meeting_block.csv",
+        "zoom_several_meetings.csv",
+        "eventbrite_uk.csv",
+    ],
+)
 def test_english_exports_are_not_taken_for_another_language(name):
     assert parse_attendance(SAMPLES / name).rows_read > 0

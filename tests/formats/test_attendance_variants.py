@@ -4,7 +4,6 @@ import pytest
 
 from pipelines.formats.attendance import parse_attendance
 from pipelines.formats.attendance_records import guest_email, without_labels
-
 from tests.conftest import SAMPLES
 
 
@@ -25,17 +24,45 @@ def test_teams_meeting_summary_report_one_record_per_join():
         "date_order": "mdy",  # the AM/PM clock of a US export
     }
     assert table(parsed, "row", "name", "email", "upn", "role", "join_text", "leave_text") == [
-        (9, "Priya Shah", "priya.shah@council.gov.uk", "priya.shah@council.gov.uk", "Organizer",
-         "6/4/2025, 10:00:04 AM", "6/4/2025, 11:31:40 AM"),
-        (10, "Tom Baker", "tom.baker@council.gov.uk", "tom.baker@council.gov.uk", "Attendee",
-         "6/4/2025, 10:02:11 AM", "6/4/2025, 10:40:09 AM"),
-        (11, "Tom Baker", "tom.baker@council.gov.uk", "tom.baker@council.gov.uk", "Attendee",
-         "6/4/2025, 10:44:30 AM", "6/4/2025, 11:30:02 AM"),
+        (
+            9,
+            "Priya Shah",
+            "priya.shah@council.gov.uk",
+            "priya.shah@council.gov.uk",
+            "Organizer",
+            "6/4/2025, 10:00:04 AM",
+            "6/4/2025, 11:31:40 AM",
+        ),
+        (
+            10,
+            "Tom Baker",
+            "tom.baker@council.gov.uk",
+            "tom.baker@council.gov.uk",
+            "Attendee",
+            "6/4/2025, 10:02:11 AM",
+            "6/4/2025, 10:40:09 AM",
+        ),
+        (
+            11,
+            "Tom Baker",
+            "tom.baker@council.gov.uk",
+            "tom.baker@council.gov.uk",
+            "Attendee",
+            "6/4/2025, 10:44:30 AM",
+            "6/4/2025, 11:30:02 AM",
+        ),
         (12, "Ngozi Okafor", None, None, "Attendee", "6/4/2025, 10:05:57 AM", "6/4/2025, 11:29:13 AM"),
         # the #EXT# UPN read as the guest's e-mail, with or without the Email cell beside it
         (13, "Sam Lee", None, "sam.lee@partner.org.uk", "Attendee", "6/4/2025, 10:06:20 AM", "6/4/2025, 10:21:48 AM"),
-        (14, "Sam Lee", "Sam.Lee@partner.org.uk", "sam.lee@partner.org.uk", "Attendee",
-         "6/4/2025, 10:30:00 AM", "6/4/2025, 10:40:00 AM"),
+        (
+            14,
+            "Sam Lee",
+            "Sam.Lee@partner.org.uk",
+            "sam.lee@partner.org.uk",
+            "Attendee",
+            "6/4/2025, 10:30:00 AM",
+            "6/4/2025, 10:40:00 AM",
+        ),
         (15, "Raj Mehta", None, None, "Attendee", "6/4/2025, 10:10:01 AM", "6/4/2025, 11:31:40 AM"),
     ]
     assert set(parsed.records.meeting_title) == {"Coaching conversations"}
@@ -65,14 +92,38 @@ def test_zoom_2025_id_block_waiting_room_rows_are_not_presence():
         "date_order": "mdy",
     }
     assert table(parsed, "row", "meeting_title", "name", "email", "join_text", "leave_text") == [
-        (5, "Data for decisions", "Priya Shah", "priya.shah@council.gov.uk", "06/05/2025 01:58:40 PM",
-         "06/05/2025 03:30:12 PM"),
-        (7, "Data for decisions", "Amy Lowe", "amy.lowe@council.gov.uk", "06/05/2025 01:59:40 PM",
-         "06/05/2025 03:29:55 PM"),
-        (9, "Data for decisions", "Chris Lee", "chris.lee@council.gov.uk", "06/05/2025 02:03:50 PM",
-         "06/05/2025 02:40:05 PM"),
-        (11, "Data for decisions", "Dan Brown", "dan.brown@council.gov.uk", "06/05/2025 02:00:15 PM",
-         "06/05/2025 03:30:12 PM"),  # "(Host)" dropped
+        (
+            5,
+            "Data for decisions",
+            "Priya Shah",
+            "priya.shah@council.gov.uk",
+            "06/05/2025 01:58:40 PM",
+            "06/05/2025 03:30:12 PM",
+        ),
+        (
+            7,
+            "Data for decisions",
+            "Amy Lowe",
+            "amy.lowe@council.gov.uk",
+            "06/05/2025 01:59:40 PM",
+            "06/05/2025 03:29:55 PM",
+        ),
+        (
+            9,
+            "Data for decisions",
+            "Chris Lee",
+            "chris.lee@council.gov.uk",
+            "06/05/2025 02:03:50 PM",
+            "06/05/2025 02:40:05 PM",
+        ),
+        (
+            11,
+            "Data for decisions",
+            "Dan Brown",
+            "dan.brown@council.gov.uk",
+            "06/05/2025 02:00:15 PM",
+            "06/05/2025 03:30:12 PM",
+        ),  # "(Host)" dropped
     ]
 
 

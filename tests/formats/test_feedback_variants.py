@@ -7,11 +7,18 @@ import pytest
 
 from pipelines.formats.dates import BadTimestamp, parse_timestamp
 from pipelines.formats.feedback import is_personal, parse_feedback, parse_rating, parse_recommend
-
 from tests.conftest import SAMPLES
 
 FORM = SAMPLES / "google_forms_personal_questions.csv"
-PERSONAL_ANSWERS = ["Priya Shah", "priya.shah@council.gov.uk", "Tom Baker", "07700 900123", "E006", "Anon", "me@home.example"]
+PERSONAL_ANSWERS = [
+    "Priya Shah",
+    "priya.shah@council.gov.uk",
+    "Tom Baker",
+    "07700 900123",
+    "E006",
+    "Anon",
+    "me@home.example",
+]
 
 
 def scores(parsed, column):
@@ -38,7 +45,10 @@ def test_personal_answers_do_not_even_reach_the_fingerprint(tmp_path):
     changed = tmp_path / "form.csv"
     changed.write_bytes(FORM.read_bytes().replace(b"07700 900123", b"01632 960000").replace(b'"Anon"', b'"Someone"'))
 
-    assert parse_feedback(changed).records["answers_fingerprint"].tolist() == parse_feedback(FORM).records["answers_fingerprint"].tolist()
+    assert (
+        parse_feedback(changed).records["answers_fingerprint"].tolist()
+        == parse_feedback(FORM).records["answers_fingerprint"].tolist()
+    )
 
 
 def test_labelled_ratings_are_their_number_and_not_applicable_is_no_answer():
@@ -54,10 +64,15 @@ def test_unknown_zone_abbreviation_quarantines_the_timestamp_only():
 
     [reject] = parsed.rejects
     assert (reject.row, reject.column, reject.whole_row) == (5, "Timestamp", False)
-    assert reject.reason.startswith("Timestamp '2025/06/04 11:55:00 AM AEST' has a time zone 'AEST' that Uptake does not know")
+    assert reject.reason.startswith(
+        "Timestamp '2025/06/04 11:55:00 AM AEST' has a time zone 'AEST' that Uptake does not know"
+    )
     assert parsed.rows_read == 4 and len(parsed.records) == 4
     assert parsed.records["submitted_text"].tolist() == [
-        "2025/06/04 11:40:12 AM BST", "2025/06/04 10:45:00 AM GMT", "2025/06/04 10:50:00 AM UTC", None,
+        "2025/06/04 11:40:12 AM BST",
+        "2025/06/04 10:45:00 AM GMT",
+        "2025/06/04 10:50:00 AM UTC",
+        None,
     ]
 
 
@@ -106,8 +121,15 @@ def test_personal_questions_are_recognised_by_their_words(wording, personal):
 
 @pytest.mark.parametrize(
     ("text", "rating"),
-    [("4 (Exceeds Expectations)", 4), ("5 (Exceptional)", 5), ("0 (Not Applicable)", None), ("Not applicable", None),
-     ("N/A", None), ("3", 3), ("Good", 4)],
+    [
+        ("4 (Exceeds Expectations)", 4),
+        ("5 (Exceptional)", 5),
+        ("0 (Not Applicable)", None),
+        ("Not applicable", None),
+        ("N/A", None),
+        ("3", 3),
+        ("Good", 4),
+    ],
 )
 def test_labelled_ratings(text, rating):
     assert parse_rating(text) == rating

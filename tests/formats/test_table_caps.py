@@ -15,7 +15,6 @@ from pipelines.formats.feedback import parse_feedback
 from pipelines.formats.roster import parse_roster
 from pipelines.formats.sessions import parse_sessions
 from pipelines.formats.tables import NotATable, read_grid
-
 from tests.attendance.scenario import AS_OF, CATALOGUE_HEADER, ROSTER, materialise
 from tests.conftest import SAMPLES, query
 
@@ -49,7 +48,9 @@ def test_a_file_over_the_size_cap_is_skipped_unread(tmp_path, monkeypatch):
 def test_every_table_reader_skips_a_row_far_longer_than_an_export_writes(tmp_path, monkeypatch, parse):
     monkeypatch.setattr(tables, "MAX_LINE_CHARS", 10_000)
     path = tmp_path / "long.csv"
-    path.write_text("Session ID,Employee ID\r\nLAW-01,E001\r\nLAW-01," + "9" * 50_000 + "\r\nLAW-02,E002\r\n", encoding="utf-8")
+    path.write_text(
+        "Session ID,Employee ID\r\nLAW-01,E001\r\nLAW-01," + "9" * 50_000 + "\r\nLAW-02,E002\r\n", encoding="utf-8"
+    )
 
     with pytest.raises(NotATable, match="line 3 is longer than 10,000 characters, far longer than any export writes"):
         parse(path)
@@ -110,14 +111,19 @@ def test_the_samples_stay_well_within_the_caps():
 def test_a_refresh_skips_the_junk_and_goes_on(tmp_path, monkeypatch):
     monkeypatch.setattr(tables, "MAX_FILE_BYTES", 256 * 1024)
     catalogue = CATALOGUE_HEADER + (
-        "CC-01,Skills 2025,Coaching conversations,2025-06-04 10:00,2025-06-04 11:30,Online,online,All staff,20,0,,Skills\r\n"
+        "CC-01,Skills 2025,Coaching conversations,2025-06-04 10:00,2025-06-04 11:30,"
+        "Online,online,All staff,20,0,,Skills\r\n"
     )
-    root = materialise(tmp_path, {
-        "roster/roster_2025-06-01.csv": ROSTER,
-        "sessions/catalogue.csv": catalogue,
-        "attendance/junk.csv": b"Name,Email\n" + b"x" * (2 * 2**20),
-        "attendance/coaching.csv": (SAMPLES / "teams_meeting_summary_guests_utf16le.csv").read_bytes(),
-    }, AS_OF)
+    root = materialise(
+        tmp_path,
+        {
+            "roster/roster_2025-06-01.csv": ROSTER,
+            "sessions/catalogue.csv": catalogue,
+            "attendance/junk.csv": b"Name,Email\n" + b"x" * (2 * 2**20),
+            "attendance/coaching.csv": (SAMPLES / "teams_meeting_summary_guests_utf16le.csv").read_bytes(),
+        },
+        AS_OF,
+    )
 
     assert query(root, "select status, reason from audit.files where file = 'attendance/junk.csv'") == [
         ("skipped", f"not read: the file is 2.0 MB, far more than any export holds (at most 256 KB). {ACCEPTED}"),

@@ -35,7 +35,18 @@ from pipelines.sql import count, replace_table, run_sql
 
 SQL = Path(__file__).parent / "sql"
 IDENTITY = ["name", "email", "upn", "employee_id"]
-STAGING_COLUMNS = ["file", "row", "session_id", *IDENTITY, "join_at", "leave_at", "duration_seconds", "status", "registered", "role"]
+STAGING_COLUMNS = [
+    "file",
+    "row",
+    "session_id",
+    *IDENTITY,
+    "join_at",
+    "leave_at",
+    "duration_seconds",
+    "status",
+    "registered",
+    "role",
+]
 
 
 @dg.asset(
@@ -60,7 +71,9 @@ def staging_attendance(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeRe
         catalogue = Catalogue.load(connection)
         frames = [pd.DataFrame(columns=STAGING_COLUMNS)]
         frames += [_matched(raw.name, parsed, catalogue, uptake, log) for raw, parsed in files]
-        attendance = pd.concat(frames, ignore_index=True).astype({"row": "int64", "registered": "bool", "duration_seconds": "float64"})
+        attendance = pd.concat(frames, ignore_index=True).astype(
+            {"row": "int64", "registered": "bool", "duration_seconds": "float64"}
+        )
         for column in ("join_at", "leave_at"):
             attendance[column] = pd.to_datetime(attendance[column])
         log.write(connection)
@@ -81,15 +94,21 @@ def _matched(file_name: str, parsed: Parsed, catalogue: Catalogue, uptake: Uptak
     meetings = [records[column].fillna("") for column in ("session_id", "meeting_title", "meeting_start_text")]
     for (session_id, title, start), group in records.groupby(meetings, sort=False):
         stamps = [text for text in [start, *group["join_text"], *group["leave_text"]] if text]
-        match = match_group(catalogue, file_name, session_id or None, title or None, stamps, parsed.meta.get("date_order"))
+        match = match_group(
+            catalogue, file_name, session_id or None, title or None, stamps, parsed.meta.get("date_order")
+        )
         if match.session_id is None:
             _quarantine(log, file_name, group, "Session", f"no session matched: {match.reason}")
             continue
-        kept.append(_with_times(file_name, group.assign(session_id=match.session_id), match.order, catalogue, uptake, log))
+        kept.append(
+            _with_times(file_name, group.assign(session_id=match.session_id), match.order, catalogue, uptake, log)
+        )
     return pd.concat(kept, ignore_index=True) if kept else pd.DataFrame(columns=STAGING_COLUMNS)
 
 
-def _with_times(file_name, group: pd.DataFrame, order: str, catalogue: Catalogue, uptake: Uptake, log: SourceLog) -> pd.DataFrame:
+def _with_times(
+    file_name, group: pd.DataFrame, order: str, catalogue: Catalogue, uptake: Uptake, log: SourceLog
+) -> pd.DataFrame:
     """The group's records with local join and leave times.
 
     A data row whose times cannot be read in the file's order is quarantined with all its
@@ -111,7 +130,11 @@ def _with_times(file_name, group: pd.DataFrame, order: str, catalogue: Catalogue
     for record, column, reason in unreadable.values():
         _quarantine(log, file_name, pd.DataFrame([record]), column, reason)
     rows = [row for row in rows if row["row"] not in unreadable]
-    return pd.DataFrame(rows, columns=[*group.columns, "file", "join_at", "leave_at"])[STAGING_COLUMNS] if rows else pd.DataFrame(columns=STAGING_COLUMNS)
+    return (
+        pd.DataFrame(rows, columns=[*group.columns, "file", "join_at", "leave_at"])[STAGING_COLUMNS]
+        if rows
+        else pd.DataFrame(columns=STAGING_COLUMNS)
+    )
 
 
 def _local_times(record: dict, order: str, zone) -> tuple[list | None, tuple[str, str] | None]:
@@ -123,10 +146,16 @@ def _local_times(record: dict, order: str, zone) -> tuple[list | None, tuple[str
             stamp = local_time(record[key], order, zone)
         except BadTimestamp:
             words = "day-first" if order == DAY_FIRST else "month-first"
-            return None, (column, f"{column} '{record[key]}' is not a real date read {words}, as the rest of the file is written")
+            return None, (
+                column,
+                f"{column} '{record[key]}' is not a real date read {words}, as the rest of the file is written",
+            )
         if stamp is not None and not exists_locally(stamp, zone):
-            return None, (column, f"{column} '{record[key]}' does not exist in {zone.key}: the clocks went forward that "
-                                  "night, so the time cannot be placed; check the time zone the export was written in")
+            return None, (
+                column,
+                f"{column} '{record[key]}' does not exist in {zone.key}: the clocks went forward that "
+                "night, so the time cannot be placed; check the time zone the export was written in",
+            )
         times.append(stamp)
     return times, None
 
@@ -134,41 +163,72 @@ def _local_times(record: dict, order: str, zone) -> tuple[list | None, tuple[str
 def _quarantine(log: SourceLog, file_name: str, records: pd.DataFrame, column: str, reason: str) -> None:
     """Each record's line, and the "Left" line paired into it, set aside: no line of it is counted as kept."""
     for record in records.to_dict("records"):
-        text = record_text({key: record.get(key) for key in ["session_id", *IDENTITY, "meeting_title", "join_text", "leave_text"]})
+        text = record_text(
+            {key: record.get(key) for key in ["session_id", *IDENTITY, "meeting_title", "join_text", "leave_text"]}
+        )
         lines = [record["row"], record["leave_row"]]
         for line in dict.fromkeys(int(line) for line in lines if not pd.isna(line)):
             log.reject(file_name, Reject(line, column, reason, text))
 
 
 @dg.asset(
-    key=["staging", "attendance_linked"], group_name="staging", kinds={"duckdb", "sql"},
+    key=["staging", "attendance_linked"],
+    group_name="staging",
+    kinds={"duckdb", "sql"},
     deps=[staging_attendance, dg.AssetKey(["staging", "person_identifiers"]), dg.AssetKey(["staging", "corrections"])],
 )
 def staging_attendance_linked(warehouse: Warehouse) -> dg.MaterializeResult:
     """Each attendance record with the employee it names, or its guest identity and why no rule linked it."""
     with warehouse.get_connection() as connection:
         run_sql(connection, SQL / "attendance_linked.sql", salt=salt_for(warehouse.published))
-        linked_by = dict(connection.execute("select coalesce(linked_by, 'guest'), count(*) from staging.attendance_linked group by all").fetchall())
-    return dg.MaterializeResult(metadata={"rows": sum(linked_by.values()), "linked_by": dg.MetadataValue.json(linked_by)})
+        linked_by = dict(
+            connection.execute(
+                "select coalesce(linked_by, 'guest'), count(*) from staging.attendance_linked group by all"
+            ).fetchall()
+        )
+    return dg.MaterializeResult(
+        metadata={"rows": sum(linked_by.values()), "linked_by": dg.MetadataValue.json(linked_by)}
+    )
 
 
-@dg.asset(key=["staging", "attendance_unlinked"], group_name="staging", kinds={"duckdb", "sql"}, deps=[staging_attendance_linked])
+@dg.asset(
+    key=["staging", "attendance_unlinked"],
+    group_name="staging",
+    kinds={"duckdb", "sql"},
+    deps=[staging_attendance_linked],
+)
 def staging_attendance_unlinked(warehouse: Warehouse) -> dg.MaterializeResult:
     """The people no rule linked, one row per value a person correction would match, with the line to paste."""
     with warehouse.get_connection() as connection:
         run_sql(connection, SQL / "attendance_unlinked.sql")
-        reasons = dict(connection.execute("select unlinked_reason, count(*) from staging.attendance_unlinked group by all").fetchall())
+        reasons = dict(
+            connection.execute(
+                "select unlinked_reason, count(*) from staging.attendance_unlinked group by all"
+            ).fetchall()
+        )
     return dg.MaterializeResult(metadata={"rows": sum(reasons.values()), "reasons": dg.MetadataValue.json(reasons)})
 
 
 @dg.asset(
-    key=["core", "attendance"], group_name="core", kinds={"duckdb", "sql"},
+    key=["core", "attendance"],
+    group_name="core",
+    kinds={"duckdb", "sql"},
     deps=[staging_attendance_linked, dg.AssetKey(["core", "sessions"])],
 )
 def core_attendance(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
-    """One row per (session, person or guest): presence in real elapsed time, and attended / partial / no-show / cancelled."""
+    """One row per (session, person or guest): presence in real elapsed time, and its status.
+
+    The status is attended / partial / no-show / cancelled (SPEC section 3).
+    """
     with warehouse.get_connection() as connection:
-        run_sql(connection, SQL / "attendance.sql", attended_share=uptake.settings.attended_share, timezone=uptake.settings.timezone)
-        statuses = dict(connection.execute("select attendance_status, count(*) from core.attendance group by all").fetchall())
+        run_sql(
+            connection,
+            SQL / "attendance.sql",
+            attended_share=uptake.settings.attended_share,
+            timezone=uptake.settings.timezone,
+        )
+        statuses = dict(
+            connection.execute("select attendance_status, count(*) from core.attendance group by all").fetchall()
+        )
         rows = count(connection, "core.attendance")
     return dg.MaterializeResult(metadata={"rows": rows, **statuses})

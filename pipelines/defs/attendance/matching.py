@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pipelines.defs.catalogue.lookup import Catalogue, title_key
-from pipelines.formats.dates import BadTimestamp, DAY_FIRST, is_unambiguous, orders_to_try, parse_timestamp
+from pipelines.formats.dates import DAY_FIRST, BadTimestamp, is_unambiguous, orders_to_try, parse_timestamp
 
 
 @dataclass
@@ -27,7 +27,12 @@ class Match:
 
 
 def match_group(
-    catalogue: Catalogue, file_name: str, session_id: str | None, title: str | None, stamps: list[str], file_order: str | None
+    catalogue: Catalogue,
+    file_name: str,
+    session_id: str | None,
+    title: str | None,
+    stamps: list[str],
+    file_order: str | None,
 ) -> Match:
     """The session and date order of one group of records (a file, or one event of an Eventbrite export)."""
     orders = [DAY_FIRST] if is_unambiguous(stamps) else orders_to_try(file_order)
@@ -51,7 +56,11 @@ def _by_rules(catalogue: Catalogue, file_name: str, session_id: str | None, titl
     if session_id:
         named = catalogue.corrected(session_id) or session_id
         row = catalogue.session(named)
-        return row if row is not None else catalogue.why_missing(named) or f"Session ID '{session_id}' is not in the session catalogue"
+        return (
+            row
+            if row is not None
+            else catalogue.why_missing(named) or f"Session ID '{session_id}' is not in the session catalogue"
+        )
     for folder in reversed(file_name.split("/")[1:-1]):  # the innermost folder is the most specific
         named = catalogue.corrected(folder) or folder
         row = catalogue.session(named)
@@ -65,7 +74,11 @@ def _by_rules(catalogue: Catalogue, file_name: str, session_id: str | None, titl
     corrected = catalogue.corrected(title)
     if corrected:
         row = catalogue.session(corrected)
-        return row if row is not None else f"the correction for '{title}' names session {corrected}, which is not in the catalogue"
+        return (
+            row
+            if row is not None
+            else f"the correction for '{title}' names session {corrected}, which is not in the catalogue"
+        )
     return None
 
 
@@ -79,7 +92,10 @@ def _no_title_reason(title: str | None, candidates: list, dated: bool) -> str:
         return f"no session in the catalogue is called '{title}': add a session correction for it"
     ids = ", ".join(sorted(row.session_id for row in candidates))
     where = "none is on the date of the file" if dated else "the file has no date to tell them apart"
-    return f"{len(candidates)} sessions are called '{title}' ({ids}) and {where}: put the file in a folder named after its session"
+    return (
+        f"{len(candidates)} sessions are called '{title}' ({ids}) and {where}: "
+        "put the file in a folder named after its session"
+    )
 
 
 def _check_order(row, stamps: list[str], orders: list[str], file_order: str | None) -> Match:
@@ -91,7 +107,8 @@ def _check_order(row, stamps: list[str], orders: list[str], file_order: str | No
     return Match(
         None,
         orders[0],
-        f"neither day-first nor month-first puts its dates on {row.start_at.day} {row.start_at:%B %Y}, the date of session "
+        "neither day-first nor month-first puts its dates on "
+        f"{row.start_at.day} {row.start_at:%B %Y}, the date of session "
         f"{row.session_id}: check that the file belongs to that session",
     )
 

@@ -23,13 +23,23 @@ SQL = Path(__file__).parent / "sql"
 @dg.multi_asset(
     name="staging__sessions",  # a failure is reported as staging.sessions's
     specs=[
-        dg.AssetSpec(["staging", "sessions"], group_name="staging", kinds={"duckdb", "python"}, deps=[dg.AssetKey(["raw", "sessions"])],
-                     description="Every catalogue row under raw/sessions; a Session ID seen again is quarantined, the first kept."),
-        dg.AssetSpec(["staging", "sessions_set_aside"], group_name="staging", kinds={"duckdb", "python"},
-                     deps=[dg.AssetKey(["raw", "sessions"])],
-                     description="The catalogue rows set aside (quarantined) that name a Session ID, with why: "
-                                 "attendance or feedback naming one is told so, and the data-quality page warns."),
-    ]
+        dg.AssetSpec(
+            ["staging", "sessions"],
+            group_name="staging",
+            kinds={"duckdb", "python"},
+            deps=[dg.AssetKey(["raw", "sessions"])],
+            description="Every catalogue row under raw/sessions; a Session ID seen again is quarantined, "
+            "the first kept.",
+        ),
+        dg.AssetSpec(
+            ["staging", "sessions_set_aside"],
+            group_name="staging",
+            kinds={"duckdb", "python"},
+            deps=[dg.AssetKey(["raw", "sessions"])],
+            description="The catalogue rows set aside (quarantined) that name a Session ID, with why: "
+            "attendance or feedback naming one is told so, and the data-quality page warns.",
+        ),
+    ],
 )
 def staging_sessions(warehouse: Warehouse, uptake: Uptake):
     """The session catalogue as read: the rows kept (staging.sessions), and those set aside with an ID."""
@@ -38,7 +48,10 @@ def staging_sessions(warehouse: Warehouse, uptake: Uptake):
     frames = [parsed.records.assign(file=raw.name) for raw, parsed in files]
     sessions = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     sessions = keep_first(
-        sessions, ["session_id"], log, "Session ID",
+        sessions,
+        ["session_id"],
+        log,
+        "Session ID",
         lambda row: f"Session ID {row['session_id']} is already in the catalogue; the first row was kept",
     )
     set_aside = pd.DataFrame(
@@ -73,7 +86,9 @@ def staging_intranet_prefixes(warehouse: Warehouse, uptake: Uptake) -> dg.Materi
     return dg.MaterializeResult(metadata={"rows": rows})
 
 
-@dg.asset(key=["core", "sessions"], group_name="core", kinds={"duckdb", "sql"}, deps=[dg.AssetKey(["staging", "sessions"])])
+@dg.asset(
+    key=["core", "sessions"], group_name="core", kinds={"duckdb", "sql"}, deps=[dg.AssetKey(["staging", "sessions"])]
+)
 def core_sessions(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
     """Catalogue sessions with their delivered flag: Start at or before as_of, and not cancelled or postponed."""
     with warehouse.get_connection() as connection:
@@ -94,7 +109,9 @@ def core_programmes(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResul
 
 
 @dg.asset(
-    key=["core", "programme_paths"], group_name="core", kinds={"duckdb", "sql"},
+    key=["core", "programme_paths"],
+    group_name="core",
+    kinds={"duckdb", "sql"},
     deps=[core_sessions, core_programmes, staging_intranet_prefixes],
 )
 def core_programme_paths(warehouse: Warehouse) -> dg.MaterializeResult:

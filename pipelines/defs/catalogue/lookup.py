@@ -20,7 +20,9 @@ class Catalogue:
 
     sessions: pd.DataFrame  # session_id, title, start_at, end_at, delivered, status
     corrections: dict[str, str]  # title_key(value as in an export) -> session_id
-    set_aside: dict[str, str] = field(default_factory=dict)  # upper-case Session ID -> why its catalogue row was set aside
+    set_aside: dict[str, str] = field(
+        default_factory=dict
+    )  # upper-case Session ID -> why its catalogue row was set aside
 
     def __post_init__(self):
         self.by_id = {str(row.session_id).upper(): row for row in self.sessions.itertuples()}
@@ -31,8 +33,12 @@ class Catalogue:
     @classmethod
     def load(cls, connection: duckdb.DuckDBPyConnection) -> Catalogue:
         """core.sessions and the session corrections of staging.corrections."""
-        sessions = connection.execute("select session_id, title, start_at, end_at, delivered, status from core.sessions").df()
-        corrections = connection.execute("select value, maps_to from staging.corrections where kind = 'session'").fetchall()
+        sessions = connection.execute(
+            "select session_id, title, start_at, end_at, delivered, status from core.sessions"
+        ).df()
+        corrections = connection.execute(
+            "select value, maps_to from staging.corrections where kind = 'session'"
+        ).fetchall()
         set_aside = connection.execute(
             "select upper(trim(session_id)), format('{} row {}: {}', file, row, reason) from staging.sessions_set_aside"
         ).fetchall()
@@ -49,4 +55,6 @@ class Catalogue:
         where = self.set_aside.get(str(session_id or "").strip().upper())
         if where is None:
             return None
-        return f"session {str(session_id).strip()}'s catalogue row was set aside ({where}): correct that row and refresh"
+        return (
+            f"session {str(session_id).strip()}'s catalogue row was set aside ({where}): correct that row and refresh"
+        )

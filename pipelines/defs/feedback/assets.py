@@ -18,10 +18,10 @@ from pipelines.audit_log import SourceLog, read_folder, record_text
 from pipelines.sql import count, replace_table, run_sql
 
 SQL = Path(__file__).parent / "sql"
-STAGING_COLUMNS = [
-    "response_id", "file", "row", "format", "response_key", "session_id", "submitted_at",
-    "email", "name", "session_answer", "rating", "recommend", "comments", "answers_fingerprint", "duplicate_of",
-]
+STAGING_COLUMNS = (
+    "response_id file row format response_key session_id submitted_at email name"
+    " session_answer rating recommend comments answers_fingerprint duplicate_of"
+).split()
 
 
 @dg.asset(
@@ -44,12 +44,16 @@ def staging_feedback(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResu
     """
     settings = uptake.settings
     log = SourceLog("feedback")
-    files = read_folder(settings.raw_dir, "feedback", partial(parse_feedback, overrides=settings.feedback_questions), log)
+    files = read_folder(
+        settings.raw_dir, "feedback", partial(parse_feedback, overrides=settings.feedback_questions), log
+    )
     with warehouse.get_connection() as connection:
         catalogue = Catalogue.load(connection)
         frames = [pd.DataFrame(columns=STAGING_COLUMNS)]
         frames += [_matched(raw.name, parsed, catalogue, uptake, log) for raw, parsed in files]
-        feedback = pd.concat(frames, ignore_index=True).astype({"row": "int64", "rating": "Int64", "recommend": "Int64"})
+        feedback = pd.concat(frames, ignore_index=True).astype(
+            {"row": "int64", "rating": "Int64", "recommend": "Int64"}
+        )
         feedback["duplicate_of"] = duplicates(feedback)
         feedback["submitted_at"] = pd.to_datetime(feedback["submitted_at"])
         log.write(connection)
@@ -68,8 +72,14 @@ def _matched(file_name: str, parsed: Parsed, catalogue: Catalogue, uptake: Uptak
     """One file's responses with their session and sending time; those matching none are quarantined."""
     records = parsed.records
     matches = match_responses(
-        records, file_name, parsed.format, parsed.meta.get("date_order"), catalogue,
-        uptake.settings.zone, uptake.settings.window_days, parsed.meta.get("questions", {}).get("session"),
+        records,
+        file_name,
+        parsed.format,
+        parsed.meta.get("date_order"),
+        catalogue,
+        uptake.settings.zone,
+        uptake.settings.window_days,
+        parsed.meta.get("questions", {}).get("session"),
     )
     kept = []
     for record, matched in zip(records.to_dict("records"), matches):

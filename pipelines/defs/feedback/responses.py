@@ -120,7 +120,11 @@ def _named(catalogue: Catalogue, file_name: str, answer: str | None, submitted_a
     corrected = catalogue.corrected(answer)
     if corrected:
         row = catalogue.session(corrected)
-        return row if row is not None else f"the correction for '{answer}' names session {corrected}, which is not in the catalogue"
+        return (
+            row
+            if row is not None
+            else f"the correction for '{answer}' names session {corrected}, which is not in the catalogue"
+        )
     row = catalogue.session(answer)
     if row is not None:
         return row

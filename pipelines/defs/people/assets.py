@@ -16,7 +16,9 @@ from pipelines.sql import count, run_sql
 SQL = Path(__file__).parent / "sql"
 
 
-@dg.asset(key=["staging", "roster"], group_name="staging", kinds={"duckdb", "python"}, deps=[dg.AssetKey(["raw", "roster"])])
+@dg.asset(
+    key=["staging", "roster"], group_name="staging", kinds={"duckdb", "python"}, deps=[dg.AssetKey(["raw", "roster"])]
+)
 def staging_roster(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
     """Every roster snapshot under raw/roster, one row per employee and snapshot.
 
@@ -24,10 +26,20 @@ def staging_roster(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult
     """
     log = SourceLog("roster")
     files = read_folder(uptake.settings.raw_dir, "roster", parse_roster, log)
-    roster = pd.concat([parsed.records.assign(file=raw.name) for raw, parsed in files], ignore_index=True) if files else pd.DataFrame()
+    roster = (
+        pd.concat([parsed.records.assign(file=raw.name) for raw, parsed in files], ignore_index=True)
+        if files
+        else pd.DataFrame()
+    )
     roster = keep_first(
-        roster, ["snapshot_date", "employee_id"], log, "Employee ID",
-        lambda row: f"Employee ID {row['employee_id']} appears again in the {row['snapshot_date']} snapshot; the first row was kept",
+        roster,
+        ["snapshot_date", "employee_id"],
+        log,
+        "Employee ID",
+        lambda row: (
+            f"Employee ID {row['employee_id']} appears again in the {row['snapshot_date']} snapshot; "
+            "the first row was kept"
+        ),
     )
     missing = (
         f"No roster was found in {uptake.settings.raw_dir / 'roster'}: export the HR workforce extract "
@@ -40,7 +52,9 @@ def staging_roster(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult
             raise dg.Failure(description=unusable)
         store_required(connection, log, roster, "staging.roster", missing)
         snapshots = connection.execute("select count(distinct snapshot_date) from staging.roster").fetchone()[0]
-    return dg.MaterializeResult(metadata={"rows": len(roster), "snapshots": snapshots, "files": len(files), "quarantined": len(log.quarantine)})
+    return dg.MaterializeResult(
+        metadata={"rows": len(roster), "snapshots": snapshots, "files": len(files), "quarantined": len(log.quarantine)}
+    )
 
 
 def _newest_unusable(files: list, log: SourceLog) -> str | None:
@@ -69,7 +83,11 @@ def staging_person_identifiers(warehouse: Warehouse) -> dg.MaterializeResult:
     """Every way a record can name an employee (Employee ID, e-mail, username, name), from every snapshot."""
     with warehouse.get_connection() as connection:
         run_sql(connection, SQL / "person_identifiers.sql", salt=salt_for(warehouse.published))
-        kinds = dict(connection.execute("select kind, count(*) from staging.person_identifiers group by all order by all").fetchall())
+        kinds = dict(
+            connection.execute(
+                "select kind, count(*) from staging.person_identifiers group by all order by all"
+            ).fetchall()
+        )
     return dg.MaterializeResult(metadata={"rows": sum(kinds.values()), "kinds": dg.MetadataValue.json(kinds)})
 
 
@@ -82,16 +100,26 @@ def core_people(warehouse: Warehouse) -> dg.MaterializeResult:
     return dg.MaterializeResult(metadata={"rows": rows})
 
 
-@dg.asset(key=["core", "headcount"], group_name="core", kinds={"duckdb", "sql"}, deps=[core_people, dg.AssetKey(["core", "programmes"])])
+@dg.asset(
+    key=["core", "headcount"],
+    group_name="core",
+    kinds={"duckdb", "sql"},
+    deps=[core_people, dg.AssetKey(["core", "programmes"])],
+)
 def core_headcount(warehouse: Warehouse) -> dg.MaterializeResult:
-    """Each programme's headcount: the employees active on its last session date, in the snapshot rules of SPEC section 3."""
+    """Each programme's headcount: the employees active on its last session date (snapshot rules of SPEC section 3)."""
     with warehouse.get_connection() as connection:
         run_sql(connection, SQL / "headcount.sql")
         rows = connection.execute("select programme, count(*) from core.headcount group by all order by all").fetchall()
     return dg.MaterializeResult(metadata={"headcount": dg.MetadataValue.json(dict(rows))})
 
 
-@dg.asset(key=["core", "participants"], group_name="core", kinds={"duckdb", "sql"}, deps=[core_headcount, dg.AssetKey(["core", "attendance"])])
+@dg.asset(
+    key=["core", "participants"],
+    group_name="core",
+    kinds={"duckdb", "sql"},
+    deps=[core_headcount, dg.AssetKey(["core", "attendance"])],
+)
 def core_participants(warehouse: Warehouse) -> dg.MaterializeResult:
     """Each programme's participants: headcount employees attended or partial at one of its delivered sessions."""
     with warehouse.get_connection() as connection:

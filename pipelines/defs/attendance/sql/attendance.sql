@@ -1,6 +1,7 @@
 -- Real time between two local wall-clock times: a clock change in between is counted (00:30-02:10 on the
 -- Sunday the clocks go forward is 40 minutes, not 100).
-create or replace macro elapsed_seconds(from_at, to_at, zone) as epoch(timezone(zone, to_at)) - epoch(timezone(zone, from_at));
+create or replace macro elapsed_seconds(from_at, to_at, zone) as
+    epoch(timezone(zone, to_at)) - epoch(timezone(zone, from_at));
 
 -- Presence: the union of join-leave intervals clipped to the scheduled Start-End (re-joins merged,
 -- overlaps counted once), in real elapsed time; where an export gives only a total, that total, at most the
@@ -20,11 +21,20 @@ intervals as (
     where join_at is not null and leave_at is not null and least(leave_at, end_at) > greatest(join_at, start_at)
 ),
 ordered as (
-    select *, max(to_at) over (partition by session_id, attendee_key order by from_at, to_at rows between unbounded preceding and 1 preceding) as reached
+    select
+        *,
+        max(to_at) over (
+            partition by session_id, attendee_key
+            order by from_at, to_at
+            rows between unbounded preceding and 1 preceding
+        ) as reached
     from intervals
 ),
 islands as (
-    select *, sum(case when reached is null or from_at > reached then 1 else 0 end) over (partition by session_id, attendee_key order by from_at, to_at) as island
+    select
+        *,
+        sum(case when reached is null or from_at > reached then 1 else 0 end)
+            over (partition by session_id, attendee_key order by from_at, to_at) as island
     from ordered
 ),
 merged as (
@@ -54,7 +64,9 @@ presence as (
     select
         per_attendee.*,
         -- Sources are not added up: the longest presence any of them shows counts.
-        greatest(coalesce(merged.interval_seconds, 0), least(coalesce(total_seconds, 0), scheduled_seconds)) as presence_seconds
+        greatest(
+            coalesce(merged.interval_seconds, 0), least(coalesce(total_seconds, 0), scheduled_seconds)
+        ) as presence_seconds
     from per_attendee
     left join merged using (session_id, attendee_key)
 )

@@ -32,7 +32,9 @@ record_values as (
 corrected as (
     select
         record_values.record_id,
-        arg_min(corrections.maps_to, struct_pack(priority := record_values.priority, maps_to := corrections.maps_to)) as maps_to
+        arg_min(
+            corrections.maps_to, struct_pack(priority := record_values.priority, maps_to := corrections.maps_to)
+        ) as maps_to
     from record_values
     join person_corrections as corrections using (value_key)
     group by record_values.record_id
@@ -48,20 +50,29 @@ by_id as (
     join identifiers on identifiers.kind = 'employee_id' and identifiers.value = upper(trim(records.employee_id))
 ),
 by_email as (
-    select records.record_id, count(distinct identifiers.person_key) as matches, any_value(identifiers.person_key) as person_key
+    select
+        records.record_id,
+        count(distinct identifiers.person_key) as matches,
+        any_value(identifiers.person_key) as person_key
     from records
     join identifiers on identifiers.kind = 'email' and identifiers.value = lower(trim(records.email))
     group by records.record_id
 ),
 by_upn as (
-    select records.record_id, count(distinct identifiers.person_key) as matches, any_value(identifiers.person_key) as person_key
+    select
+        records.record_id,
+        count(distinct identifiers.person_key) as matches,
+        any_value(identifiers.person_key) as person_key
     from records
     join identifiers on identifiers.kind = 'email' and identifiers.value = lower(trim(records.upn))
     group by records.record_id
 ),
 -- Counted for every record, so that an unlinked one can say how many employees share its name.
 by_name as (
-    select records.record_id, count(distinct identifiers.person_key) as matches, any_value(identifiers.person_key) as person_key
+    select
+        records.record_id,
+        count(distinct identifiers.person_key) as matches,
+        any_value(identifiers.person_key) as person_key
     from records
     join identifiers on identifiers.kind = 'name' and identifiers.value = name_key(records.name)
     group by records.record_id
@@ -112,7 +123,8 @@ guest_base as (
     select
         *,
         case when person_key is null then coalesce(
-            'email:' || lower(trim(email)), 'email:' || lower(trim(upn)), 'id:' || upper(trim(employee_id)), 'name:' || written_name,
+            'email:' || lower(trim(email)), 'email:' || lower(trim(upn)), 'id:' || upper(trim(employee_id)),
+            'name:' || written_name,
             'record:' || file || '#' || row
         ) end as base_identity
     from explained
@@ -132,25 +144,37 @@ select
         else guest_base.base_identity
     end as guest_identity,
     -- The attendee: the employee, else a guest keyed within the session (salted: no e-mail in core).
-    coalesce(guest_base.person_key, 'guest:' || substr(sha256($salt || guest_base.session_id || guest_identity), 1, 20)) as attendee_key,
+    coalesce(
+        guest_base.person_key, 'guest:' || substr(sha256($salt || guest_base.session_id || guest_identity), 1, 20)
+    ) as attendee_key,
     case guest_base.unlinked_reason
         when 'unknown correction target' then format(
-            'a person correction maps it to Employee ID {}, which is in no roster snapshot', guest_base.correction_maps_to)
+            'a person correction maps it to Employee ID {}, which is in no roster snapshot',
+            guest_base.correction_maps_to)
         when 'ambiguous name' then format(
-            '{} employees are called ''{}'': add a person correction saying which one it is', guest_base.name_matches, guest_base.name)
-        when 'ambiguous e-mail' then format('{} employees share the e-mail {}', guest_base.email_matches, guest_base.email)
+            '{} employees are called ''{}'': add a person correction saying which one it is',
+            guest_base.name_matches, guest_base.name)
+        when 'ambiguous e-mail' then format(
+            '{} employees share the e-mail {}', guest_base.email_matches, guest_base.email)
         when 'no match' then case
             when guest_base.name_only then format('no employee is called ''{}''', guest_base.name)
             else 'no employee has ' || concat_ws(' or ',
                 'Employee ID ' || guest_base.employee_id, 'the e-mail ' || guest_base.email,
                 'the UPN ' || nullif(lower(trim(guest_base.upn)), lower(trim(guest_base.email))))
                 || case when guest_base.name_matches = 1
-                    then format(' (one employee is called ''{}'', but a name links only a record that carries nothing else)', guest_base.name)
+                    then format(
+                        ' (one employee is called ''{}'', but a name links only a record that carries nothing else)',
+                        guest_base.name)
                     else '' end
         end
     end as unlinked_detail
 from guest_base
-left join (select person_key, min(value) as value from staging.person_identifiers where kind = 'employee_id' group by person_key) as employee_ids
+left join (
+    select person_key, min(value) as value
+    from staging.person_identifiers
+    where kind = 'employee_id'
+    group by person_key
+) as employee_ids
     on employee_ids.person_key = guest_base.person_key
 left join named_guests
     on guest_base.name_only
