@@ -12,10 +12,11 @@ headcount as (
     select
         period,
         person_key,
-        directorate,
-        grade,
+        -- core.people says 'Not recorded' for a blank directorate, grade or location: here it is "Not known".
+        nullif(directorate, 'Not recorded') as directorate,
+        nullif(grade, 'Not recorded') as grade,
         case when is_manager then 'Manager' when not is_manager then 'Not a manager' end as manager,
-        location,
+        nullif(location, 'Not recorded') as location,
         sex,
         age_band,
         ethnicity,
