@@ -3,6 +3,8 @@
 Sex: 263 Male (81 took part), 134 Female (60; written "Female", "female" or " Female "), 3 Non-binary (all 3
 took part). Disability: 40 Yes (20), 350 No (121), 10 blank (3). 144 of 400 took part: 36%.
 No Age Band or other equality column: those breakdowns are not there.
+Directorates: Resources 200 (80 took part), Place 100 (40): the same 40%; Adults 97 (21); Health 3 (the three
+non-binary people, all took part).
 """
 
 from __future__ import annotations
@@ -32,8 +34,10 @@ def workforce() -> tuple[str, list[int]]:
     stayed = [n for n in range(400) if n not in set(came)]
     disability = dict(zip(came, ["Yes"] * 20 + ["No"] * 121 + [""] * 3))
     disability.update(zip(stayed, ["Yes"] * 20 + ["No"] * 229 + [""] * 7))
-    rows = [f"P{n:03d},First{n},Last{n},p{n:03d}@council.gov.uk,Resources,Finance,SO1,N,Civic Centre,2015-01-05,,"
-            f"{SEXES[n]},{disability[n]}\r\n" for n in range(400)]
+    directorate = dict(zip(came, ["Resources"] * 80 + ["Place"] * 40 + ["Adults"] * 21 + ["Health"] * 3))
+    directorate.update(zip(stayed, ["Resources"] * 120 + ["Place"] * 60 + ["Adults"] * 76))
+    rows = [f"P{n:03d},First{n},Last{n},p{n:03d}@council.gov.uk,{directorate[n]},Service,SO1,N,Civic Centre,"
+            f"2015-01-05,,{SEXES[n]},{disability[n]}\r\n" for n in range(400)]
     return HEADER + "".join(rows), came
 
 
@@ -101,3 +105,15 @@ def test_the_wilson_interval_matches_the_published_value(workforce_2025):
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
     assert (low, high) == pytest.approx((100 * (centre - half), 100 * (centre + half)))
+
+
+def test_directorates_are_ranked_among_those_shown_ties_sharing_a_rank(workforce_2025):
+    assert query(workforce_2025, "select directorate, headcount, participants, participation_pct, suppressed, rank, "
+                 "directorates_shown from marts.period_directorates order by directorate") == [
+        ("Adults", 97, 21, 100 * 21 / 97, True, None, 2),  # the secondary cell: it would give Health away
+        ("Health", 3, 3, 100.0, True, None, 2),
+        ("Place", 100, 40, 40.0, False, 1, 2),
+        ("Resources", 200, 80, 40.0, False, 1, 2),
+    ]
+    place = (workforce_2025 / "reports" / "directorates" / "place.html").read_text(encoding="utf-8")
+    assert "40% of Place (40 of 100 employees)" in place and "it ranks 1 of the 2 directorates" in place

@@ -16,6 +16,7 @@ from pipelines.sql import count, run_sql
 
 SQL = Path(__file__).parent / "sql"
 WORDING = Path(__file__).parents[1] / "marts" / "sql" / "ten_things_wording.sql"  # the bulletin's wording macros
+PUBLICATION = SQL / "publication.sql"  # the publication rule's macros
 
 
 def _core(*names: str) -> list[dg.AssetKey]:
@@ -65,7 +66,7 @@ period_monthly = _period_asset(
 equality_monitoring = _period_asset(
     "marts", "equality_monitoring", [period_reach.key],
     "Per period and equality group: shares, participation %, representation ratio, Wilson 95% interval, "
-    "finding and the publication rule's suppressed flag.")
+    "finding and the publication rule's suppressed flag.", sql=[PUBLICATION])
 period_programmes = _period_asset(
     "marts", "period_programmes", [period_reach.key, *_core("sessions", "responses")],
     "Every programme of each period side by side: sessions, audience-fitted headcount, participants, "
@@ -79,7 +80,8 @@ period_directorates = _period_asset(
     "Each directorate's reach per period next to the organisation's, with its rank among those shown.")
 period_directorate_monthly = _period_asset(
     "marts", "period_directorate_monthly", [period_monthly.key, period_attendance.key],
-    "Each directorate's cumulative reach month by month against the organisation's, hidden cells flagged.")
+    "Each directorate's cumulative reach month by month against the organisation's, hidden cells flagged.",
+    sql=[PUBLICATION])
 
 PERIOD_MARTS = [period_reach, period_monthly, equality_monitoring, period_programmes, period_ten_things,
                 period_directorates, period_directorate_monthly]

@@ -12,10 +12,11 @@ headcount as (
     select
         period,
         person_key,
-        directorate,
-        grade,
+        -- core.people says 'Not recorded' for a blank directorate, grade or location: here it is "Not known".
+        nullif(directorate, 'Not recorded') as directorate,
+        nullif(grade, 'Not recorded') as grade,
         case when is_manager then 'Manager' when not is_manager then 'Not a manager' end as manager,
-        location,
+        nullif(location, 'Not recorded') as location,
         sex,
         age_band,
         ethnicity,
@@ -85,20 +86,15 @@ wilson as (
         z * sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n) as half_width
     from measured
 ),
--- A group's participant figures are hidden when its count is 1 to min_cell - 1 or its headcount is
--- under min_cell; where exactly one group of a breakdown is so hidden, the shown group with the fewest
--- participants (then the smallest headcount, then the first name) is hidden too.
+-- A group's participant figures are hidden by the publication rule (publication.sql).
 primary_cells as (
-    select *, participants between 1 and $min_cell - 1 or headcount < $min_cell as hidden_itself
+    select *, hidden_alone(participants, headcount, $min_cell) as hidden_itself
     from wilson
 ),
 breakdowns as (
     select
         *,
-        count(*) filter (where hidden_itself) over (partition by period, dimension) as hidden_in_breakdown,
-        row_number() over (
-            partition by period, dimension, hidden_itself order by participants, headcount, group_name
-        ) as smallest_first
+        suppressed_cell(hidden_itself, (period, dimension), participants, headcount, group_name) as suppressed
     from primary_cells
 )
 select
@@ -126,7 +122,7 @@ select
         when 100.0 * (centre - half_width) > period_pct then 'higher'
         else 'in line'
     end as finding,
-    hidden_itself or (hidden_in_breakdown = 1 and smallest_first = 1) as suppressed,
+    suppressed,
     -- A group's headcount and workforce share are hidden only when its headcount is under min_cell.
     headcount < $min_cell as headcount_suppressed
 from breakdowns

@@ -1,8 +1,7 @@
 -- Each directorate's cumulative reach month by month in each reported period, against the organisation's
 -- (SPEC section 5, the directorate pages). Participants count the period headcount with the directorate
--- of its snapshot. A month's cell is hidden as a breakdown cell is (section 3 "Publication"): 1 to
--- min_cell - 1 people so far or a directorate under min_cell, and where exactly one directorate is so
--- hidden that month, the shown one with the fewest (then the smallest headcount, then the first name).
+-- of its snapshot. A month's cell is hidden as a breakdown cell is (section 3 "Publication", in
+-- publication.sql), the directorates of one month being the breakdown.
 create or replace table marts.period_directorate_monthly as
 with months as (
     select period, month, cumulative_participation_pct as organisation_cumulative_participation_pct
@@ -38,16 +37,13 @@ cells as (
     group by all
 ),
 primary_cells as (
-    select *, cumulative_participants between 1 and $min_cell - 1 or headcount < $min_cell as hidden_itself
+    select *, hidden_alone(cumulative_participants, headcount, $min_cell) as hidden_itself
     from cells
 ),
 breakdowns as (
     select
         *,
-        count(*) filter (where hidden_itself) over (partition by period, month) as hidden_in_breakdown,
-        row_number() over (
-            partition by period, month, hidden_itself order by cumulative_participants, headcount, directorate
-        ) as smallest_first
+        suppressed_cell(hidden_itself, (period, month), cumulative_participants, headcount, directorate) as suppressed
     from primary_cells
 )
 select
@@ -59,6 +55,6 @@ select
     -- Cumulative participation % = the directorate's participants so far / its headcount x 100.
     100.0 * cumulative_participants / headcount as cumulative_participation_pct,
     organisation_cumulative_participation_pct,
-    hidden_itself or (hidden_in_breakdown = 1 and smallest_first = 1) as suppressed
+    suppressed
 from breakdowns
 order by period, directorate, month
