@@ -34,7 +34,8 @@ from pipelines.sql import prepare, run_sql
 
 OUT = Path(__file__).parent / "out"
 SQL = Path(__file__).parents[1] / "pipelines" / "defs" / "intranet" / "sql"
-PAGES = [f"/learning/law/{topic}" for topic in ("coaching", "wellbeing", "digital-skills", "leading-change", "mentoring")]
+TOPICS = ("coaching", "wellbeing", "digital-skills", "leading-change", "mentoring")
+PAGES = [f"/learning/law/{topic}" for topic in TOPICS]
 PAGES += ["/learning/law", "/learning/law/labs", "/learning/law/labs/lab-07"]
 USERS = [f"user{number:04d}" for number in range(2500)]
 
@@ -81,7 +82,9 @@ CONTENDERS = {
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--lines", type=int, default=2_000_000, help="log lines to generate (default 2,000,000, about 450 MB)")
+    parser.add_argument(
+        "--lines", type=int, default=2_000_000, help="log lines to generate (default 2,000,000, about 450 MB)"
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--run", choices=CONTENDERS, help=argparse.SUPPRESS)
     parser.add_argument("--log", type=Path, help=argparse.SUPPRESS)
@@ -155,7 +158,9 @@ def _uptake(log: Path) -> dict:
             load = load_requests(conn, log, file_id="bench")
         # No roster here: the users link to nobody, as guests' would.
         conn.execute("create table staging.person_identifiers (person_key varchar, kind varchar, value varchar)")
-        conn.execute("create table staging.corrections (row bigint, kind varchar, value varchar, maps_to varchar, file varchar)")
+        conn.execute(
+            "create table staging.corrections (row bigint, kind varchar, value varchar, maps_to varchar, file varchar)"
+        )
         for name in ("intranet_users", "page_views", "visits"):
             with Stopwatch() as steps[f"{name}.sql"]:
                 run_sql(conn, SQL / f"{name}.sql", visit_gap_minutes=30, salt="bench")
@@ -170,7 +175,8 @@ def _uptake(log: Path) -> dict:
 
 
 _LINE = re.compile(
-    r'^(?:\S+:\d+ )?(\S+) \S+ (\S+) \[([^\]]+)\] "([A-Za-z]+) (\S+)[^"]*" (\d{3}) \S+(?: "(?:[^"\\]|\\.)*" "((?:[^"\\]|\\.)*)")?'
+    r'^(?:\S+:\d+ )?(\S+) \S+ (\S+) \[([^\]]+)\] "([A-Za-z]+) (\S+)[^"]*" (\d{3}) \S+'
+    r'(?: "(?:[^"\\]|\\.)*" "((?:[^"\\]|\\.)*)")?'
 )
 _STATIC = r"\.(?:css|js|png|jpe?g|gif|svg|ico|woff2?|ttf|map)$"
 _ROBOT = "bot|crawl|spider|slurp|monitor|uptime|curl|wget|python-requests"
@@ -209,7 +215,8 @@ RUNNERS = {"floor": _floor, "uptake": _uptake, "pandas": _pandas}
 
 def _print_table(log: Path, results: dict[str, dict]) -> None:
     floor = results["floor"]
-    print(f"\nIntranet benchmark: {results['uptake']['lines']:,} lines, {log.stat().st_size / 1e6:,.0f} MB ({log.name})\n")
+    megabytes = log.stat().st_size / 1e6
+    print(f"\nIntranet benchmark: {results['uptake']['lines']:,} lines, {megabytes:,.0f} MB ({log.name})\n")
     header = (
         f"{'contender':<66} {'seconds':>8} {'x floor':>7} {'CPU s':>7} {'x floor':>7}"
         f" {'peak RSS MB':>12} {'page views':>11} {'visits':>9}"

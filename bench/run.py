@@ -43,7 +43,9 @@ GIB = 1024
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--lines", type=int, default=2_000_000, help="lines of the big log (default 2,000,000)")
-    parser.add_argument("--scales", type=int, nargs="*", default=[10, 100], help="demo scales refreshed (default 10 100)")
+    parser.add_argument(
+        "--scales", type=int, nargs="*", default=[10, 100], help="demo scales refreshed (default 10 100)"
+    )
     parser.add_argument("--run", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.run:
@@ -75,7 +77,8 @@ def _prepare_scale(scale: int) -> None:
     if not (folder / "generated").exists():
         shutil.rmtree(folder, ignore_errors=True)
         print(f"Generating the demo at --scale {scale} into {folder} ...", file=sys.stderr)
-        command = [sys.executable, "-m", "scripts.generate_demo", "--out", str(folder / "raw"), "--seed", "2025", "--scale", str(scale)]
+        command = [sys.executable, "-m", "scripts.generate_demo", "--out", str(folder / "raw"), "--seed", "2025"]
+        command += ["--scale", str(scale)]
         subprocess.run(command, check=True, capture_output=True)
         (folder / "generated").touch()
 
@@ -100,7 +103,9 @@ def _refresh(name: str) -> dict:
             folder / "raw" / "intranet" / "access-2025-07-01.log", NEW_DAY_LINES, seed=8,
             start=datetime(2025, 7, 1), end=datetime(2025, 7, 2), paths=PAGES, users=USERS,
         )
-    settings = load_settings(folder / "raw", folder / "warehouse" / "uptake.duckdb", folder / "reports", Path("data/demo.toml"))
+    settings = load_settings(
+        folder / "raw", folder / "warehouse" / "uptake.duckdb", folder / "reports", Path("data/demo.toml")
+    )
     with Stopwatch() as watch:
         outcome = run_refresh(settings)
     if not outcome.published:
@@ -139,7 +144,8 @@ def _print(log: Path, results: dict, scales: list[int]) -> None:
     checks = [
         ("the log's added refresh time <= 3x the floor (goal 1.5x)", ratio <= 3,
          f"{ratio:.1f}x wall, {cpu_ratio:.1f}x CPU; goal {'met' if ratio <= 1.5 else 'not met'}"),
-        ("peak memory of that refresh <= 1.5 GB", with_log["peak_rss_mb"] <= 1.5 * GIB, f"{with_log['peak_rss_mb']:,.0f} MB"),
+        ("peak memory of that refresh <= 1.5 GB", with_log["peak_rss_mb"] <= 1.5 * GIB,
+         f"{with_log['peak_rss_mb']:,.0f} MB"),
         ("a refresh of the demo with nothing new <= 5 s", results["demo_again"]["seconds"] <= 5,
          f"{results['demo_again']['seconds']:.1f} s"),
     ]

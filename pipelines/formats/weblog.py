@@ -58,7 +58,9 @@ _LOOKALIKES = (
         "it is an Apache error log: it records the server's errors, not page requests",
     ),
     (
-        re.compile(r"^\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2} \[(?:debug|info|notice|warn|error|crit|alert|emerg)\] ", re.MULTILINE),
+        re.compile(
+            r"^\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2} \[(?:debug|info|notice|warn|error|crit|alert|emerg)\] ", re.MULTILINE
+        ),
         "it is an Nginx error log: it records the server's errors, not page requests",
     ),
 )
@@ -392,7 +394,9 @@ def _insert(conn: duckdb.DuckDBPyConnection, sql: str, parameters: dict, may_be_
             if "Maximum line size" in message:
                 line = re.search(r"CSV Error on Line: (\d+)", message)
                 where = f"line {line.group(1)}" if line else "a line"
-                raise NotATable(f"{where} is longer than {MAX_LINE_BYTES:,} bytes, longer than any log line: not read") from None
+                raise NotATable(
+                    f"{where} is longer than {MAX_LINE_BYTES:,} bytes, longer than any log line: not read"
+                ) from None
             if attempt["parallel"] and "parallel = false" in message:
                 attempt["parallel"] = False
             elif may_be_latin1 and "encoding" not in attempt and "unicode" in message.lower():

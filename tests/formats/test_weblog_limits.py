@@ -20,8 +20,10 @@ from tests.intranet.conftest import apache
 
 def access_lines(count: int) -> list[str]:
     return [
-        apache(f"03/Jun/2025:{10 + number // 3600:02d}:{number // 60 % 60:02d}:{number % 60:02d} +0100", f"/learning/law/page-{number}",
-               user=f"user{number % 50}")
+        apache(
+            f"03/Jun/2025:{10 + number // 3600:02d}:{number // 60 % 60:02d}:{number % 60:02d} +0100",
+            f"/learning/law/page-{number}", user=f"user{number % 50}",
+        )
         for number in range(count)
     ]
 
@@ -54,7 +56,8 @@ def test_a_log_the_parallel_reader_refused_is_read_whole(conn, tmp_path, monkeyp
     load = load_requests(conn, path, "big")
 
     assert (load.rows_read, load.rows_kept, load.rejects_total) == (2000, 2000, 0)
-    assert conn.execute("select count(*) from staging.intranet_requests where path <> '/learning/law/page-' || (line - 1)").fetchone() == (0,)
+    misnumbered = "select count(*) from staging.intranet_requests where path <> '/learning/law/page-' || (line - 1)"
+    assert conn.execute(misnumbered).fetchone() == (0,)
 
 
 def test_a_gzip_log_that_expands_without_end_is_skipped_before_it_is_read(conn, tmp_path):
@@ -99,8 +102,10 @@ IIS_FTP = [
     " /report.pdf",
 ]
 IIS_NATIVE = [
-    "10.20.1.7, -, 06/03/25, 9:00:00, W3SVC1, INTRANET1, 10.0.0.5, 46, 420, 18233, 200, 0, GET, /learning/law/coaching, -,",
-    "10.20.1.8, EXAMPLE\\tbaker, 06/03/25, 9:00:05, W3SVC1, INTRANET1, 10.0.0.5, 31, 380, 512, 304, 0, GET, /static/site.css, -,",
+    "10.20.1.7, -, 06/03/25, 9:00:00, W3SVC1, INTRANET1, 10.0.0.5, 46, 420, 18233, 200, 0, GET,"
+    " /learning/law/coaching, -,",
+    "10.20.1.8, EXAMPLE\\tbaker, 06/03/25, 9:00:05, W3SVC1, INTRANET1, 10.0.0.5, 31, 380, 512, 304, 0, GET,"
+    " /static/site.css, -,",
 ]
 APACHE_ERRORS = [
     "[Mon Jun 23 02:00:01.123456 2025] [mpm_event:notice] [pid 812:tid 140] AH00489: Apache/2.4.58 configured",
@@ -115,8 +120,10 @@ NGINX_ERRORS = [
 @pytest.mark.parametrize(
     ("lines", "newline", "reason"),
     [
-        (IIS_FTP, "\r\n", "it is an IIS FTP server log (its #Fields name x-session and x-fullpath): FTP commands, not web page requests; not read"),
-        (IIS_NATIVE, "\r\n", "it is an IIS log in the IIS native format (comma-separated): set the site's logging to W3C to have it read; not read"),
+        (IIS_FTP, "\r\n", "it is an IIS FTP server log (its #Fields name x-session and x-fullpath): FTP commands,"
+         " not web page requests; not read"),
+        (IIS_NATIVE, "\r\n", "it is an IIS log in the IIS native format (comma-separated): set the site's logging"
+         " to W3C to have it read; not read"),
         (APACHE_ERRORS, "\n", "it is an Apache error log: it records the server's errors, not page requests; not read"),
         (NGINX_ERRORS, "\n", "it is an Nginx error log: it records the server's errors, not page requests; not read"),
     ],
@@ -145,10 +152,13 @@ def test_the_hostile_logs_are_skipped_in_a_refresh_and_the_others_read(tmp_path,
     workspace = sample_workspace(tmp_path / "workspace")
     put(workspace, "intranet/long.log", "\n".join(access_lines(2) + ["y" * 5000]) + "\n")
     put(workspace, "intranet/ftp.log", ("\r\n".join(IIS_FTP) + "\r\n").encode("utf-8"))
-    put(workspace, "intranet/bomb.log.gz", gzip.compress(("\n".join(access_lines(3)) + "\n").encode() + b"x\n" * 2_000_000, 1))
+    bomb = ("\n".join(access_lines(3)) + "\n").encode() + b"x\n" * 2_000_000
+    put(workspace, "intranet/bomb.log.gz", gzip.compress(bomb, 1))
 
     assert refresh(workspace).published
-    found = query(workspace, "select file, status, reason from audit.files_found where source = 'intranet' order by file")
+    found = query(
+        workspace, "select file, status, reason from audit.files_found where source = 'intranet' order by file"
+    )
     assert [(file, status) for file, status, _ in found] == [
         ("intranet/apache_combined.log", "ingested"),
         ("intranet/bomb.log.gz", "skipped"),

@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipelines.defs.intranet.assets import record_load
 from pipelines.formats.weblog import LogLoad, load_requests
 from pipelines.sql import prepare, run_sql
 
@@ -53,10 +54,13 @@ def iis(lines: list[str]) -> list[str]:
 
 
 def load(connection, folder: Path, name: str, lines: list[str], file_id: str | None = None) -> LogLoad:
+    """Load a log as staging_intranet does: its lines, and its row in staging.intranet_files."""
     path = folder / name
     newline = "\r\n" if lines and lines[0].startswith("#") else "\n"
     path.write_bytes((newline.join(lines) + newline).encode("utf-8"))
-    return load_requests(connection, path, file_id or name)
+    loaded = load_requests(connection, path, file_id or name)
+    record_load(connection, file_id or name, loaded)
+    return loaded
 
 
 def build(connection, *, through: str = "visits.sql", visit_gap_minutes: int = 30) -> None:

@@ -1,5 +1,6 @@
 """Refreshing again: with no new log, no intranet row is checked or sessionised again and no figure moves.
-Raw requests are not checked one by one: each log's line counts are (staging.intranet_files), then page views and visits."""
+Raw requests are not checked one by one: each log's line counts are (staging.intranet_files), then page views
+and visits."""
 
 from __future__ import annotations
 
@@ -29,7 +30,8 @@ def test_a_second_refresh_checks_only_what_is_new(tmp_path):
     assert refresh(workspace).published
     logs, page_views, visits = query(
         workspace,
-        "select (select count(*) from staging.intranet_files), (select count(*) from core.page_views), (select count(*) from core.visits)",
+        "select (select count(*) from staging.intranet_files), (select count(*) from core.page_views),"
+        " (select count(*) from core.visits)",
     )[0]
     assert logs == 2  # the sample workspace's Apache and IIS logs
     assert intranet_checks(workspace) == {

@@ -13,7 +13,7 @@ import pandas as pd
 from pipelines.defs.resources import Uptake, Warehouse
 from pipelines.formats.tables import NotATable, Reject
 from pipelines.audit_log import SourceLog
-from pipelines.formats.weblog import LINES, LINES_DDL, REJECTS_KEPT, load_requests
+from pipelines.formats.weblog import LINES, LINES_DDL, REJECTS_KEPT, LogLoad, load_requests
 from pipelines.raw_files import raw_files, split_duplicates
 from pipelines.salt import salt_for
 from pipelines.sql import prepare, run_sql
@@ -46,7 +46,10 @@ class Build:
 # The requests are whatever the logs in staging.intranet_files hold (a log is loaded once, by its SHA-256),
 # so that small table stands for them: hashing millions of requests at every refresh would cost a second.
 BUILDS = (
-    Build("intranet users", ("intranet_users",), ("staging.intranet_files", "staging.person_identifiers", "staging.corrections")),
+    Build(
+        "intranet users", ("intranet_users",),
+        ("staging.intranet_files", "staging.person_identifiers", "staging.corrections"),
+    ),
     Build("page views and visits", ("page_views", "visits"), ("staging.intranet_files", "staging.intranet_users")),
     Build(
         "programme visits", ("programme_visits", "intranet_engaged"),
@@ -99,10 +102,15 @@ def staging_intranet(context: dg.AssetExecutionContext, warehouse: Warehouse, up
 
 
 def _load(connection, raw) -> None:
-    load = load_requests(connection, raw.path, raw.sha256)
+    record_load(connection, raw.sha256, load_requests(connection, raw.path, raw.sha256))
+
+
+def record_load(connection, file_id: str, load: LogLoad) -> None:
+    """The log's row in staging.intranet_files: its format and line counts (what the builds fingerprint)."""
+    connection.execute(LOADED_DDL)
     connection.execute(
         "insert or replace into staging.intranet_files values (?, ?, ?, ?, ?)",
-        [raw.sha256, load.format, load.rows_read, load.rows_kept, load.rejects_total],
+        [file_id, load.format, load.rows_read, load.rows_kept, load.rejects_total],
     )
 
 
@@ -120,9 +128,11 @@ def _audit(connection, log: SourceLog, raw) -> None:
 
 
 def _upgrade(connection) -> None:
-    """A warehouse written before staging.intranet_lines kept requests and rejects in two tables: its logs are read again."""
+    """A warehouse written before staging.intranet_lines kept requests and rejects in two tables: its logs are
+    read again."""
     kind = connection.execute(
-        "select table_type from information_schema.tables where table_schema = 'staging' and table_name = 'intranet_requests'"
+        "select table_type from information_schema.tables"
+        " where table_schema = 'staging' and table_name = 'intranet_requests'"
     ).fetchall()
     if kind == [("BASE TABLE",)]:
         connection.execute("drop table staging.intranet_requests")

@@ -199,14 +199,14 @@ def _plans_for_large(connection, source: str, expectations: list, rows: int, chu
 def _frames(connection: duckdb.DuckDBPyConnection, query: str, chunk_rows: int) -> Iterator[pd.DataFrame]:
     """The query's rows as pandas frames of about chunk_rows rows (at least one frame, maybe empty)."""
     reader = connection.sql(query).to_arrow_reader()
-    batches, held = [], 0
+    batches, held, yielded = [], 0, False
     for batch in reader:
         batches.append(batch)
         held += batch.num_rows
         if held >= chunk_rows:
             yield _pandas(pa.Table.from_batches(batches, reader.schema))
-            batches, held = [], 0
-    if batches or held == 0:
+            batches, held, yielded = [], 0, True
+    if batches or not yielded:  # no empty frame after the last full one: each frame is a whole GE validation
         yield _pandas(pa.Table.from_batches(batches, reader.schema))
 
 
