@@ -42,6 +42,7 @@ from pipelines.defs.marts.assets import programme_reach, session_metrics
 from pipelines.defs.marts.bulletin import ten_things
 from pipelines.defs.marts.cohorts import cohort_meetings, cohort_members, cohort_summary
 from pipelines.defs.marts.groups import reach_by_group
+from pipelines.defs.marts.pages import PAGE_MART_ASSETS
 from pipelines.defs.people.assets import core_headcount, core_participants, core_people, staging_roster
 from pipelines.defs.resources import Warehouse, build_resources
 from pipelines.settings import load_settings
@@ -262,6 +263,7 @@ ASSETS = [
     staging_roster, core_people, core_headcount, core_participants, staging_sessions, core_sessions, staging_corrections,
     staging_attendance, core_attendance, staging_feedback, core_responses,
     session_metrics, programme_reach, reach_by_group, cohort_meetings, cohort_members, cohort_summary, ten_things,
+    *(asset for asset in PAGE_MART_ASSETS if asset.key.path[-1] == "programme_sources"),
 ]
 
 

@@ -22,15 +22,10 @@ session_counts as (
     from sessions
     group by programme
 ),
--- Log coverage: a programme whose window has days without a log reads its visits "at least".
+-- Log coverage (as marts.programme_sources gives it): a window with days without a log reads its visits "at least".
 coverage as (
-    select
-        programme,
-        min(day) filter (where covered) as first_day,
-        max(day) filter (where covered) as last_day,
-        count(*) filter (where not covered) as uncovered_days
-    from core.log_coverage
-    group by programme
+    select programme, log_first_day as first_day, log_last_day as last_day, log_uncovered_days as uncovered_days
+    from marts.programme_sources
 ),
 answers as (
     select programme, count(rating) as ratings, count(recommend) as recommends from core.responses group by programme
