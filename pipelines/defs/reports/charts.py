@@ -36,7 +36,8 @@ def _short_labels(texts: list[str], width: int = 28) -> list[str]:
     for text in texts:
         # Cut in the middle: titles that differ only at the end ("... meeting 2") stay apart.
         head = (width - 1) // 2
-        base = label = text if len(text) <= width else text[:head].rstrip() + "…" + text[-(width - 1 - head):].lstrip()
+        cut = text[:head].rstrip() + "…" + text[-(width - 1 - head):].lstrip()
+        base = label = text if len(text) <= width else cut
         number = 2
         while label in seen:
             label, number = f"{base} ({number})", number + 1
@@ -63,6 +64,11 @@ def _render(figure: go.Figure, div_id: str, height: int) -> str:
         '<p class="chart-note">The chart is not drawn here: the table has its figures.</p></div>\n'
         f'<script type="application/json" id="{div_id}-figure">{data}</script>'
     )
+
+
+def _shown_pct(group: dict) -> str:
+    """A bar's label: its participation %, or [c] where the mart hides it."""
+    return display.SUPPRESSED if group["suppressed"] else display.pct(group["participation_pct"])
 
 
 def _percent_axis(figure: go.Figure, values) -> None:
@@ -101,7 +107,7 @@ def group_participation(groups: list[dict], label: str, organisation_pct, div_id
             y=_short_labels([str(group["group_name"]) for group in groups]),
             orientation="h",
             marker_color=BLUE,
-            text=[display.SUPPRESSED if group["suppressed"] else display.pct(group["participation_pct"]) for group in groups],
+            text=[_shown_pct(group) for group in groups],
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{y}: %{text} took part<extra></extra>",
@@ -265,17 +271,19 @@ def directorate_against_organisation(rows: list[dict], directorate: str, div_id:
     programmes = _short_labels([str(row["programme"]) for row in rows])
     figure = go.Figure()
     figure.add_bar(
-        y=programmes, x=[0 if row["suppressed"] else row["participation_pct"] for row in rows], name=_label(directorate),
-        orientation="h", marker_color=BLUE, textposition="outside", cliponaxis=False,
-        text=[display.SUPPRESSED if row["suppressed"] else display.pct(row["participation_pct"]) for row in rows],
+        y=programmes, x=[0 if row["suppressed"] else row["participation_pct"] for row in rows],
+        name=_label(directorate), orientation="h", marker_color=BLUE, textposition="outside", cliponaxis=False,
+        text=[_shown_pct(row) for row in rows],
     )
     figure.add_bar(
-        y=programmes, x=[row["organisation_participation_pct"] for row in rows], name="Whole organisation", orientation="h",
-        marker_color=GREY, text=[display.pct(row["organisation_participation_pct"]) for row in rows], textposition="outside",
-        cliponaxis=False,
+        y=programmes, x=[row["organisation_participation_pct"] for row in rows], name="Whole organisation",
+        orientation="h", marker_color=GREY, textposition="outside", cliponaxis=False,
+        text=[display.pct(row["organisation_participation_pct"]) for row in rows],
     )
     figure.update_layout(barmode="group")
-    _percent_axis(figure, [row["participation_pct"] for row in shown] + [row["organisation_participation_pct"] for row in rows])
+    _percent_axis(
+        figure, [row["participation_pct"] for row in shown] + [row["organisation_participation_pct"] for row in rows]
+    )
     figure.update_yaxes(autorange="reversed", automargin=True)
     sentences = [
         f"{row['programme']}: {display.pct(row['participation_pct'])} of {directorate} took part, "
@@ -284,5 +292,6 @@ def directorate_against_organisation(rows: list[dict], directorate: str, div_id:
     ]
     hidden = len(rows) - len(shown)
     if hidden:
-        sentences.append(f"For {display.plural(hidden, 'programme', 'programmes')} {directorate}'s numbers are too small to show ([c]).")
+        programmes_hidden = display.plural(hidden, "programme", "programmes")
+        sentences.append(f"For {programmes_hidden} {directorate}'s numbers are too small to show ([c]).")
     return Chart(_render(figure, div_id, 140 + 2 * ROW_HEIGHT * len(rows)), " ".join(sentences))

@@ -105,7 +105,9 @@ def build_site(connection: duckdb.DuckDBPyConnection, out: Path, as_of: datetime
 
     written = [
         _page(out / "index.html", "index.html", root="", programmes=programmes, slugs=programme_slugs, sources=sources, **common),
-        _page(out / "data-quality.html", "data_quality.html", root="", sources=sources, **_data_quality(marts), **common),
+        _page(
+            out / "data-quality.html", "data_quality.html", root="", sources=sources, **_data_quality(marts), **common
+        ),
     ]
     for programme in programmes:
         name, folder = programme["programme"], out / programme_slugs[programme["programme"]]
@@ -239,7 +241,9 @@ def _csv(path: Path, columns: list[str], rows: list[list]) -> Path:
 
 def _csv_figure(value):
     """A figure as the CSV files write it: a rate or average to one decimal, like reach_by_group.csv."""
-    return display.decimal1(value).replace(",", "") if isinstance(value, float) and not display.missing(value) else value
+    if isinstance(value, float) and not display.missing(value):
+        return display.decimal1(value).replace(",", "")
+    return value
 
 
 def _dashboard_csvs(folder: Path, dashboard: dict) -> list[Path]:

@@ -99,11 +99,14 @@ figures as (
     -- Programme visits: intranet visits with a page view under a programme path in the window.
     select programme, 5, 'programme_visits', programme_visits,
         'There ' || plural(programme_visits, 'was ', 'were ')
-        || case when uncovered_days > 0 and count_in_words(programme_visits) not like 'over %' then 'at least ' else '' end
+        || case
+            when uncovered_days > 0 and count_in_words(programme_visits) not like 'over %' then 'at least ' else ''
+        end
         || count_in_words(programme_visits) || plural(programme_visits, ' visit', ' visits') || ' to the intranet pages'
         || case when uncovered_days > 0 then ' (logs cover ' || strftime(first_day, '%-d %B') || ' to '
             -- chr(59) is the semicolon, which cannot appear inside a statement of these files
-            || strftime(last_day, '%-d %B') || chr(59) || ' ' || uncovered_days || plural(uncovered_days, ' day', ' days')
+            || strftime(last_day, '%-d %B') || chr(59) || ' '
+            || uncovered_days || plural(uncovered_days, ' day', ' days')
             || ' of the window ' || plural(uncovered_days, 'has', 'have') || ' no log)' else '' end
     from reach left join coverage using (programme) where unique_visitors >= 3
     union all
