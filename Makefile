@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo test bench browser ui clean
+.PHONY: install demo test bench browser axe ui clean
 
 install: $(VENV)/.installed
 
@@ -19,10 +19,18 @@ browser:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	  || echo "Chromium could not be installed: the browser tests will be skipped."; }
 
+# axe-core for the browser test's accessibility audit, from npm into .tools (git-ignored); offline once there.
+AXE_VERSION := 4.14.1
+axe: .tools/node_modules/axe-core/axe.min.js
+
+.tools/node_modules/axe-core/axe.min.js:
+	@command -v npm >/dev/null 2>&1 && npm install --silent --no-audit --no-fund --prefix .tools axe-core@$(AXE_VERSION) \
+	  || echo "axe-core could not be installed: the accessibility audit will be skipped."
+
 demo: install
 	$(BIN)/uptake demo
 
-test: install browser
+test: install browser axe
 	$(BIN)/pytest
 
 bench: install
@@ -32,4 +40,4 @@ ui: install
 	$(BIN)/uptake ui
 
 clean:
-	rm -rf $(VENV) data/warehouse reports
+	rm -rf $(VENV) .tools data/warehouse reports

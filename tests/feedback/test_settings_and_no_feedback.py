@@ -44,9 +44,11 @@ def test_no_feedback_files(tmp_path):
         warehouse, "select feedback_responses, response_rate_pct, avg_rating, nps, engaged_people from marts.programme_reach where programme = ?", [LAW]
     ) == [(0, 0.0, None, None, 528)]
     metrics = [metric for (metric,) in query(warehouse, "select metric from marts.ten_things where programme = ? order by rank", [LAW])]
+    # Without feedback the engaged people are the 528 participants: "48% got involved" would repeat "48% took part".
     assert metrics == [
-        "participants", "engaged_pct", "participation_pct", "sessions_delivered", "busiest_session",
+        "participants", "participation_pct", "sessions_delivered", "busiest_session",
         "cost_per_participant_gbp", "repeat_attenders", "managers_participation_pct", "satellite_share_pct", "attendances",
+        "fill_rate_pct",
     ]
     assert query(warehouse, "select text from marts.ten_things where metric = 'satellite_share_pct'") == [
         ("31% of in-person attendances were at satellite sites, away from Civic Centre",),  # Depot: 78 of 248

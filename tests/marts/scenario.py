@@ -46,6 +46,7 @@ from pipelines.defs.marts.assets import programme_reach, session_metrics
 from pipelines.defs.marts.bulletin import ten_things
 from pipelines.defs.marts.cohorts import cohort_meetings, cohort_members, cohort_summary
 from pipelines.defs.marts.groups import reach_by_group
+from pipelines.defs.marts.pages import PAGE_MART_ASSETS
 from pipelines.defs.people.assets import (
     core_headcount, core_participants, core_people, staging_person_identifiers, staging_roster,
 )
@@ -269,6 +270,7 @@ ASSETS = [
     staging_sessions, staging_intranet_prefixes, core_sessions, core_programmes, core_programme_paths, staging_corrections,
     staging_attendance, staging_attendance_linked, staging_attendance_unlinked, core_attendance, staging_feedback, core_responses,
     session_metrics, programme_reach, reach_by_group, cohort_meetings, cohort_members, cohort_summary, ten_things,
+    *(asset for asset in PAGE_MART_ASSETS if asset.key.path[-1] == "programme_sources"),
 ]
 
 

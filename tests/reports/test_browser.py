@@ -1,8 +1,9 @@
-"""Every published page opened in headless Chromium: no console error, no request leaving the
-machine, every chart drawn, nothing wider than a phone's screen, and text with enough contrast.
+"""Every published page opened in headless Chromium at 1280 and 375 px: no console error, no request
+leaving the machine, every chart drawn, nothing wider than a phone's screen or clipped inside a chart,
+text with enough contrast, and no axe-core violation (WCAG 2.2 A/AA and best practice).
 
-Uses Debian's chromium (`make browser`); never downloads a browser. Skipped, with the reason,
-only when /usr/bin/chromium is not there.
+Uses Debian's chromium (`make browser`) and axe-core from npm in .tools (`make axe`); never downloads
+either. Skipped, with the reason, only when one of them is not there.
 """
 
 from __future__ import annotations
@@ -14,6 +15,20 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
+AXE = Path(__file__).resolve().parents[2] / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_RUN = """async () => (await axe.run(document, {runOnly: {type: "tag", values:
+  ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}}))
+  .violations.map(v => `${v.id} (${v.nodes.length}): ${v.nodes[0].target.join(" ")}`)"""
+# Text of a drawn chart (a label, an axis title, "19%") that runs out of the chart's box is cut off.
+CLIPPED = """() => Array.from(document.querySelectorAll(".chart-plot")).flatMap(plot => {
+  const box = plot.getBoundingClientRect();
+  return Array.from(plot.querySelectorAll("text")).filter(text => {
+    const edge = text.getBoundingClientRect();
+    return text.textContent.trim() && edge.width && (edge.left < box.left - 1 || edge.right > box.right + 1
+      || edge.top < box.top - 1 || edge.bottom > box.bottom + 1);
+  }).map(text => `${plot.id}: "${text.textContent.slice(0, 30)}"`);
+})"""
+WIDE = {"width": 1280, "height": 900}
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 LOCAL = ("file:", "data:", "blob:", "about:")
 PHONE = {"width": 375, "height": 800}
@@ -55,17 +70,24 @@ LOW_CONTRAST = """
 def browser():
     if not CHROMIUM.exists():
         pytest.skip("Chromium is not installed at /usr/bin/chromium: run `make browser` (apt-get install chromium) to run the browser test")
+    if not AXE.exists():
+        pytest.skip(f"axe-core is not installed at {AXE}: run `make axe` (npm install) to run the browser test")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield browser
         browser.close()
 
 
-def open_every_page(browser, site: Path) -> dict[str, list[str]]:
+def pages_of(site: Path) -> list[Path]:
+    """The published pages (assets/ holds plotly.js and the little page that says it is there)."""
+    return [path for path in sorted(site.rglob("*.html")) if "assets" not in path.relative_to(site).parts]
+
+
+def open_every_page(browser, site: Path, viewport: dict = PHONE) -> dict[str, list[str]]:
     """Each page's problems: console errors, page errors, requests leaving the machine, undrawn charts, overflow,
-    text without enough contrast."""
+    clipped chart text, text without enough contrast, axe-core violations."""
     problems = {}
-    context = browser.new_context(viewport=PHONE)
+    context = browser.new_context(viewport=viewport)
     left = []
 
     def refuse(route):
@@ -73,7 +95,7 @@ def open_every_page(browser, site: Path) -> dict[str, list[str]]:
         route.abort()
 
     context.route(lambda url: not url.startswith(LOCAL), refuse)
-    for path in sorted(site.rglob("*.html")):
+    for path in pages_of(site):
         page = context.new_page()
         found = []
         page.on("console", lambda message, found=found: message.type == "error" and found.append(f"console: {message.text}"))
@@ -83,16 +105,19 @@ def open_every_page(browser, site: Path) -> dict[str, list[str]]:
         expected = page.locator(".chart-plot").count()
         if expected:
             try:
-                page.wait_for_function(f"document.querySelectorAll('.chart-plot .js-plotly-plot svg.main-svg').length >= {expected}", timeout=5_000)
+                page.wait_for_function(f"document.querySelectorAll('.chart-plot .js-plotly-plot svg.main-svg').length >= {expected}", timeout=10_000)
             except PlaywrightTimeout:
                 pass  # counted below
         drawn = page.evaluate("Array.from(document.querySelectorAll('.chart-plot')).filter(c => c.querySelector('.js-plotly-plot svg.main-svg')).length")
         if drawn != expected:
             found.append(f"{expected - drawn} of {expected} charts not drawn")
         found += [f"low contrast: {problem}" for problem in page.evaluate(LOW_CONTRAST)]
+        found += [f"clipped: {problem}" for problem in page.evaluate(CLIPPED)]
         width = page.evaluate("document.documentElement.scrollWidth")
-        if width > PHONE["width"]:
-            found.append(f"{width}px wide on a {PHONE['width']}px phone")
+        if width > viewport["width"]:
+            found.append(f"{width}px wide on a {viewport['width']}px screen")
+        page.add_script_tag(path=str(AXE))
+        found += [f"axe: {violation}" for violation in page.evaluate(AXE_RUN)]
         found += [f"request: {url}" for url in left]
         left.clear()
         if found:
@@ -102,16 +127,43 @@ def open_every_page(browser, site: Path) -> dict[str, list[str]]:
     return problems
 
 
-def test_fixture_pages_open_cleanly_in_chromium(browser, fixture_site):
-    assert open_every_page(browser, fixture_site) == {}
+@pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["1280px", "375px"])
+def test_fixture_pages_open_cleanly_in_chromium(browser, fixture_site, viewport):
+    assert open_every_page(browser, fixture_site, viewport) == {}
     # The fixture has charts on the dashboard and on the directorate pages.
     assert (fixture_site / "learning-at-work-week-2025" / "index.html").read_text(encoding="utf-8").count('class="chart-plot"') == 7
 
 
-def test_demo_pages_open_cleanly_in_chromium(browser, demo_site):
-    pages = sorted(path.relative_to(demo_site).as_posix() for path in demo_site.rglob("*.html"))
+@pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["1280px", "375px"])
+def test_demo_pages_open_cleanly_in_chromium(browser, demo_site, viewport):
+    pages = sorted(path.relative_to(demo_site).as_posix() for path in pages_of(demo_site))
     assert "index.html" in pages and "data-quality.html" in pages and any(page.startswith("directorates/") for page in pages)
-    assert open_every_page(browser, demo_site) == {}
+    assert open_every_page(browser, demo_site, viewport) == {}
+
+
+def test_a_page_saved_on_its_own_shows_its_tables_and_a_note_for_each_chart(browser, demo_site, tmp_path):
+    alone = tmp_path / "saved.html"
+    alone.write_bytes((demo_site / "learning-at-work-week-2025" / "index.html").read_bytes())
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(alone.as_uri(), wait_until="load")
+    page.wait_for_timeout(500)
+    assert errors == []
+    notes = page.locator(".chart-plot .chart-note")
+    assert notes.count() == 7 and all(note.is_visible() for note in notes.all())
+    assert notes.first.inner_text() == "The chart is not drawn here: the table has its figures."
+    assert page.locator("table").count() >= 5 and page.locator("table").first.is_visible()
+    context.close()
+
+
+def test_plotly_loads_after_the_text_and_tables(demo_site):
+    html = (demo_site / "learning-at-work-week-2025" / "index.html").read_text(encoding="utf-8")
+    head = html[: html.index("</head>")]
+    assert "plotly" not in head.lower()
+    assert html.index("assets/present.html") > html.rindex("</table>")
 
 
 def test_the_browser_checks_catch_what_they_look_for(browser, tmp_path):
@@ -119,12 +171,15 @@ def test_the_browser_checks_catch_what_they_look_for(browser, tmp_path):
         '<!doctype html><html lang="en-GB"><head><title>Bad</title></head><body>'
         '<p style="color:#b1b4b6">Pale grey text</p><img src="https://example.invalid/pixel.png" alt="">'
         '<div class="chart-plot"></div><table style="width:900px"><tr><td>Wide</td></tr></table>'
+        '<div style="overflow-x:auto;width:100px"><p style="width:300px">Scrolls, but not by keyboard</p></div><img src="pixel.png">'
         '<script>console.error("broken")</script></body></html>',
         encoding="utf-8",
     )
     problems = open_every_page(browser, tmp_path)["bad.html"]
+    assert any(problem.startswith("axe: image-alt (1)") for problem in problems)
+    assert any(problem.startswith("axe: scrollable-region-focusable") for problem in problems)
     assert "console: broken" in problems
     assert "request: https://example.invalid/pixel.png" in problems
     assert "1 of 1 charts not drawn" in problems
     assert any(problem.startswith("low contrast: p \"Pale grey text\" 2.") for problem in problems)
-    assert any(problem.endswith("px wide on a 375px phone") for problem in problems)
+    assert any(problem.endswith("px wide on a 375px screen") for problem in problems)

@@ -33,8 +33,10 @@ def test_every_page_and_file_is_written(site):
     assert written == [
         "action-learning-sets-2025/index.html",
         "action-learning-sets-2025/reach_by_group.csv",
+        "action-learning-sets-2025/sessions.csv",
         "action-learning-sets-2025/ten-things.html",
         "assets/plotly.min.js",
+        "assets/present.html",
         "data-quality.html",
         "directorates/adults.html",
         "directorates/children-s.html",
@@ -43,7 +45,10 @@ def test_every_page_and_file_is_written(site):
         "index.html",
         "learning-at-work-week-2025/index.html",
         "learning-at-work-week-2025/reach_by_group.csv",
+        "learning-at-work-week-2025/reach_by_week.csv",
+        "learning-at-work-week-2025/sessions.csv",
         "learning-at-work-week-2025/ten-things.html",
+        "learning-at-work-week-2025/visits_by_day.csv",
     ]
 
 
@@ -51,9 +56,15 @@ def test_pages_load_plotly_from_beside_them_and_nothing_from_elsewhere(site):
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert "http://" not in html and "https://" not in html and "//cdn" not in html, page
-        if "Plotly.newPlot" in html:
+        if 'class="chart-plot"' in html:
             prefix = "../" if page.parent != site else ""
-            assert f'<script src="{prefix}assets/plotly.min.js"></script>' in html, page
+            assert f'script.src = "{prefix}assets/plotly.min.js";' in html and f'src="{prefix}assets/present.html"' in html, page
+
+
+def chart_data(html: str, div_id: str) -> str:
+    """The JSON figure a chart is drawn from."""
+    start = html.index(f'<script type="application/json" id="{div_id}-figure">')
+    return html[start : html.index("</script>", start)]
 
 
 def test_index_has_every_programme_with_its_headline_figures_and_the_as_of_date(site):
@@ -123,8 +134,7 @@ def test_breakdowns_hide_participant_figures_as_c_and_a_headcount_only_under_min
 
 def test_charts_mark_hidden_groups_and_rank_only_the_groups_shown(site):
     html = read(site, LAW_PAGE)
-    directorate_chart = html[html.index('Plotly.newPlot(                        "chart-directorate"') :]
-    directorate_chart = directorate_chart[: directorate_chart.index("</script>")]
+    directorate_chart = chart_data(html, "chart-directorate")
     assert '"text":["[c]","53%","50%","[c]"]' in directorate_chart
     assert '","Adults","Children\'s","Resources"]' in directorate_chart
     assert (
@@ -328,3 +338,26 @@ def test_intranet_figures_say_what_the_logs_cover_and_the_data_quality_page_list
     # Action Learning Sets has no intranet pages: no coverage to list.
     assert "Intranet log lines per day of Action Learning Sets 2025's window" not in tables(html)
     assert "Learning at Work Week 2025 Logs cover 30 May 2025 to 4 June 2025; 32 days of the window have no log." in text(html)
+
+
+def test_each_dashboard_table_downloads_as_csv_with_the_injection_guard(site):
+    folder = site / "learning-at-work-week-2025"
+    rows = list(csv.reader(io.StringIO((folder / "sessions.csv").read_bytes().decode("utf-8-sig"))))
+    assert rows[0] == [
+        "session_id", "title", "start", "location", "attendances", "capacity", "fill_rate_pct", "registrations", "no_shows",
+        "feedback_responses", "avg_rating",
+    ]
+    assert rows[1][:2] + rows[1][4:] == ["LAW-01", "Coaching conversations", "14", "40", "35.0", "3", "1", "4", "4.5"]
+    # No booking data: registrations and no-shows are empty, never 0; no attendance data: no fill rate.
+    assert rows[2][4:] == ["8", "20", "40.0", "", "", "2", "4.0"]
+    assert rows[3][:2] + rows[3][4:] == ["LAW-03", "Resilience lab", "0", "30", "", "", "", "0", ""]
+    assert rows[2][1] == EVIL_TITLE  # text, never a formula (the title does not start with one)
+    days = list(csv.reader(io.StringIO((folder / "visits_by_day.csv").read_bytes().decode("utf-8-sig"))))
+    assert days[0] == ["day", "sessions_delivered", "programme_visits", "page_views", "unique_visitors"]
+    assert days[3:5] == [["2025-06-01", "0", "1", "1", "1"], ["2025-06-02", "1", "1", "3", "2"]]
+    weeks = list(csv.reader(io.StringIO((folder / "reach_by_week.csv").read_bytes().decode("utf-8-sig"))))
+    assert weeks[1:] == [["2025-06-02", "1", "2", "22", "16", "16", "40.0"], ["2025-06-09", "2", "2", "5", "3", "19", "47.5"]]
+    html = read(site, LAW_PAGE)
+    for name in ("sessions.csv", "visits_by_day.csv", "reach_by_week.csv", "reach_by_group.csv"):
+        assert f'href="{name}"' in html
+    assert not (site / "action-learning-sets-2025" / "visits_by_day.csv").exists()  # no intranet pages, no table

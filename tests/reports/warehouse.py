@@ -113,6 +113,9 @@ create table marts.session_metrics as select * from (values
        fill_rate_pct, programme_visits, feedback_responses, avg_rating, nps, cost_gbp, has_attendance_data, busiest, quietest,
        has_booking_data);
 
+alter table marts.session_metrics add column registrations bigint;
+update marts.session_metrics set registrations = case session_id when 'LAW-01' then 3 when 'ALS-01' then 6 when 'ALS-02' then 5 end;
+
 create table marts.programme_reach as select * from (values
     ('{LAW}', date '2025-06-02', date '2025-06-11', 4, 40, 19, 47.5, 27, 1, 3, 1, 33.333, 23.478,
      5, 3, 3, 0.75, 6, 22.222, 4.1667, 40.0, 21, 52.5, 1275.0, 67.105, 1, 32),

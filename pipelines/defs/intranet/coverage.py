@@ -26,5 +26,7 @@ def log_coverage(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
     """One row per programme and window day up to as_of: the log lines of any intranet file that day, and covered."""
     with warehouse.get_connection() as connection:
         run_sql(connection, SQL / "log_coverage.sql", timezone=uptake.settings.timezone, as_of=uptake.as_of)
-        rows, uncovered = connection.execute("select count(*), count(*) filter (where not covered) from core.log_coverage").fetchone()
+        rows, uncovered = connection.execute(
+            "select count(*), count(*) filter (where not covered) from core.log_coverage"
+        ).fetchone()
     return dg.MaterializeResult(metadata={"rows": rows, "uncovered_days": uncovered})

@@ -11,7 +11,8 @@ from pipelines.sql import count, run_sql
 
 SQL = Path(__file__).parent / "sql"
 CORE = [
-    dg.AssetKey(["core", name]) for name in ("sessions", "headcount", "attendance", "participants", "intranet", "responses")
+    dg.AssetKey(["core", name])
+    for name in ("sessions", "headcount", "attendance", "participants", "intranet", "responses")
 ]
 
 

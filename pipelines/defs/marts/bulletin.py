@@ -18,7 +18,8 @@ SQL = Path(__file__).parent / "sql"
     kinds={"duckdb", "sql"},
     deps=[
         *(dg.AssetKey(["marts", name]) for name in ("programme_reach", "session_metrics", "reach_by_group", "cohort_summary")),
-        *(dg.AssetKey(["core", name]) for name in ("sessions", "participants", "headcount", "responses", "log_coverage")),
+        *(dg.AssetKey(["core", name]) for name in ("sessions", "participants", "headcount", "responses")),
+        dg.AssetKey(["marts", "programme_sources"]),
     ],
 )
 def ten_things(warehouse: Warehouse) -> dg.MaterializeResult:

@@ -42,7 +42,9 @@ def cohort_members(warehouse: Warehouse) -> dg.MaterializeResult:
         return dg.MaterializeResult(metadata={"rows": count(connection, "marts.cohort_members")})
 
 
-@dg.asset(key=["marts", "cohort_summary"], group_name="marts", kinds={"duckdb", "sql"}, deps=[cohort_meetings, cohort_members])
+@dg.asset(
+    key=["marts", "cohort_summary"], group_name="marts", kinds={"duckdb", "sql"}, deps=[cohort_meetings, cohort_members]
+)
 def cohort_summary(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
     """One row per cohort: members, meetings held, members who completed, completion % and what publication hides."""
     with warehouse.get_connection() as connection:

@@ -16,7 +16,10 @@ SQL = Path(__file__).parent / "sql"
     key=["marts", "reach_by_group"],
     group_name="marts",
     kinds={"duckdb", "sql"},
-    deps=[*(dg.AssetKey(["core", name]) for name in ("headcount", "participants", "sessions")), dg.AssetKey(["staging", "roster"])],
+    deps=[
+        *(dg.AssetKey(["core", name]) for name in ("headcount", "participants", "sessions")),
+        dg.AssetKey(["staging", "roster"]),
+    ],
 )
 def reach_by_group(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
     """Headcount, participants and participation % per group of each breakdown, with what publication hides.
@@ -27,8 +30,7 @@ def reach_by_group(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult
     shown groups, and the order groups are listed in (grades in pay order).
     """
     with warehouse.get_connection() as connection:
-        run_sql(
-            connection, SQL / "reach_by_group.sql", min_cell=uptake.settings.min_cell, grade_order=uptake.settings.grade_order
-        )
+        settings = uptake.settings
+        run_sql(connection, SQL / "reach_by_group.sql", min_cell=settings.min_cell, grade_order=settings.grade_order)
         rows, suppressed = connection.execute("select count(*), count(*) filter (where suppressed) from marts.reach_by_group").fetchone()
     return dg.MaterializeResult(metadata={"rows": rows, "suppressed": suppressed})

@@ -62,8 +62,8 @@ PAGE_MARTS = (
         "programme_sources",
         ("core.programmes", "core.programme_paths", "core.headcount", "marts.session_metrics", "core.log_coverage"),
         _keys("core.sessions", "core.headcount", "marts.session_metrics", "core.log_coverage"),
-        "What each programme's figures rest on: roster snapshot, headcount date, sessions with attendance data, intranet window "
-        "and the days of it the logs cover.",
+        "What each programme's figures rest on: roster snapshot, headcount date, sessions with attendance data, "
+        "intranet window and the days of it the logs cover.",
     ),
     PageMart(
         "quarantine_reasons",

@@ -10,18 +10,18 @@ import html
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from pipelines.defs.reports import display
 
 BLUE, DARK_BLUE, GREY, LIGHT_GREY, GREEN, RED, BLACK = "#1d70b8", "#003078", "#505a5f", "#b1b4b6", "#00703c", "#d4351c", "#0b0c0c"
 NPS_COLOURS = {"detractor": RED, "passive": GREY, "promoter": GREEN}
-CONFIG = {"displayModeBar": False, "responsive": True, "displaylogo": False}
 ROW_HEIGHT = 30
 
 
 @dataclass(frozen=True)
 class Chart:
-    html: str  # the plotly div and its script; empty when there is nothing to draw
+    html: str  # the chart's place and its figure as JSON; empty when there is nothing to draw
     summary: str
 
 
@@ -34,16 +34,21 @@ def _short_labels(texts: list[str], width: int = 28) -> list[str]:
     """Axis labels short enough to leave room for the bars on a phone, and distinct (plotly merges equal ones)."""
     labels, seen = [], set()
     for text in texts:
-        label = text if len(text) <= width else text[: width - 1].rstrip() + "…"
+        # Cut in the middle: titles that differ only at the end ("... meeting 2") stay apart.
+        head = (width - 1) // 2
+        cut = text[:head].rstrip() + "…" + text[-(width - 1 - head):].lstrip()
+        base = label = text if len(text) <= width else cut
         number = 2
         while label in seen:
-            label, number = f"{label} ({number})", number + 1
+            label, number = f"{base} ({number})", number + 1
         seen.add(label)
         labels.append(_label(label))
     return labels
 
 
 def _render(figure: go.Figure, div_id: str, height: int) -> str:
+    """The chart's place on the page: a one-line note (what a page saved on its own, or read without JavaScript,
+    shows) and the figure as JSON, drawn by the page's loader once plotly.js has loaded after the text."""
     figure.update_layout(
         template="simple_white",
         height=height,
@@ -53,7 +58,23 @@ def _render(figure: go.Figure, div_id: str, height: int) -> str:
         hoverlabel=dict(font_size=14),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
     )
-    return figure.to_html(full_html=False, include_plotlyjs=False, div_id=div_id, config=CONFIG)
+    data = pio.to_json(figure, validate=False).replace("</", "<\\/")
+    return (
+        f'<div class="chart-plot" id="{div_id}" data-figure="{div_id}-figure" aria-hidden="true">'
+        '<p class="chart-note">The chart is not drawn here: the table has its figures.</p></div>\n'
+        f'<script type="application/json" id="{div_id}-figure">{data}</script>'
+    )
+
+
+def _shown_pct(group: dict) -> str:
+    """A bar's label: its participation %, or [c] where the mart hides it."""
+    return display.SUPPRESSED if group["suppressed"] else display.pct(group["participation_pct"])
+
+
+def _percent_axis(figure: go.Figure, values) -> None:
+    """A participation axis with room after the longest bar for its label ("19%"), so that none is cut off."""
+    largest = max([value for value in values if not display.missing(value)] or [0])
+    figure.update_xaxes(title_text="Participation (%)", ticksuffix="%", range=[0, max(10, 1.3 * largest)])
 
 
 def _count_axis(figure: go.Figure, values, title: str, axis: str = "y") -> None:
@@ -86,7 +107,7 @@ def group_participation(groups: list[dict], label: str, organisation_pct, div_id
             y=_short_labels([str(group["group_name"]) for group in groups]),
             orientation="h",
             marker_color=BLUE,
-            text=[display.SUPPRESSED if group["suppressed"] else display.pct(group["participation_pct"]) for group in groups],
+            text=[_shown_pct(group) for group in groups],
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{y}: %{text} took part<extra></extra>",
@@ -97,7 +118,7 @@ def group_participation(groups: list[dict], label: str, organisation_pct, div_id
             x=organisation_pct, line_dash="dash", line_color=BLACK, line_width=2, opacity=1, layer="above",
             annotation_text=f"Organisation {display.pct(organisation_pct)}", annotation_position="top",
         )
-    figure.update_xaxes(title_text="Workforce participation (%)", ticksuffix="%", rangemode="tozero")
+    _percent_axis(figure, [group["participation_pct"] for group in shown] + [organisation_pct])
     figure.update_yaxes(autorange="reversed", automargin=True)
     return Chart(_render(figure, div_id, 120 + ROW_HEIGHT * len(groups)), f"{summary} {organisation}{note}")
 
@@ -108,7 +129,7 @@ def sessions(rows: list[dict], fill_rate_pct, div_id: str) -> Chart:
         return Chart("", "No session had been delivered.")
     labels = [
         label if row["has_attendance_data"] else f"{label} (no data)"
-        for label, row in zip(_short_labels([row["title"] for row in rows], 30), rows)
+        for label, row in zip(_short_labels([row["title"] for row in rows], 26), rows)
     ]
     summary = f"{display.plural(len(rows), 'session', 'sessions')} delivered."
     busiest = next((row for row in rows if row["busiest"]), None)
@@ -146,7 +167,7 @@ def sessions(rows: list[dict], fill_rate_pct, div_id: str) -> Chart:
         hovertemplate="%{customdata[0]}, %{customdata[1]}: %{x} attendances (%{customdata[2]} full)<extra></extra>",
     )
     figure.update_layout(barmode="overlay")
-    _count_axis(figure, [row["attendances"] for row in rows] + [row["capacity"] for row in rows], "Attendances and capacity (people)", "x")
+    _count_axis(figure, [row["attendances"] for row in rows] + [row["capacity"] for row in rows], "People", "x")
     figure.update_yaxes(autorange="reversed", automargin=True)
     return Chart(_render(figure, div_id, 140 + ROW_HEIGHT * len(rows)), summary)
 
@@ -172,7 +193,7 @@ def visits_by_day(days: list[dict], programme_visits, div_id: str) -> Chart:
             hovertemplate="%{x|%a %-d %B}: %{y} visits, %{customdata} sessions<extra></extra>",
         )
     )
-    figure.update_xaxes(tickformat="%-d %B", title_text="Day (darker bars: days with a session)")
+    figure.update_xaxes(tickformat="%-d %B", title_text="Day (dark: a session)")
     _count_axis(figure, [row["programme_visits"] for row in days], "Visits")
     return Chart(_render(figure, div_id, 340), summary)
 
@@ -203,9 +224,10 @@ def score_spread(scores: list[dict], question: str, nps, div_id: str) -> Chart:
             f"neutral (7 or 8) and {display.pct1(share['detractor'])} would not (0 to 6): Net Promoter Score "
             f"{display.pct1(share['promoter'])} \u2212 {display.pct1(share['detractor'])} = {display.nps(nps)}."
         )
-        title = "Likelihood to recommend, 0 to 10 (red: 0 to 6, grey: 7 to 8, green: 9 to 10)"
+        summary += " Red bars: 0 to 6; grey: 7 and 8; green: 9 and 10."
+        title = "Score, 0 to 10"
     else:
-        title = "Rating, 1 (very poor) to 5 (excellent)"
+        title = "Rating, 1 to 5 (5: excellent)"
     figure.update_xaxes(title_text=title, type="category")
     _count_axis(figure, [row["responses"] for row in answered], "Responses")
     return Chart(_render(figure, div_id, 320), summary)
@@ -249,17 +271,19 @@ def directorate_against_organisation(rows: list[dict], directorate: str, div_id:
     programmes = _short_labels([str(row["programme"]) for row in rows])
     figure = go.Figure()
     figure.add_bar(
-        y=programmes, x=[0 if row["suppressed"] else row["participation_pct"] for row in rows], name=_label(directorate),
-        orientation="h", marker_color=BLUE, textposition="outside", cliponaxis=False,
-        text=[display.SUPPRESSED if row["suppressed"] else display.pct(row["participation_pct"]) for row in rows],
+        y=programmes, x=[0 if row["suppressed"] else row["participation_pct"] for row in rows],
+        name=_label(directorate), orientation="h", marker_color=BLUE, textposition="outside", cliponaxis=False,
+        text=[_shown_pct(row) for row in rows],
     )
     figure.add_bar(
-        y=programmes, x=[row["organisation_participation_pct"] for row in rows], name="Whole organisation", orientation="h",
-        marker_color=GREY, text=[display.pct(row["organisation_participation_pct"]) for row in rows], textposition="outside",
-        cliponaxis=False,
+        y=programmes, x=[row["organisation_participation_pct"] for row in rows], name="Whole organisation",
+        orientation="h", marker_color=GREY, textposition="outside", cliponaxis=False,
+        text=[display.pct(row["organisation_participation_pct"]) for row in rows],
     )
     figure.update_layout(barmode="group")
-    figure.update_xaxes(title_text="Workforce participation (%)", ticksuffix="%", rangemode="tozero")
+    _percent_axis(
+        figure, [row["participation_pct"] for row in shown] + [row["organisation_participation_pct"] for row in rows]
+    )
     figure.update_yaxes(autorange="reversed", automargin=True)
     sentences = [
         f"{row['programme']}: {display.pct(row['participation_pct'])} of {directorate} took part, "
@@ -268,5 +292,6 @@ def directorate_against_organisation(rows: list[dict], directorate: str, div_id:
     ]
     hidden = len(rows) - len(shown)
     if hidden:
-        sentences.append(f"For {display.plural(hidden, 'programme', 'programmes')} {directorate}'s numbers are too small to show ([c]).")
+        programmes_hidden = display.plural(hidden, "programme", "programmes")
+        sentences.append(f"For {programmes_hidden} {directorate}'s numbers are too small to show ([c]).")
     return Chart(_render(figure, div_id, 140 + 2 * ROW_HEIGHT * len(rows)), " ".join(sentences))

@@ -99,7 +99,8 @@ def headlines(programme: dict, sources: dict | None, settings: Settings, as_of) 
         Headline(
             "visits_per_session", at_least + display.decimal1(p["visits_per_session"]) if intranet else "none",
             "intranet visits per session",
-            f"{at_least.capitalize()}{display.plural(p['programme_visits'], 'visit', 'visits')} to the programme's pages over "
+            f"{at_least.capitalize()}{display.plural(p['programme_visits'], 'visit', 'visits')} "
+            "to the programme's pages over "
             f"{display.plural(delivered, 'session', 'sessions')}. A visit is one person's page views with no gap over "
             f"{settings.visit_gap_minutes} minutes; robots left out."
             if intranet

@@ -54,6 +54,15 @@ DIMENSIONS = {
 }
 BREAKDOWN_ORDER = f"list_position({list(DIMENSIONS)}, dimension), dimension, group_order"
 CSV_COLUMNS = ["programme", "dimension", "group", "headcount", "participants", "participation_pct"]
+SESSION_COLUMNS = [
+    "session_id", "title", "start", "location", "attendances", "capacity", "fill_rate_pct", "registrations", "no_shows",
+    "feedback_responses", "avg_rating",
+]
+DAY_COLUMNS = ["day", "sessions_delivered", "programme_visits", "page_views", "unique_visitors"]
+WEEK_COLUMNS = [
+    "week_start", "week_number", "sessions_delivered", "attendances", "new_participants", "cumulative_participants",
+    "cumulative_participation_pct",
+]
 
 
 class Marts:
@@ -80,6 +89,12 @@ def build_site(connection: duckdb.DuckDBPyConnection, out: Path, as_of: datetime
     shutil.rmtree(out, ignore_errors=True)
     (out / "assets").mkdir(parents=True)
     (out / "assets" / "plotly.min.js").write_text(get_plotlyjs(), encoding="utf-8")
+    # Tells a page that the assets folder is beside it (templates/_chart_loader.html).
+    (out / "assets" / "present.html").write_text(
+        '<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Uptake assets</title></head><body>'
+        '<script>parent.postMessage("uptake-assets", "*")</script></body></html>\n',
+        encoding="utf-8",
+    )
     marts = Marts(connection)
     programmes = marts.rows("marts.programme_reach", order="first_session_date nulls last, programme") or []
     programme_slugs = display.slugs(row["programme"] for row in programmes)
@@ -89,18 +104,24 @@ def build_site(connection: duckdb.DuckDBPyConnection, out: Path, as_of: datetime
     common = dict(as_of=as_of, settings=settings, min_cell=settings.min_cell, directorate_slugs=directorate_slugs)
 
     written = [
-        _page(out / "index.html", "index.html", root="", programmes=programmes, slugs=programme_slugs, sources=sources,
-              current_period=year.current_period(marts), **common),
-        _page(out / "data-quality.html", "data_quality.html", root="", sources=sources, **_data_quality(marts), **common),
+        _page(
+            out / "index.html", "index.html", root="", programmes=programmes, slugs=programme_slugs, sources=sources,
+            current_period=year.current_period(marts), **common,
+        ),
+        _page(
+            out / "data-quality.html", "data_quality.html", root="", sources=sources, **_data_quality(marts), **common
+        ),
     ]
     for programme in programmes:
         name, folder = programme["programme"], out / programme_slugs[programme["programme"]]
         context = dict(root="../", programme=programme, sources=sources.get(name), **common)
         groups = marts.for_programme("marts.reach_by_group", name, BREAKDOWN_ORDER)
-        written.append(_page(folder / "index.html", "programme.html", **context, **_dashboard(marts, programme, groups, settings)))
+        dashboard = _dashboard(marts, programme, groups, settings)
+        written.append(_page(folder / "index.html", "programme.html", **context, **dashboard))
+        written += _dashboard_csvs(folder, dashboard)
         written.append(_page(folder / "ten-things.html", "ten_things.html", **context, things=marts.for_programme("marts.ten_things", name, "rank")))
         if groups is not None:
-            written.append(_reach_csv(folder / "reach_by_group.csv", groups))
+            written.append(_csv(folder / "reach_by_group.csv", CSV_COLUMNS, _reach_csv(groups)))
     for directorate, directorate_slug in directorate_slugs.items():
         rows = [row for row in directorate_rows if row["directorate"] == directorate]
         chart = charts.directorate_against_organisation(rows, directorate, "chart-directorate")
@@ -198,20 +219,49 @@ def _checks(marts: Marts) -> list[dict] | None:
     return sorted(checks, key=lambda check: (order[check["result"]], check["table"], check["check"]))
 
 
-def _reach_csv(path: Path, groups: list[dict]) -> Path:
-    """reach_by_group.csv: the cells the mart suppressed as [c], every cell safe to open in a spreadsheet."""
+def _reach_csv(groups: list[dict]) -> list[list]:
+    """reach_by_group.csv's rows: the figures the mart suppressed as [c]."""
+    rows = []
+    for group in groups:
+        headcount = display.SUPPRESSED if group["headcount_suppressed"] else group["headcount"]
+        if group["suppressed"]:
+            figures = [headcount, display.SUPPRESSED, display.SUPPRESSED]
+        else:
+            pct = group["participation_pct"]
+            figures = [headcount, group["participants"], "" if display.missing(pct) else display.decimal1(pct)]
+        rows.append([group["programme"], group["dimension"], group["group_name"], *figures])
+    return rows
+
+
+def _csv(path: Path, columns: list[str], rows: list[list]) -> Path:
+    """A table as a CSV file that opens in Excel with its accents, every cell safe to open in a spreadsheet;
+    a figure that is not known is an empty cell, never 0."""
     with open(path, "w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
-        writer.writerow(CSV_COLUMNS)
-        for group in groups:
-            headcount = display.SUPPRESSED if group["headcount_suppressed"] else group["headcount"]
-            if group["suppressed"]:
-                figures = [headcount, display.SUPPRESSED, display.SUPPRESSED]
-            else:
-                pct = group["participation_pct"]
-                figures = [headcount, group["participants"], "" if display.missing(pct) else display.decimal1(pct)]
-            writer.writerow([display.neutralise(cell) for cell in [group["programme"], group["dimension"], group["group_name"], *figures]])
+        writer.writerow(columns)
+        writer.writerows([display.neutralise(cell) for cell in row] for row in rows)
     return path
+
+
+def _csv_figure(value):
+    """A figure as the CSV files write it: a rate or average to one decimal, like reach_by_group.csv."""
+    if isinstance(value, float) and not display.missing(value):
+        return display.decimal1(value).replace(",", "")
+    return value
+
+
+def _dashboard_csvs(folder: Path, dashboard: dict) -> list[Path]:
+    """The dashboard's tables to download: sessions, visits by day and reach by week, where there are any."""
+    tables = {
+        "sessions.csv": (SESSION_COLUMNS, dashboard["sessions"]),
+        "visits_by_day.csv": (DAY_COLUMNS, dashboard["days"]),
+        "reach_by_week.csv": (WEEK_COLUMNS, dashboard["weeks"]),
+    }
+    return [
+        _csv(folder / name, columns, [[_csv_figure(row[column]) for column in columns] for row in rows])
+        for name, (columns, rows) in tables.items()
+        if rows
+    ]
 
 
 def _page(path: Path, template: str, **context) -> Path:

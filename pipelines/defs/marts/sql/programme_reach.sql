@@ -27,7 +27,9 @@ sessions as (
 ),
 -- Log coverage: window days up to as_of on which no intranet log line falls.
 coverage as (
-    select programme, count(*) filter (where not covered) as log_uncovered_days from core.log_coverage group by programme
+    select programme, count(*) filter (where not covered) as log_uncovered_days
+    from core.log_coverage
+    group by programme
 ),
 feedback as (
     select

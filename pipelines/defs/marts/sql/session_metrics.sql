@@ -43,8 +43,8 @@ select
     coalesce(attendance.attended, 0) as attended,
     coalesce(attendance.partial, 0) as partial,
     -- Without booking data, registrations and no-shows are not known (NULL), never 0.
-    case when coalesce(bookings.has_booking_data, false) then coalesce(attendance.no_shows, 0) end as no_shows,
-    case when coalesce(bookings.has_booking_data, false) then coalesce(attendance.registrations, 0) end as registrations,
+    case when bookings.has_booking_data then coalesce(attendance.no_shows, 0) end as no_shows,
+    case when bookings.has_booking_data then coalesce(attendance.registrations, 0) end as registrations,
     coalesce(attendance.guests, 0) as guests,
     -- Fill rate % = attendances / capacity, for a session with a capacity and attendance data.
     case when attendance.session_id is not null then 100.0 * attendance.attendances / nullif(sessions.capacity, 0) end

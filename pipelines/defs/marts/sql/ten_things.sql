@@ -22,15 +22,10 @@ session_counts as (
     from sessions
     group by programme
 ),
--- Log coverage: a programme whose window has days without a log reads its visits "at least".
+-- Log coverage (as marts.programme_sources gives it): a window with days without a log reads its visits "at least".
 coverage as (
-    select
-        programme,
-        min(day) filter (where covered) as first_day,
-        max(day) filter (where covered) as last_day,
-        count(*) filter (where not covered) as uncovered_days
-    from core.log_coverage
-    group by programme
+    select programme, log_first_day as first_day, log_last_day as last_day, log_uncovered_days as uncovered_days
+    from marts.programme_sources
 ),
 answers as (
     select programme, count(rating) as ratings, count(recommend) as recommends from core.responses group by programme
@@ -104,11 +99,14 @@ figures as (
     -- Programme visits: intranet visits with a page view under a programme path in the window.
     select programme, 5, 'programme_visits', programme_visits,
         'There ' || plural(programme_visits, 'was ', 'were ')
-        || case when uncovered_days > 0 and count_in_words(programme_visits) not like 'over %' then 'at least ' else '' end
+        || case
+            when uncovered_days > 0 and count_in_words(programme_visits) not like 'over %' then 'at least ' else ''
+        end
         || count_in_words(programme_visits) || plural(programme_visits, ' visit', ' visits') || ' to the intranet pages'
         || case when uncovered_days > 0 then ' (logs cover ' || strftime(first_day, '%-d %B') || ' to '
             -- chr(59) is the semicolon, which cannot appear inside a statement of these files
-            || strftime(last_day, '%-d %B') || chr(59) || ' ' || uncovered_days || plural(uncovered_days, ' day', ' days')
+            || strftime(last_day, '%-d %B') || chr(59) || ' '
+            || uncovered_days || plural(uncovered_days, ' day', ' days')
             || ' of the window ' || plural(uncovered_days, 'has', 'have') || ' no log)' else '' end
     from reach left join coverage using (programme) where unique_visitors >= 3
     union all
