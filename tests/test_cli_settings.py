@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipelines.cli import app
-from pipelines.defs.resources import Uptake
+from pipelines.defs.resources import RefreshRun
 from pipelines.settings import load_settings
 from tests.test_cli_reports_folder import flat
 
@@ -128,6 +128,6 @@ def test_a_settings_file_with_a_bom_is_read_and_every_new_setting_too(workspace)
     assert settings.memory_limit == 512 * 1024 * 1024 and settings.year_starts == "01-01"
     assert settings.as_of == datetime(2025, 6, 30, 19, 0)  # 18:00 UTC is 19:00 in London in summer, shown as such
     assert load_settings(config_file=config).as_of.tzinfo is None
-    assert Uptake.from_settings(settings).settings == settings  # the resource carries every setting, read once
+    assert RefreshRun.from_settings(settings).settings == settings  # the resource carries every setting, read once
     config.write_text('[refresh]\nmemory_limit = "1.5 GB"\n', encoding="utf-8")
     assert load_settings(config_file=config).memory_limit == 1_500_000_000

@@ -47,7 +47,7 @@ def test_sensor_requests_a_refresh_when_raw_files_change(workspace, monkeypatch)
     definitions = defs()
     sensor = definitions.resolve_sensor_def("new_raw_files")
     instance = dg.DagsterInstance.ephemeral()
-    resources = {"uptake": definitions.resources["uptake"]}  # the daemon gives the sensor the code location's
+    resources = {"refresh": definitions.resources["refresh"]}  # the daemon gives the sensor the code location's
     first = sensor.evaluate_tick(dg.build_sensor_context(instance=instance, resources=resources))
     assert len(first.run_requests) == 1
     unchanged = sensor.evaluate_tick(dg.build_sensor_context(instance=instance, cursor=first.cursor, resources=resources))

@@ -105,8 +105,9 @@ def _remove_spill(warehouse: Path) -> None:
         shutil.rmtree(warehouse.with_name(warehouse.name + suffix), ignore_errors=True)
 
 
-class Uptake(dg.ConfigurableResource):
-    """The refresh's settings (SPEC section 1), built from the one Settings object: uptake.toml is read once."""
+class RefreshRun(dg.ConfigurableResource):
+    """What one refresh runs with: its settings (SPEC section 1, from the one Settings object, so uptake.toml is
+    read once) and the moment it started (`as_of`), pinned for every step of the run."""
 
     raw_dir: str
     warehouse: str
@@ -127,7 +128,7 @@ class Uptake(dg.ConfigurableResource):
     _as_of: datetime | None = PrivateAttr(default=None)
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> Uptake:
+    def from_settings(cls, settings: Settings) -> RefreshRun:
         values = {item.name: getattr(settings, item.name) for item in fields(Settings)}
         as_of = values.pop("as_of")
         paths = {name: str(value) for name, value in values.items() if isinstance(value, Path)}
@@ -161,4 +162,4 @@ def build_resources(settings: Settings) -> dict:
         reports_dir=str(settings.reports_dir),
         memory_limit=settings.memory_limit,
     )
-    return {"warehouse": warehouse, "uptake": Uptake.from_settings(settings)}
+    return {"warehouse": warehouse, "refresh": RefreshRun.from_settings(settings)}

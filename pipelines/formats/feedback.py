@@ -196,32 +196,35 @@ def classify_questions(
     Returns {'session', 'rating', 'recommend': wording or None, 'comments': [wordings]}.
     """
     wordings = [
-        w for w in dict.fromkeys(str(c).strip() for c in columns) if w and not _METADATA.fullmatch(column_key(w))
+        wording
+        for wording in dict.fromkeys(str(column).strip() for column in columns)
+        if wording and not _METADATA.fullmatch(column_key(wording))
     ]
     found: dict[str, str | None] = {role: None for role in ROLES}
     for role, wanted in (overrides or {}).items():
         if role not in ROLES:
             raise ValueError(f"feedback setting '{role}' is not one of {', '.join(ROLES)}")
-        wanted_keys = {column_key(w) for w in ([wanted] if isinstance(wanted, str) else wanted)}
-        found[role] = next((w for w in wordings if column_key(w) in wanted_keys), None)
-    words = {w: set(re.findall(r"[^\W_]+", w.casefold())) for w in wordings}
+        wanted_keys = {column_key(wording) for wording in ([wanted] if isinstance(wanted, str) else wanted)}
+        found[role] = next((wording for wording in wordings if column_key(wording) in wanted_keys), None)
+    words = {wording: set(re.findall(r"[^\W_]+", wording.casefold())) for wording in wordings}
     rules = {
-        "recommend": lambda ws: "recommend" in ws,
-        "session": lambda ws: "which" in ws and bool(ws & SESSION_WORDS) and "recommend" not in ws,
-        "rating": lambda ws: bool(ws & RATING_WORDS) and "recommend" not in ws,
+        "recommend": lambda asked: "recommend" in asked,
+        "session": lambda asked: "which" in asked and bool(asked & SESSION_WORDS) and "recommend" not in asked,
+        "rating": lambda asked: bool(asked & RATING_WORDS) and "recommend" not in asked,
     }
 
     def unclaimed(rule: Callable[[set[str]], bool]) -> list[str]:
-        return [w for w in wordings if w not in found.values() and rule(words[w])]
+        return [wording for wording in wordings if wording not in found.values() and rule(words[wording])]
 
     for role, rule in rules.items():
         if found[role] is None:
             candidates = unclaimed(rule)
-            preferred = [w for w in candidates if role == "rating" and "overall" in words[w]]
+            preferred = [wording for wording in candidates if role == "rating" and "overall" in words[wording]]
             found[role] = next(iter(preferred + candidates), None)
-    closed_keys = {column_key(c) for c in closed}
-    others = unclaimed(lambda ws: not any(rule(ws) for rule in rules.values()))
-    return {**found, "comments": [w for w in others if column_key(w) not in closed_keys and not is_personal(w)]}
+    closed_keys = {column_key(column) for column in closed}
+    others = unclaimed(lambda asked: not any(rule(asked) for rule in rules.values()))
+    comments = [wording for wording in others if column_key(wording) not in closed_keys and not is_personal(wording)]
+    return {**found, "comments": comments}
 
 
 def is_personal(wording: str) -> bool:

@@ -25,11 +25,11 @@ import pandas as pd
 
 from pipelines.defs.attendance.matching import match_group
 from pipelines.defs.catalogue.lookup import Catalogue
-from pipelines.defs.resources import Uptake, Warehouse
+from pipelines.defs.resources import RefreshRun, Warehouse
 from pipelines.formats.attendance import parse_attendance
 from pipelines.formats.dates import DAY_FIRST, BadTimestamp, exists_locally, local_time
 from pipelines.formats.tables import Parsed, Reject
-from pipelines.audit_log import SourceLog, read_folder, record_text
+from pipelines.audit_log import AuditCollector, read_folder, record_text
 from pipelines.salt import salt_for
 from pipelines.sql import count, replace_table, run_sql
 
@@ -60,17 +60,17 @@ STAGING_COLUMNS = [
         dg.AssetKey(["staging", "corrections"]),
     ],
 )
-def staging_attendance(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
+def staging_attendance(warehouse: Warehouse, refresh: RefreshRun) -> dg.MaterializeResult:
     """Every attendance record matched to its catalogue session, times as local wall-clock time.
 
     A record that matches no session, or whose dates cannot be read, is quarantined with the reason.
     """
-    log = SourceLog("attendance")
-    files = read_folder(uptake.settings.raw_dir, "attendance", parse_attendance, log)
+    log = AuditCollector("attendance")
+    files = read_folder(refresh.settings.raw_dir, "attendance", parse_attendance, log)
     with warehouse.get_connection() as connection:
         catalogue = Catalogue.load(connection)
         frames = [pd.DataFrame(columns=STAGING_COLUMNS)]
-        frames += [_matched(raw.name, parsed, catalogue, uptake, log) for raw, parsed in files]
+        frames += [_matched(raw.name, parsed, catalogue, refresh, log) for raw, parsed in files]
         attendance = pd.concat(frames, ignore_index=True).astype(
             {"row": "int64", "registered": "bool", "duration_seconds": "float64"}
         )
@@ -81,7 +81,7 @@ def staging_attendance(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeRe
     return dg.MaterializeResult(metadata={"rows": rows, "files": len(files), "quarantined": len(log.quarantine)})
 
 
-def _matched(file_name: str, parsed: Parsed, catalogue: Catalogue, uptake: Uptake, log: SourceLog) -> pd.DataFrame:
+def _matched(file_name: str, parsed: Parsed, catalogue: Catalogue, refresh: RefreshRun, log: AuditCollector) -> pd.DataFrame:
     """One file's records with their session and times; the rest go to the quarantine.
 
     Each meeting of the file (its Session ID, else its title and start: Zoom's flat report holds
@@ -101,13 +101,13 @@ def _matched(file_name: str, parsed: Parsed, catalogue: Catalogue, uptake: Uptak
             _quarantine(log, file_name, group, "Session", f"no session matched: {match.reason}")
             continue
         kept.append(
-            _with_times(file_name, group.assign(session_id=match.session_id), match.order, catalogue, uptake, log)
+            _with_times(file_name, group.assign(session_id=match.session_id), match.order, catalogue, refresh, log)
         )
     return pd.concat(kept, ignore_index=True) if kept else pd.DataFrame(columns=STAGING_COLUMNS)
 
 
 def _with_times(
-    file_name, group: pd.DataFrame, order: str, catalogue: Catalogue, uptake: Uptake, log: SourceLog
+    file_name, group: pd.DataFrame, order: str, catalogue: Catalogue, refresh: RefreshRun, log: AuditCollector
 ) -> pd.DataFrame:
     """The group's records with local join and leave times.
 
@@ -117,7 +117,7 @@ def _with_times(
     session = catalogue.session(group["session_id"].iloc[0])
     rows, unreadable = [], {}
     for record in group.to_dict("records"):
-        times, problem = _local_times(record, order, uptake.settings.zone)
+        times, problem = _local_times(record, order, refresh.settings.zone)
         if problem:
             unreadable.setdefault(record["row"], (record, *problem))
             continue
@@ -160,7 +160,7 @@ def _local_times(record: dict, order: str, zone) -> tuple[list | None, tuple[str
     return times, None
 
 
-def _quarantine(log: SourceLog, file_name: str, records: pd.DataFrame, column: str, reason: str) -> None:
+def _quarantine(log: AuditCollector, file_name: str, records: pd.DataFrame, column: str, reason: str) -> None:
     """Each record's line, and the "Left" line paired into it, set aside: no line of it is counted as kept."""
     for record in records.to_dict("records"):
         text = record_text(
@@ -215,7 +215,7 @@ def staging_attendance_unlinked(warehouse: Warehouse) -> dg.MaterializeResult:
     kinds={"duckdb", "sql"},
     deps=[staging_attendance_linked, dg.AssetKey(["core", "sessions"])],
 )
-def core_attendance(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
+def core_attendance(warehouse: Warehouse, refresh: RefreshRun) -> dg.MaterializeResult:
     """One row per (session, person or guest): presence in real elapsed time, and its status.
 
     The status is attended / partial / no-show / cancelled (SPEC section 3).
@@ -224,8 +224,8 @@ def core_attendance(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResul
         run_sql(
             connection,
             SQL / "attendance.sql",
-            attended_share=uptake.settings.attended_share,
-            timezone=uptake.settings.timezone,
+            attended_share=refresh.settings.attended_share,
+            timezone=refresh.settings.timezone,
         )
         statuses = dict(
             connection.execute("select attendance_status, count(*) from core.attendance group by all").fetchall()

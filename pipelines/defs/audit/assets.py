@@ -7,8 +7,8 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.defs.raw import RAW_FOLDERS
-from pipelines.defs.resources import Uptake, Warehouse
-from pipelines.audit_log import SourceLog
+from pipelines.defs.resources import RefreshRun, Warehouse
+from pipelines.audit_log import AuditCollector
 from pipelines.raw_files import found_paths, raw_file, safe_name, set_aside
 from pipelines.sql import run_sql
 
@@ -20,13 +20,13 @@ STAGING = [
 
 
 @dg.asset(key=["audit", "files"], group_name="core", kinds={"duckdb", "sql"}, deps=STAGING)
-def audit_files(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
+def audit_files(warehouse: Warehouse, refresh: RefreshRun) -> dg.MaterializeResult:
     """One row per file under the raw folder: ingested or skipped (and why), rows read, kept and quarantined.
 
     rows_read = rows_kept + rows_quarantined holds for every file.
     """
-    raw_dir = uptake.settings.raw_dir
-    log = SourceLog("unknown")
+    raw_dir = refresh.settings.raw_dir
+    log = AuditCollector("unknown")
     with warehouse.get_connection() as connection:
         known = {
             row[0]

@@ -12,9 +12,9 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
-from pipelines.defs.resources import Uptake, Warehouse
+from pipelines.defs.resources import RefreshRun, Warehouse
 from pipelines.formats.sessions import parse_sessions
-from pipelines.audit_log import SourceLog, keep_first, read_folder, store_required
+from pipelines.audit_log import AuditCollector, keep_first, read_folder, store_required
 from pipelines.sql import count, replace_table, run_sql
 
 SQL = Path(__file__).parent / "sql"
@@ -41,10 +41,10 @@ SQL = Path(__file__).parent / "sql"
         ),
     ],
 )
-def staging_sessions(warehouse: Warehouse, uptake: Uptake):
+def staging_sessions(warehouse: Warehouse, refresh: RefreshRun):
     """The session catalogue as read: the rows kept (staging.sessions), and those set aside with an ID."""
-    log = SourceLog("sessions")
-    files = read_folder(uptake.settings.raw_dir, "sessions", parse_sessions, log)
+    log = AuditCollector("sessions")
+    files = read_folder(refresh.settings.raw_dir, "sessions", parse_sessions, log)
     frames = [parsed.records.assign(file=raw.name) for raw, parsed in files]
     sessions = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     sessions = keep_first(
@@ -61,7 +61,7 @@ def staging_sessions(warehouse: Warehouse, uptake: Uptake):
     kept_ids = set(sessions["session_id"].str.strip().str.upper()) if not sessions.empty else set()
     set_aside = set_aside[~set_aside["session_id"].str.strip().str.upper().isin(kept_ids)]
     missing = (
-        f"No session catalogue was found in {uptake.settings.raw_dir / 'sessions'}: save the catalogue "
+        f"No session catalogue was found in {refresh.settings.raw_dir / 'sessions'}: save the catalogue "
         "(CSV or XLSX with Session ID, Programme, Title, Start, End...) into that folder and refresh again."
     )
     with warehouse.get_connection() as connection:
@@ -75,10 +75,10 @@ def staging_sessions(warehouse: Warehouse, uptake: Uptake):
 
 
 @dg.asset(key=["staging", "intranet_prefixes"], group_name="staging", kinds={"duckdb", "python"})
-def staging_intranet_prefixes(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
+def staging_intranet_prefixes(warehouse: Warehouse, refresh: RefreshRun) -> dg.MaterializeResult:
     """The intranet path prefixes the settings give each programme (`[programmes."<name>"] intranet_prefix`)."""
     prefixes = pd.DataFrame(
-        [(programme, prefix) for programme, paths in uptake.settings.intranet_prefixes.items() for prefix in paths],
+        [(programme, prefix) for programme, paths in refresh.settings.intranet_prefixes.items() for prefix in paths],
         columns=["programme", "prefix"],
     )
     with warehouse.get_connection() as connection:
@@ -89,19 +89,19 @@ def staging_intranet_prefixes(warehouse: Warehouse, uptake: Uptake) -> dg.Materi
 @dg.asset(
     key=["core", "sessions"], group_name="core", kinds={"duckdb", "sql"}, deps=[dg.AssetKey(["staging", "sessions"])]
 )
-def core_sessions(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
+def core_sessions(warehouse: Warehouse, refresh: RefreshRun) -> dg.MaterializeResult:
     """Catalogue sessions with their delivered flag: Start at or before as_of, and not cancelled or postponed."""
     with warehouse.get_connection() as connection:
-        run_sql(connection, SQL / "sessions.sql", as_of=uptake.as_of)
+        run_sql(connection, SQL / "sessions.sql", as_of=refresh.as_of)
         rows = count(connection, "core.sessions")
         delivered = connection.execute("select count(*) from core.sessions where delivered").fetchone()[0]
     return dg.MaterializeResult(metadata={"rows": rows, "delivered": delivered})
 
 
 @dg.asset(key=["core", "programmes"], group_name="core", kinds={"duckdb", "sql"}, deps=[core_sessions])
-def core_programmes(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
+def core_programmes(warehouse: Warehouse, refresh: RefreshRun) -> dg.MaterializeResult:
     """One row per programme: its delivered sessions' dates, cost and audience, and its intranet window."""
-    settings = uptake.settings
+    settings = refresh.settings
     with warehouse.get_connection() as connection:
         run_sql(connection, SQL / "programmes.sql", window_days=settings.window_days, timezone=settings.timezone)
         rows = count(connection, "core.programmes")

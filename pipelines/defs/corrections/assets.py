@@ -8,9 +8,9 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
-from pipelines.defs.resources import Uptake, Warehouse
+from pipelines.defs.resources import RefreshRun, Warehouse
 from pipelines.formats.corrections import parse_corrections
-from pipelines.audit_log import SourceLog, read_folder
+from pipelines.audit_log import AuditCollector, read_folder
 from pipelines.sql import replace_table, run_sql
 
 COLUMNS = ["row", "kind", "value", "maps_to", "file"]
@@ -18,10 +18,10 @@ SQL = Path(__file__).parent / "sql"
 
 
 @dg.asset(key=["staging", "corrections"], group_name="staging", kinds={"duckdb", "python"}, deps=[dg.AssetKey(["raw", "corrections"])])
-def staging_corrections(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
+def staging_corrections(warehouse: Warehouse, refresh: RefreshRun) -> dg.MaterializeResult:
     """Every correction row under raw/corrections (there may be none)."""
-    log = SourceLog("corrections")
-    files = read_folder(uptake.settings.raw_dir, "corrections", parse_corrections, log)
+    log = AuditCollector("corrections")
+    files = read_folder(refresh.settings.raw_dir, "corrections", parse_corrections, log)
     frames = [pd.DataFrame(columns=COLUMNS), *(parsed.records.assign(file=raw.name) for raw, parsed in files)]
     corrections = pd.concat(frames, ignore_index=True).astype({"row": "int64"}).astype({c: "string" for c in COLUMNS[1:]})
     with warehouse.get_connection() as connection:

@@ -11,10 +11,10 @@ import pandas as pd
 
 from pipelines.defs.catalogue.lookup import Catalogue
 from pipelines.defs.feedback.responses import duplicates, match_responses
-from pipelines.defs.resources import Uptake, Warehouse
+from pipelines.defs.resources import RefreshRun, Warehouse
 from pipelines.formats.feedback import parse_feedback
 from pipelines.formats.tables import Parsed, Reject
-from pipelines.audit_log import SourceLog, read_folder, record_text
+from pipelines.audit_log import AuditCollector, read_folder, record_text
 from pipelines.sql import count, replace_table, run_sql
 
 SQL = Path(__file__).parent / "sql"
@@ -35,22 +35,22 @@ STAGING_COLUMNS = (
         dg.AssetKey(["staging", "corrections"]),
     ],
 )
-def staging_feedback(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
+def staging_feedback(warehouse: Warehouse, refresh: RefreshRun) -> dg.MaterializeResult:
     """Every feedback response under raw/feedback, matched to its delivered session, times as local time.
 
     A response seen in an earlier export keeps its row here with `duplicate_of` set, so
     the audit balances and core counts it once. A response that matches no delivered
     session is quarantined with the reason; an unreadable answer is quarantined alone.
     """
-    settings = uptake.settings
-    log = SourceLog("feedback")
+    settings = refresh.settings
+    log = AuditCollector("feedback")
     files = read_folder(
         settings.raw_dir, "feedback", partial(parse_feedback, overrides=settings.feedback_questions), log
     )
     with warehouse.get_connection() as connection:
         catalogue = Catalogue.load(connection)
         frames = [pd.DataFrame(columns=STAGING_COLUMNS)]
-        frames += [_matched(raw.name, parsed, catalogue, uptake, log) for raw, parsed in files]
+        frames += [_matched(raw.name, parsed, catalogue, refresh, log) for raw, parsed in files]
         feedback = pd.concat(frames, ignore_index=True).astype(
             {"row": "int64", "rating": "Int64", "recommend": "Int64"}
         )
@@ -68,7 +68,7 @@ def staging_feedback(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResu
     )
 
 
-def _matched(file_name: str, parsed: Parsed, catalogue: Catalogue, uptake: Uptake, log: SourceLog) -> pd.DataFrame:
+def _matched(file_name: str, parsed: Parsed, catalogue: Catalogue, refresh: RefreshRun, log: AuditCollector) -> pd.DataFrame:
     """One file's responses with their session and sending time; those matching none are quarantined."""
     records = parsed.records
     matches = match_responses(
@@ -77,8 +77,8 @@ def _matched(file_name: str, parsed: Parsed, catalogue: Catalogue, uptake: Uptak
         parsed.format,
         parsed.meta.get("date_order"),
         catalogue,
-        uptake.settings.zone,
-        uptake.settings.window_days,
+        refresh.settings.zone,
+        refresh.settings.window_days,
         parsed.meta.get("questions", {}).get("session"),
     )
     kept = []

@@ -10,9 +10,9 @@ import dagster as dg
 import duckdb
 import pandas as pd
 
-from pipelines.defs.resources import Uptake, Warehouse
+from pipelines.defs.resources import RefreshRun, Warehouse
 from pipelines.formats.tables import NotATable, Reject
-from pipelines.audit_log import SourceLog
+from pipelines.audit_log import AuditCollector
 from pipelines.formats.weblog import LINES, LINES_DDL, REJECTS_KEPT, LogLoad, load_requests
 from pipelines.raw_files import raw_files, split_duplicates
 from pipelines.salt import salt_for
@@ -66,7 +66,7 @@ create table if not exists staging.intranet_files (
 
 
 @dg.asset(key=["staging", "intranet"], group_name="staging", kinds={"duckdb", "sql"}, deps=[dg.AssetKey(["raw", "intranet"])])
-def staging_intranet(context: dg.AssetExecutionContext, warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
+def staging_intranet(context: dg.AssetExecutionContext, warehouse: Warehouse, refresh: RefreshRun) -> dg.MaterializeResult:
     """Every line of every log under raw/intranet, parsed by DuckDB's CSV reader into staging.intranet_lines
     (the requests, and the rejects with their reason; staging.intranet_requests is the view of the requests).
 
@@ -74,8 +74,8 @@ def staging_intranet(context: dg.AssetExecutionContext, warehouse: Warehouse, up
     disappeared takes its lines with it. The first 100 unreadable lines of each file
     are quarantined; all of them are counted.
     """
-    log = SourceLog("intranet")
-    files, copies = split_duplicates(raw_files(uptake.settings.raw_dir, "intranet"))
+    log = AuditCollector("intranet")
+    files, copies = split_duplicates(raw_files(refresh.settings.raw_dir, "intranet"))
     log.skip_copies(copies)
     parsed_now = 0
     with warehouse.get_connection() as connection:
@@ -114,7 +114,7 @@ def record_load(connection, file_id: str, load: LogLoad) -> None:
     )
 
 
-def _audit(connection, log: SourceLog, raw) -> None:
+def _audit(connection, log: AuditCollector, raw) -> None:
     format_name, rows_read, rejects_total = connection.execute(
         "select format, rows_read, rejects_total from staging.intranet_files where file_id = ?", [raw.sha256]
     ).fetchone()
@@ -163,7 +163,7 @@ def _forget_missing(connection, present: list[str]) -> None:
         dg.AssetKey(["core", "sessions"]), dg.AssetKey(["staging", "roster"]), dg.AssetKey(["staging", "corrections"]),
     ],
 )
-def core_intranet(context: dg.AssetExecutionContext, warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
+def core_intranet(context: dg.AssetExecutionContext, warehouse: Warehouse, refresh: RefreshRun) -> dg.MaterializeResult:
     """Page views, visits (no gap over visit_gap_minutes), programme and session visits inside each
     programme's window, and the employees who made an authenticated programme visit.
 
@@ -171,7 +171,7 @@ def core_intranet(context: dg.AssetExecutionContext, warehouse: Warehouse, uptak
     of each visitor and the employee's person_key, never a user name, IP address or user agent.
     A build whose SQL, settings and input tables are those of its last run is not run again:
     a refresh with no new log does not sessionise millions of requests once more."""
-    parameters = {"visit_gap_minutes": uptake.settings.visit_gap_minutes, "salt": salt_for(warehouse.published)}
+    parameters = {"visit_gap_minutes": refresh.settings.visit_gap_minutes, "salt": salt_for(warehouse.published)}
     with warehouse.get_connection() as connection:
         prepare(connection)
         connection.execute(LOADED_DDL)

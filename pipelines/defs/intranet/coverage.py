@@ -10,7 +10,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.defs.resources import Uptake, Warehouse
+from pipelines.defs.resources import RefreshRun, Warehouse
 from pipelines.sql import run_sql
 
 SQL = Path(__file__).parent / "sql"
@@ -22,10 +22,10 @@ SQL = Path(__file__).parent / "sql"
     kinds={"duckdb", "sql"},
     deps=[dg.AssetKey(["staging", "intranet"]), dg.AssetKey(["core", "intranet"]), dg.AssetKey(["core", "sessions"])],
 )
-def log_coverage(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
+def log_coverage(warehouse: Warehouse, refresh: RefreshRun) -> dg.MaterializeResult:
     """One row per programme and window day up to as_of: the log lines of any intranet file that day, and covered."""
     with warehouse.get_connection() as connection:
-        run_sql(connection, SQL / "log_coverage.sql", timezone=uptake.settings.timezone, as_of=uptake.as_of)
+        run_sql(connection, SQL / "log_coverage.sql", timezone=refresh.settings.timezone, as_of=refresh.as_of)
         rows, uncovered = connection.execute(
             "select count(*), count(*) filter (where not covered) from core.log_coverage"
         ).fetchone()

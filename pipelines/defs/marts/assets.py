@@ -6,7 +6,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.defs.resources import Uptake, Warehouse
+from pipelines.defs.resources import RefreshRun, Warehouse
 from pipelines.sql import count, run_sql
 
 SQL = Path(__file__).parent / "sql"
@@ -39,10 +39,10 @@ def programme_reach(warehouse: Warehouse) -> dg.MaterializeResult:
 
 
 @dg.asset(key=["marts", "changes_since_last"], group_name="marts", kinds={"duckdb", "sql"}, deps=[programme_reach])
-def changes_since_last(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
+def changes_since_last(warehouse: Warehouse, refresh: RefreshRun) -> dg.MaterializeResult:
     """What changed since the previous published refresh, per programme: new attendances, visits, feedback
     and the figures that moved. The history lives in the warehouse, so only published refreshes count."""
     with warehouse.get_connection() as connection:
-        run_sql(connection, SQL / "changes.sql", as_of=uptake.as_of)
+        run_sql(connection, SQL / "changes.sql", as_of=refresh.as_of)
         moved = connection.execute("select count(*) from marts.changes_since_last where change <> 0").fetchone()[0]
     return dg.MaterializeResult(metadata={"figures_moved": moved})

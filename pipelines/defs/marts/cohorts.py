@@ -10,7 +10,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.defs.resources import Uptake, Warehouse
+from pipelines.defs.resources import RefreshRun, Warehouse
 from pipelines.sql import count, run_sql
 
 SQL = Path(__file__).parent / "sql"
@@ -45,8 +45,8 @@ def cohort_members(warehouse: Warehouse) -> dg.MaterializeResult:
 @dg.asset(
     key=["marts", "cohort_summary"], group_name="marts", kinds={"duckdb", "sql"}, deps=[cohort_meetings, cohort_members]
 )
-def cohort_summary(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
+def cohort_summary(warehouse: Warehouse, refresh: RefreshRun) -> dg.MaterializeResult:
     """One row per cohort: members, meetings held, members who completed, completion % and what publication hides."""
     with warehouse.get_connection() as connection:
-        run_sql(connection, SQL / "cohort_summary.sql", min_cell=uptake.settings.min_cell)
+        run_sql(connection, SQL / "cohort_summary.sql", min_cell=refresh.settings.min_cell)
         return dg.MaterializeResult(metadata={"rows": count(connection, "marts.cohort_summary")})

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.defs.resources import Uptake, Warehouse
+from pipelines.defs.resources import RefreshRun, Warehouse
 from pipelines.sql import run_sql
 
 SQL = Path(__file__).parent / "sql"
@@ -21,7 +21,7 @@ SQL = Path(__file__).parent / "sql"
         dg.AssetKey(["staging", "roster"]),
     ],
 )
-def reach_by_group(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
+def reach_by_group(warehouse: Warehouse, refresh: RefreshRun) -> dg.MaterializeResult:
     """Headcount, participants and participation % per group of each breakdown, with what publication hides.
 
     The mart keeps the true counts; publication shows a suppressed cell's participant figures as [c]
@@ -30,7 +30,7 @@ def reach_by_group(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult
     shown groups, and the order groups are listed in (grades in pay order).
     """
     with warehouse.get_connection() as connection:
-        settings = uptake.settings
+        settings = refresh.settings
         run_sql(connection, SQL / "reach_by_group.sql", min_cell=settings.min_cell, grade_order=settings.grade_order)
         rows, suppressed = connection.execute("select count(*), count(*) filter (where suppressed) from marts.reach_by_group").fetchone()
     return dg.MaterializeResult(metadata={"rows": rows, "suppressed": suppressed})

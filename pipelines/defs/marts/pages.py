@@ -14,7 +14,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from pipelines.defs.resources import Uptake, Warehouse
+from pipelines.defs.resources import RefreshRun, Warehouse
 from pipelines.settings import Settings
 from pipelines.sql import count, prepare, run_sql
 
@@ -104,9 +104,9 @@ def _asset_for(mart: PageMart) -> dg.AssetsDefinition:
         key=["marts", mart.name], group_name="marts", kinds={"duckdb", "sql"}, deps=mart.deps,
         description=mart.description,
     )
-    def page_mart(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
+    def page_mart(warehouse: Warehouse, refresh: RefreshRun) -> dg.MaterializeResult:
         with warehouse.get_connection() as connection:
-            missing = build_page_mart(connection, mart, uptake.settings)
+            missing = build_page_mart(connection, mart, refresh.settings)
             if missing:
                 return dg.MaterializeResult(metadata={"rows": 0, "not built, missing": ", ".join(missing)})
             return dg.MaterializeResult(metadata={"rows": count(connection, f"marts.{mart.name}")})

@@ -7,9 +7,9 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
-from pipelines.defs.resources import Uptake, Warehouse
+from pipelines.defs.resources import RefreshRun, Warehouse
 from pipelines.formats.roster import date_in_name, parse_roster
-from pipelines.audit_log import SourceLog, keep_first, read_folder, store_required
+from pipelines.audit_log import AuditCollector, keep_first, read_folder, store_required
 from pipelines.salt import salt_for
 from pipelines.sql import count, run_sql
 
@@ -19,13 +19,13 @@ SQL = Path(__file__).parent / "sql"
 @dg.asset(
     key=["staging", "roster"], group_name="staging", kinds={"duckdb", "python"}, deps=[dg.AssetKey(["raw", "roster"])]
 )
-def staging_roster(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
+def staging_roster(warehouse: Warehouse, refresh: RefreshRun) -> dg.MaterializeResult:
     """Every roster snapshot under raw/roster, one row per employee and snapshot.
 
     A second row for the same employee in one snapshot is quarantined; the first is kept.
     """
-    log = SourceLog("roster")
-    files = read_folder(uptake.settings.raw_dir, "roster", parse_roster, log)
+    log = AuditCollector("roster")
+    files = read_folder(refresh.settings.raw_dir, "roster", parse_roster, log)
     roster = (
         pd.concat([parsed.records.assign(file=raw.name) for raw, parsed in files], ignore_index=True)
         if files
@@ -42,7 +42,7 @@ def staging_roster(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult
         ),
     )
     missing = (
-        f"No roster was found in {uptake.settings.raw_dir / 'roster'}: export the HR workforce extract "
+        f"No roster was found in {refresh.settings.raw_dir / 'roster'}: export the HR workforce extract "
         "(CSV or XLSX with Employee ID, Directorate, Grade, Start Date...) into that folder and refresh again."
     )
     with warehouse.get_connection() as connection:
@@ -57,7 +57,7 @@ def staging_roster(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult
     )
 
 
-def _newest_unusable(files: list, log: SourceLog) -> str | None:
+def _newest_unusable(files: list, log: AuditCollector) -> str | None:
     """A roster file unreadable or with no employee rows that is the newest by its date, or has no date in its name.
 
     Reading on without it would quietly count every programme against an older snapshot (SPEC section 6).

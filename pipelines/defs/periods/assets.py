@@ -11,7 +11,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.defs.resources import Uptake, Warehouse
+from pipelines.defs.resources import RefreshRun, Warehouse
 from pipelines.sql import count, run_sql
 
 SQL = Path(__file__).parent / "sql"
@@ -28,9 +28,9 @@ def _period_asset(schema: str, table: str, deps: list[dg.AssetKey], description:
 
     @dg.asset(key=[schema, table], group_name=schema, kinds={"duckdb", "sql"},
               deps=deps, description=description)
-    def build(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
-        parameters = {"as_of": uptake.as_of, "year_starts": uptake.settings.year_starts,
-                      "min_cell": uptake.settings.min_cell, "timezone": uptake.settings.timezone}
+    def build(warehouse: Warehouse, refresh: RefreshRun) -> dg.MaterializeResult:
+        parameters = {"as_of": refresh.as_of, "year_starts": refresh.settings.year_starts,
+                      "min_cell": refresh.settings.min_cell, "timezone": refresh.settings.timezone}
         with warehouse.get_connection() as connection:
             for path in [*sql, SQL / f"{table}.sql"]:
                 run_sql(connection, path, **parameters)

@@ -9,7 +9,7 @@ import dagster as dg
 from pipelines.defs.marts.pages import PAGE_MART_KEYS
 from pipelines.defs.periods.assets import PERIOD_MARTS
 from pipelines.defs.reports.site import build_site
-from pipelines.defs.resources import Uptake, Warehouse
+from pipelines.defs.resources import RefreshRun, Warehouse
 from pipelines.publication import swap_in, working_folders
 from pipelines.status import record_published
 
@@ -29,19 +29,19 @@ READS = [*MARTS, *PAGE_MART_KEYS, *(mart.key for mart in PERIOD_MARTS), dg.Asset
 
 
 @dg.asset(key=["reports", "site"], group_name="reports", kinds={"html", "plotly"}, deps=READS)
-def published_reports(warehouse: Warehouse, uptake: Uptake) -> dg.MaterializeResult:
+def published_reports(warehouse: Warehouse, refresh: RefreshRun) -> dg.MaterializeResult:
     """Builds every page beside the published ones (reports.next), then swaps the new warehouse and pages in.
 
     Runs only when every blocking data-quality check upstream passed, so a failed
     check leaves the last published reports exactly as they were.
     """
-    published = Path(uptake.settings.reports_dir).resolve()
+    published = Path(refresh.settings.reports_dir).resolve()
     built, _ = working_folders(published)
     with warehouse.get_connection() as connection:
-        files = build_site(connection, built, uptake.as_of, uptake.settings)
+        files = build_site(connection, built, refresh.as_of, refresh.settings)
     warehouse.publish()
     swap_in(built, published)
-    record_published(uptake.settings, uptake.as_of)
+    record_published(refresh.settings, refresh.as_of)
     pages = [file for file in files if file.suffix == ".html"]
     return dg.MaterializeResult(
         metadata={"pages": len(pages), "files": len(files), "path": dg.MetadataValue.path(str(published.resolve()))}

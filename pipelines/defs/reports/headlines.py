@@ -48,58 +48,58 @@ class Headline:
 
 def headlines(programme: dict, sources: dict | None, settings: Settings, as_of) -> list[Headline]:
     """The headline figures of one programme row of marts.programme_reach."""
-    p, s = programme, sources or {}
-    delivered, with_data = p["sessions_delivered"], s.get("sessions_with_attendance_data")
+    sources = sources or {}
+    delivered, with_data = programme["sessions_delivered"], sources.get("sessions_with_attendance_data")
     attendance_data = (
         f"attendance files for {display.count(with_data)} of {display.plural(delivered, 'delivered session', 'delivered sessions')}."
         if with_data is not None
         else f"attendance files for the {display.plural(delivered, 'delivered session', 'delivered sessions')}."
     )
-    in_post = display.day(s.get("headcount_date") or p["last_session_date"])
-    audience = "managers" if s.get("managers_only") else "employees"
-    roster = f"HR roster of {display.day(s['roster_snapshot_date'])}." if s.get("roster_snapshot_date") else "HR roster."
+    in_post = display.day(sources.get("headcount_date") or programme["last_session_date"])
+    audience = "managers" if sources.get("managers_only") else "employees"
+    roster = f"HR roster of {display.day(sources['roster_snapshot_date'])}." if sources.get("roster_snapshot_date") else "HR roster."
     window = (
-        f"intranet logs, {display.day(s['intranet_window_first_day'])} to {display.day(s['intranet_window_last_day'])} "
+        f"intranet logs, {display.day(sources['intranet_window_first_day'])} to {display.day(sources['intranet_window_last_day'])} "
         f"({settings.window_days} days either side of the sessions)."
-        if s.get("intranet_window_first_day")
+        if sources.get("intranet_window_first_day")
         else "intranet logs."
     )
-    intranet = s.get("has_intranet_pages", True)
+    intranet = sources.get("has_intranet_pages", True)
     coverage = log_coverage(s)
     if coverage:
         window = window[:-1] + f"; {coverage}: the visits are at least those shown."
     at_least = "at least " if coverage else ""
-    response_rate = "" if display.missing(p["response_rate_pct"]) else f" ({display.pct(p['response_rate_pct'])} of attendances)"
+    response_rate = "" if display.missing(programme["response_rate_pct"]) else f" ({display.pct(programme['response_rate_pct'])} of attendances)"
     return [
         Headline(
-            "participants", display.count(p["participants"]), "participants",
+            "participants", display.count(programme["participants"]), "participants",
             f"{audience.capitalize()} who attended all or part of at least one session, each counted once.",
             attendance_data,
         ),
         Headline(
-            "participation_pct", display.pct(p["participation_pct"]), f"of {'managers' if s.get('managers_only') else 'the workforce'} took part",
-            f"{display.count(p['participants'])} participants out of a headcount of {display.count(p['headcount'])} "
+            "participation_pct", display.pct(programme["participation_pct"]), f"of {'managers' if sources.get('managers_only') else 'the workforce'} took part",
+            f"{display.count(programme['participants'])} participants out of a headcount of {display.count(programme['headcount'])} "
             f"{audience} in post on {in_post}.",
             roster,
         ),
         Headline(
-            "engaged_pct", display.pct(p["engaged_pct"]), "got involved in some way",
-            f"{display.count(p['engaged_people'])} of the {display.count(p['headcount'])} took part, gave feedback with their name "
+            "engaged_pct", display.pct(programme["engaged_pct"]), "got involved in some way",
+            f"{display.count(programme['engaged_people'])} of the {display.count(programme['headcount'])} took part, gave feedback with their name "
             "or visited the programme's intranet pages signed in.",
             f"attendance, feedback and intranet logs up to {display.moment(as_of)}.",
         ),
         Headline(
-            "attendances", display.count(p["attendances"]), "attendances",
+            "attendances", display.count(programme["attendances"]), "attendances",
             "People present for all or part of a session, once per session, including "
-            f"{display.plural(p['guests'], 'guest', 'guests')} not on the HR roster."
-            if p["guests"]
+            f"{display.plural(programme['guests'], 'guest', 'guests')} not on the HR roster."
+            if programme["guests"]
             else "People present for all or part of a session, once per session; all of them on the HR roster.",
             attendance_data,
         ),
         Headline(
-            "visits_per_session", at_least + display.decimal1(p["visits_per_session"]) if intranet else "none",
+            "visits_per_session", at_least + display.decimal1(programme["visits_per_session"]) if intranet else "none",
             "intranet visits per session",
-            f"{at_least.capitalize()}{display.plural(p['programme_visits'], 'visit', 'visits')} "
+            f"{at_least.capitalize()}{display.plural(programme['programme_visits'], 'visit', 'visits')} "
             "to the programme's pages over "
             f"{display.plural(delivered, 'session', 'sessions')}. A visit is one person's page views with no gap over "
             f"{settings.visit_gap_minutes} minutes; robots left out."
@@ -108,15 +108,15 @@ def headlines(programme: dict, sources: dict | None, settings: Settings, as_of) 
             window if intranet else "the event catalogue and the settings.",
         ),
         Headline(
-            "nps", display.nps(p["nps"]), "Net Promoter Score",
+            "nps", display.nps(programme["nps"]), "Net Promoter Score",
             "The % who would recommend it (9 or 10 out of 10) minus the % who would not (0 to 6), from −100 to +100."
-            if not display.missing(p["nps"])
+            if not display.missing(programme["nps"])
             else "No feedback response said how likely they are to recommend it.",
-            f"{display.plural(p['feedback_responses'], 'feedback response', 'feedback responses')}{response_rate}.",
+            f"{display.plural(programme['feedback_responses'], 'feedback response', 'feedback responses')}{response_rate}.",
         ),
         Headline(
-            "cost_per_participant_gbp", display.gbp(p["cost_per_participant_gbp"]), "cost per participant",
-            f"The cost of the delivered sessions, {display.gbp(p['total_cost_gbp'])}, over {display.count(p['participants'])} participants.",
+            "cost_per_participant_gbp", display.gbp(programme["cost_per_participant_gbp"]), "cost per participant",
+            f"The cost of the delivered sessions, {display.gbp(programme['total_cost_gbp'])}, over {display.count(programme['participants'])} participants.",
             "session costs in the event catalogue.",
         ),
     ]
