@@ -65,7 +65,7 @@ def headlines(programme: dict, sources: dict | None, settings: Settings, as_of) 
         else "intranet logs."
     )
     intranet = sources.get("has_intranet_pages", True)
-    coverage = log_coverage(s)
+    coverage = log_coverage(sources)
     if coverage:
         window = window[:-1] + f"; {coverage}: the visits are at least those shown."
     at_least = "at least " if coverage else ""
