@@ -62,3 +62,19 @@ def test_a_warehouse_inside_the_raw_folder_is_bad_usage(exports):
     assert result.exit_code == 2
     assert "raw" in result.output and "uptake.duckdb" in result.output
     assert sorted(path.name for path in (exports / "raw").rglob("*")) == before
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="safety: --warehouse naming an existing file that is not a DuckDB database (notes.txt) runs the whole "
+    "refresh and exits 1 with one DuckDB 'not a valid DuckDB database file' error per asset; it is bad usage",
+)
+def test_a_warehouse_that_is_not_a_duckdb_file_is_bad_usage(exports):
+    notes = exports / "notes.txt"
+    notes.write_text("my notes\n", encoding="utf-8")
+
+    result = uptake_refresh(exports, exports / "reports", notes)
+
+    assert result.exit_code == 2
+    assert "notes.txt" in result.output and "DuckDB" in result.output
+    assert notes.read_text(encoding="utf-8") == "my notes\n"
