@@ -31,9 +31,8 @@ def test_the_set_aside_warning_survives_a_raw_line_in_the_attendance_quarantine(
     outcome = refresh(tmp_path)
 
     assert outcome.published, outcome.failures
-    assert query(tmp_path, "select row_number, column_name from quarantine.records where file like '%84122906613%'") == [
-        (6, "Join Time"),
-    ]
+    set_aside_rows = "select row_number, column_name from quarantine.records where file like '%84122906613%'"
+    assert query(tmp_path, set_aside_rows) == [(6, "Join Time")]
     [warning] = [text for text in outcome.warnings if "no_attendance_for_a_set_aside_session" in text]
     assert "Malformed JSON" not in warning
     assert "attendance_files LAW-07 is named by attendance/sign-in.csv" in warning

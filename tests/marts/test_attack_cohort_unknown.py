@@ -10,10 +10,10 @@ six may well have come to every meeting: the completion is unknown, not 0%. In t
 
 import pytest
 
-from tests.attendance.scenario import AS_OF, ROSTER
+from tests.attendance.scenario import AS_OF, CATALOGUE_HEADER, ROSTER
 from tests.conftest import put, query, refresh
 
-HEADER = "Session ID,Programme,Title,Start,End,Location,Format,Audience,Capacity,Cost (GBP),Intranet Path,Topic,Cohort\r\n"
+HEADER = CATALOGUE_HEADER.replace("Topic\r\n", "Topic,Cohort\r\n")
 CATALOGUE = HEADER + "".join(
     f"ALS-0{n},Sets 2025,Set 1 meeting {n},2025-05-0{n} 10:00,2025-05-0{n} 12:00,Civic Centre,in person,"
     f"All staff,8,0,,Leadership,Set 1\r\n"

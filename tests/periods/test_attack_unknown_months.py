@@ -13,8 +13,8 @@ from tests.attendance.scenario import AS_OF, CATALOGUE_HEADER, ROSTER
 from tests.conftest import put, query, refresh
 
 CATALOGUE = CATALOGUE_HEADER + (
-    "CC-01,Skills 2025,Coaching conversations,2025-05-04 10:00,2025-05-04 11:30,Online,online,All staff,20,0,,Skills\r\n"
-    "CC-02,Skills 2025,Coaching conversations 2,2025-06-04 10:00,2025-06-04 11:30,Online,online,All staff,20,0,,Skills\r\n"
+    "CC-01,Skills 2025,Coaching 1,2025-05-04 10:00,2025-05-04 11:30,Online,online,All staff,20,0,,Skills\r\n"
+    "CC-02,Skills 2025,Coaching 2,2025-06-04 10:00,2025-06-04 11:30,Online,online,All staff,20,0,,Skills\r\n"
 )
 
 
@@ -29,7 +29,8 @@ def test_a_month_without_attendance_data_is_not_known(tmp_path):
     (tmp_path / "uptake.toml").write_text(AS_OF, encoding="utf-8")
     put(tmp_path, "roster/roster_2025-04-01.csv", ROSTER)
     put(tmp_path, "sessions/catalogue.csv", CATALOGUE)
-    put(tmp_path, "attendance/sign-in.csv", "Session ID,Employee ID,Status\r\nCC-01,E002,Present\r\nCC-01,E003,Present\r\n")
+    sheet = "Session ID,Employee ID,Status\r\nCC-01,E002,Present\r\nCC-01,E003,Present\r\n"
+    put(tmp_path, "attendance/sign-in.csv", sheet)
 
     outcome = refresh(tmp_path)
 

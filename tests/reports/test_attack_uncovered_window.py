@@ -14,7 +14,8 @@ from tests.attendance.scenario import AS_OF, CATALOGUE_HEADER, ROSTER
 from tests.conftest import put, query, refresh, sample
 
 CATALOGUE = CATALOGUE_HEADER + (
-    "CC-01,Skills 2025,Coaching,2025-05-04 10:00,2025-05-04 11:30,Online,online,All staff,20,0,/learning/skills,Skills\r\n"
+    "CC-01,Skills 2025,Coaching,2025-05-04 10:00,2025-05-04 11:30,Online,online,All staff,20,0,"
+    "/learning/skills,Skills\r\n"
 )
 
 
