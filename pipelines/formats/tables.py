@@ -96,8 +96,23 @@ def read_text(path: Path) -> str:
     if not data.strip():
         raise NotATable("the file is empty")
     if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise NotATable("the file is not text (it looks like a binary file)")
+        encoding = _utf16_without_bom(data[:4096])
+        if encoding is None:
+            line = data[: data.index(b"\x00")].count(b"\n") + 1
+            raise NotATable(f"the file is not text: line {line} holds a NUL byte (a binary file or a damaged export)")
+        return data.decode(encoding, errors="replace")
     return decode(data)
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the bytes are plain-Latin text in UTF-16 saved without its BOM: every
+    second byte is NUL (the high half of each character) and no other byte is."""
+    head = head[: len(head) // 2 * 2]
+    low, high = head[0::2], head[1::2]
+    for text, nul, encoding in ((low, high, "utf-16-le"), (high, low, "utf-16-be")):
+        if b"\x00" not in text and nul.count(0) >= 0.9 * len(nul):
+            return encoding
+    return None
 
 
 def read_grid(path: Path) -> list[list[str]]:

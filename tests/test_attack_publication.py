@@ -1,0 +1,80 @@
+"""Attacks on the publication step and the operator's paths (SPEC section 6): Uptake never deletes what it did
+not create, and a warehouse placed where it would pollute the exports is bad usage."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pipelines.cli import app
+from tests.conftest import sample
+
+RUNNER = CliRunner()
+
+
+def uptake_refresh(workspace: Path, reports: Path, warehouse: Path):
+    arguments = ["refresh", "--raw", str(workspace / "raw"), "--warehouse", str(warehouse)]
+    arguments += ["--reports", str(reports), "--config", str(workspace / "uptake.toml")]
+    return RUNNER.invoke(app, arguments)
+
+
+@pytest.fixture
+def exports(workspace) -> Path:
+    sample(workspace, "roster.csv", "roster/roster_2025-04-01.csv")
+    sample(workspace, "sessions.csv", "sessions/sessions.csv")
+    sample(workspace, "signin_sheet.csv", "attendance/signin_sheet.csv")
+    return workspace
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="safety: publication.recover() removes <reports>.next unconditionally and <reports>.old whenever it "
+    "carries the marker (a user's `cp -r reports reports.old` backup), though Uptake did not create them",
+)
+def test_the_users_own_next_and_old_folders_survive_a_refresh(exports):
+    reports, warehouse = exports / "reports", exports / "warehouse" / "uptake.duckdb"
+    assert uptake_refresh(exports, reports, warehouse).exit_code == 0
+    draft = exports / "reports.next" / "draft.txt"
+    draft.parent.mkdir()
+    draft.write_text("my draft", encoding="utf-8")
+    shutil.copytree(reports, exports / "reports.old")  # the officer's own backup of last week's pages
+    (exports / "reports.old" / "NOTE.txt").write_text("kept for the audit", encoding="utf-8")
+
+    assert uptake_refresh(exports, reports, warehouse).exit_code == 0
+
+    assert draft.read_text(encoding="utf-8") == "my draft"
+    assert (exports / "reports.old" / "NOTE.txt").read_text(encoding="utf-8") == "kept for the audit"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="safety: a --warehouse inside the raw folder is accepted; Uptake writes refresh.log, "
+    "refresh-status.json and the lock among the exports, then reads them as exports and fails (exit 1)",
+)
+def test_a_warehouse_inside_the_raw_folder_is_bad_usage(exports):
+    before = sorted(path.name for path in (exports / "raw").rglob("*"))
+
+    result = uptake_refresh(exports, exports / "reports", exports / "raw" / "uptake.duckdb")
+
+    assert result.exit_code == 2
+    assert "raw" in result.output and "uptake.duckdb" in result.output
+    assert sorted(path.name for path in (exports / "raw").rglob("*")) == before
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="safety: --warehouse naming an existing file that is not a DuckDB database (notes.txt) runs the whole "
+    "refresh and exits 1 with one DuckDB 'not a valid DuckDB database file' error per asset; it is bad usage",
+)
+def test_a_warehouse_that_is_not_a_duckdb_file_is_bad_usage(exports):
+    notes = exports / "notes.txt"
+    notes.write_text("my notes\n", encoding="utf-8")
+
+    result = uptake_refresh(exports, exports / "reports", notes)
+
+    assert result.exit_code == 2
+    assert "notes.txt" in result.output and "DuckDB" in result.output
+    assert notes.read_text(encoding="utf-8") == "my notes\n"
