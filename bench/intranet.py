@@ -129,8 +129,13 @@ def _log(lines: int, seed: int) -> Path:
     if not path.exists():
         print(f"Generating {lines:,} log lines into {path} ...", file=sys.stderr)
         partial = write_combined_log(
-            path.with_suffix(".partial"), lines, seed,
-            start=datetime(2025, 5, 1), end=datetime(2025, 7, 1), paths=PAGES, users=USERS,
+            path.with_suffix(".partial"),
+            lines,
+            seed,
+            start=datetime(2025, 5, 1),
+            end=datetime(2025, 7, 1),
+            paths=PAGES,
+            users=USERS,
         )
         partial.rename(path)
     return path
@@ -169,7 +174,10 @@ def _uptake(log: Path) -> dict:
         ).fetchone()
     database.unlink(missing_ok=True)
     return {
-        "lines": load.rows_read, "requests": load.rows_kept, "page_views": page_views, "visits": visits,
+        "lines": load.rows_read,
+        "requests": load.rows_kept,
+        "page_views": page_views,
+        "visits": visits,
         "steps": {name: watch.figures() for name, watch in steps.items()},
     }
 

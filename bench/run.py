@@ -100,8 +100,13 @@ def _refresh(name: str) -> dict:
         shutil.rmtree(folder / "warehouse", ignore_errors=True)
     if name == "new_day":  # written before the stopwatch starts: a log the refresh has not seen
         write_combined_log(
-            folder / "raw" / "intranet" / "access-2025-07-01.log", NEW_DAY_LINES, seed=8,
-            start=datetime(2025, 7, 1), end=datetime(2025, 7, 2), paths=PAGES, users=USERS,
+            folder / "raw" / "intranet" / "access-2025-07-01.log",
+            NEW_DAY_LINES,
+            seed=8,
+            start=datetime(2025, 7, 1),
+            end=datetime(2025, 7, 2),
+            paths=PAGES,
+            users=USERS,
         )
     settings = load_settings(
         folder / "raw", folder / "warehouse" / "uptake.duckdb", folder / "reports", Path("data/demo.toml")
@@ -142,12 +147,21 @@ def _print(log: Path, results: dict, scales: list[int]) -> None:
         )
     ratio, cpu_ratio = added["seconds"] / floor["seconds"], added["cpu_seconds"] / floor["cpu_seconds"]
     checks = [
-        ("the log's added refresh time <= 3x the floor (goal 1.5x)", ratio <= 3,
-         f"{ratio:.1f}x wall, {cpu_ratio:.1f}x CPU; goal {'met' if ratio <= 1.5 else 'not met'}"),
-        ("peak memory of that refresh <= 1.5 GB", with_log["peak_rss_mb"] <= 1.5 * GIB,
-         f"{with_log['peak_rss_mb']:,.0f} MB"),
-        ("a refresh of the demo with nothing new <= 5 s", results["demo_again"]["seconds"] <= 5,
-         f"{results['demo_again']['seconds']:.1f} s"),
+        (
+            "the log's added refresh time <= 3x the floor (goal 1.5x)",
+            ratio <= 3,
+            f"{ratio:.1f}x wall, {cpu_ratio:.1f}x CPU; goal {'met' if ratio <= 1.5 else 'not met'}",
+        ),
+        (
+            "peak memory of that refresh <= 1.5 GB",
+            with_log["peak_rss_mb"] <= 1.5 * GIB,
+            f"{with_log['peak_rss_mb']:,.0f} MB",
+        ),
+        (
+            "a refresh of the demo with nothing new <= 5 s",
+            results["demo_again"]["seconds"] <= 5,
+            f"{results['demo_again']['seconds']:.1f} s",
+        ),
     ]
     for scale, limit in ((10, 60), (100, 300)):
         if scale in scales:

@@ -35,8 +35,15 @@ ROBOTS = (
     "python-requests/2.32.3",
 )
 STATIC = (
-    "/static/site.css", "/static/print.css", "/static/app.js", "/static/vendor.js", "/static/logo.svg",
-    "/static/banner.jpg", "/favicon.ico", "/static/fonts/inter.woff2", "/static/app.js.map",
+    "/static/site.css",
+    "/static/print.css",
+    "/static/app.js",
+    "/static/vendor.js",
+    "/static/logo.svg",
+    "/static/banner.jpg",
+    "/favicon.ico",
+    "/static/fonts/inter.woff2",
+    "/static/app.js.map",
 )
 OTHER_PAGES = ("/", "/news", "/news/budget-update", "/hr/pay", "/it/password", "/search?q=leave", "/directory")
 QUERIES = ("utm_source=bulletin", "utm_source=email", "ref=home")

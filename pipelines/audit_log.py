@@ -16,7 +16,7 @@ from pipelines.sql import prepare, replace_table
 
 
 def read_folder(
-    raw_dir: Path, folder: str, parse: Callable[[Path], Parsed], log: "AuditCollector"
+    raw_dir: Path, folder: str, parse: Callable[[Path], Parsed], log: AuditCollector
 ) -> list[tuple[RawFile, Parsed]]:
     """Parse every file of a raw folder once: copies and unreadable files are skipped, rejects quarantined."""
     files, copies = split_duplicates(raw_files(raw_dir, folder))
@@ -39,7 +39,7 @@ def read_folder(
 
 
 def keep_first(
-    frame: pd.DataFrame, keys: list[str], log: "AuditCollector", column: str, describe: Callable[[dict], str]
+    frame: pd.DataFrame, keys: list[str], log: AuditCollector, column: str, describe: Callable[[dict], str]
 ) -> pd.DataFrame:
     """A row repeating an earlier row's key (case-insensitively) is quarantined with `describe(row)`.
 
@@ -54,7 +54,7 @@ def keep_first(
 
 
 def store_required(
-    connection: duckdb.DuckDBPyConnection, log: "AuditCollector", frame: pd.DataFrame, table: str, missing: str
+    connection: duckdb.DuckDBPyConnection, log: AuditCollector, frame: pd.DataFrame, table: str, missing: str
 ) -> None:
     """Record the source's audit, then its rows; with no rows at all the refresh stops with `missing`."""
     log.write(connection)

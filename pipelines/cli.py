@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -26,17 +26,17 @@ app = typer.Typer(
 console = Console(stderr=True, soft_wrap=True)  # long paths and reasons stay on one line
 
 RawOption = Annotated[
-    Optional[Path], typer.Option("--raw", help="Folder of exports [env UPTAKE_RAW_DIR; default data/raw]")
+    Path | None, typer.Option("--raw", help="Folder of exports [env UPTAKE_RAW_DIR; default data/raw]")
 ]
 WarehouseOption = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option("--warehouse", help="DuckDB file [env UPTAKE_WAREHOUSE; default data/warehouse/uptake.duckdb]"),
 ]
 ReportsOption = Annotated[
-    Optional[Path], typer.Option("--reports", help="Published pages [env UPTAKE_REPORTS_DIR; default reports]")
+    Path | None, typer.Option("--reports", help="Published pages [env UPTAKE_REPORTS_DIR; default reports]")
 ]
 ConfigOption = Annotated[
-    Optional[Path], typer.Option("--config", help="Settings file [env UPTAKE_CONFIG; default uptake.toml]")
+    Path | None, typer.Option("--config", help="Settings file [env UPTAKE_CONFIG; default uptake.toml]")
 ]
 
 

@@ -119,9 +119,7 @@ def test_a_settings_file_with_a_bom_is_read_and_every_new_setting_too(workspace)
     config.write_bytes(
         '\ufeff[publication]\nmin_cell = 10\ngrade_order = ["SO1", "SO2", "PO3"]\n'
         '[refresh]\nmemory_limit = "512MiB"\nas_of = 2025-06-30T18:00:00+00:00\n'
-        '[periods]\nyear_starts = "01-01"\n'.encode(
-            "utf-8"
-        )
+        '[periods]\nyear_starts = "01-01"\n'.encode("utf-8")
     )
     settings = load_settings(config_file=config)
     assert settings.min_cell == 10 and settings.grade_order == ["SO1", "SO2", "PO3"]

@@ -50,7 +50,9 @@ def test_sensor_requests_a_refresh_when_raw_files_change(workspace, monkeypatch)
     resources = {"refresh": definitions.resources["refresh"]}  # the daemon gives the sensor the code location's
     first = sensor.evaluate_tick(dg.build_sensor_context(instance=instance, resources=resources))
     assert len(first.run_requests) == 1
-    unchanged = sensor.evaluate_tick(dg.build_sensor_context(instance=instance, cursor=first.cursor, resources=resources))
+    unchanged = sensor.evaluate_tick(
+        dg.build_sensor_context(instance=instance, cursor=first.cursor, resources=resources)
+    )
     assert unchanged.run_requests == [] and "nothing changed" in unchanged.skip_message
     (workspace / "raw" / "attendance").mkdir()
     (workspace / "raw" / "attendance" / "new.csv").write_text("Session ID,Employee ID\nLAW-01,E1\n")
@@ -67,8 +69,13 @@ def test_loading_the_definitions_does_not_import_great_expectations():
 def test_the_code_location_is_named_once():
     """`uptake ui` and `uptake serve` load -m pipelines.definitions: no warning that the project names it otherwise."""
     dagster = Path(sys.executable).with_name("dagster")
-    result = subprocess.run([str(dagster), "definitions", "validate", "-m", "pipelines.definitions"], cwd=REPO,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(dagster), "definitions", "validate", "-m", "pipelines.definitions"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "does not match the name" not in result.stdout + result.stderr
 

@@ -51,8 +51,11 @@ def one(files: dict[str, bytes], test) -> tuple[str, bytes]:
 
 
 def digests(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 # -- determinism -------------------------------------------------------------
@@ -67,8 +70,10 @@ def test_the_same_seed_writes_byte_identical_files(tmp_path):
 
 
 def test_another_seed_writes_other_data():
-    assert render(build_model(7))["roster/roster_2025-04-01.csv"] != render(
-        build_model(2025))["roster/roster_2025-04-01.csv"]
+    assert (
+        render(build_model(7))["roster/roster_2025-04-01.csv"]
+        != render(build_model(2025))["roster/roster_2025-04-01.csv"]
+    )
 
 
 def test_the_committed_demo_data_is_what_the_generator_writes(files):
@@ -105,17 +110,29 @@ def test_the_roster_is_a_believable_council(model):
     assert (len(april), len(june)) == (3012, 3030)
     active = [e for e in june if e.active_on(date(2025, 6, 13))]
     assert len(active) == 3004
-    assert sorted({e.directorate for e in june}) == ["Adults' Services", "Chief Executive's", "Children's Services",
-                                                      "Place", "Public Health", "Resources"]
+    assert sorted({e.directorate for e in june}) == [
+        "Adults' Services",
+        "Chief Executive's",
+        "Children's Services",
+        "Place",
+        "Public Health",
+        "Resources",
+    ]
     assert 0.11 < sum(e.is_manager for e in active) / len(active) < 0.13
     locations = {e.location: sum(1 for a in active if a.location == e.location) for e in active}
     assert max(locations, key=locations.get) == "Civic Centre" and len(locations) == 8
-    for field, value in (("sex", "Prefer not to say"), ("ethnicity", "Prefer not to say"),
-                         ("disability", "Yes"), ("sexual_orientation", "Prefer not to say")):
+    for field, value in (
+        ("sex", "Prefer not to say"),
+        ("ethnicity", "Prefer not to say"),
+        ("disability", "Yes"),
+        ("sexual_orientation", "Prefer not to say"),
+    ):
         assert any(getattr(e, field) == value for e in active)
     # Joiners and leavers between the snapshots; one leaver goes during the lab week.
     assert sum(1 for e in june if e.start_date > date(2025, 4, 1)) == 30
-    assert sorted({e.leave_date for e in june if e.leave_date and e.leave_date > date(2025, 6, 1)}) == [date(2025, 6, 6)]
+    assert sorted({e.leave_date for e in june if e.leave_date and e.leave_date > date(2025, 6, 1)}) == [
+        date(2025, 6, 6)
+    ]
     # Exactly one full name is shared, by two employees.
     names = {}
     for e in june:
@@ -144,8 +161,22 @@ def test_the_june_roster_is_a_workbook_with_one_name_column(files):
 
 def test_the_catalogue_holds_three_programmes(model, files):
     rows = list(csv.DictReader(io.StringIO(files["sessions/sessions.csv"].decode("utf-8"))))
-    assert list(rows[0]) == ["Session ID", "Programme", "Title", "Start", "End", "Location", "Format", "Audience",
-                             "Capacity", "Cost (GBP)", "Intranet Path", "Topic", "Cohort", "Status"]
+    assert list(rows[0]) == [
+        "Session ID",
+        "Programme",
+        "Title",
+        "Start",
+        "End",
+        "Location",
+        "Format",
+        "Audience",
+        "Capacity",
+        "Cost (GBP)",
+        "Intranet Path",
+        "Topic",
+        "Cohort",
+        "Status",
+    ]
     law = [r for r in rows if r["Programme"] == LAW]
     assert len(law) == 26
     assert [r["Session ID"] for r in law if r["Status"] == "cancelled"] == ["LAW-18"]
@@ -178,10 +209,14 @@ def test_every_export_format_is_present_with_its_quirks(files):
     assert "Zoe Hargreaves\tJoined" in legacy.decode("utf-16")  # the old client drops the accent
 
     block = [d for n, d in files.items() if "participants_" in n and b"Meeting ID,Topic" in d]
-    assert len(block) == 5 and all(d.startswith(b"\xef\xbb\xbfMeeting ID,") and b"\r\n\r\nName (Original" in d for d in block)
+    assert len(block) == 5 and all(
+        d.startswith(b"\xef\xbb\xbfMeeting ID,") and b"\r\n\r\nName (Original" in d for d in block
+    )
     _, plain = one(files, lambda n: n.startswith("attendance/LAW-09/participants_"))
     assert plain.startswith(b"\xef\xbb\xbfName (Original Name),User Email,Join Time")
-    assert files["attendance/LAW-21/report-123.csv"].startswith(b"\xef\xbb\xbfName (Original Name),User Email,Total Duration")
+    assert files["attendance/LAW-21/report-123.csv"].startswith(
+        b"\xef\xbb\xbfName (Original Name),User Email,Total Duration"
+    )
 
     uk = [d for n, d in files.items() if n.startswith("attendance/report-")]
     assert len(uk) == 5 and all(d.startswith(b"Order no.,Order Date,First Name,Surname") for d in uk)
@@ -193,7 +228,9 @@ def test_every_export_format_is_present_with_its_quirks(files):
     assert len(sheets) == 22 + 8 and all(b"\r\n" in d and d.startswith(b"Session ID,Employee ID,") for d in sheets)
     assert any(b"W\xf3jcik" in d or b"Jos\xe9" in d for d in sheets)  # Windows-1252
     assert sorted(n for n in files if n.endswith(".xlsx") and "sign" in n) == [
-        "attendance/ALS Set 3 - meeting 2 - sign in.xlsx", "attendance/Managing hybrid teams sign-in sheet.xlsx"]
+        "attendance/ALS Set 3 - meeting 2 - sign in.xlsx",
+        "attendance/Managing hybrid teams sign-in sheet.xlsx",
+    ]
 
     forms_csv = files["feedback/LAW lab feedback 20-06-25.csv"]
     assert b"R\xe9sum\xe9 writing;" in forms_csv and forms_csv.count(b"\r\n") == forms_csv.count(b"\n")
@@ -215,12 +252,17 @@ def test_every_export_format_is_present_with_its_quirks(files):
 
 def test_files_carry_what_the_quarantine_and_data_quality_page_must_show(model, files):
     assert [s.session_id for s in model.sessions if s.delivered and s.session_id not in model.attendance] == [
-        "LAW-12", "LW24-08"]
+        "LAW-12",
+        "LW24-08",
+    ]
     assert not any("Difficult conversations" in name or "LAW-12" in name for name in files)
     # A Zoom meeting that is not in the catalogue, one join on 31 June, one rating of 7 on a 1-5 scale.
     titles = {s.title for s in model.sessions}
-    strays = [n for n, d in files.items() if b"Meeting ID,Topic" in d
-              and d.decode("utf-8-sig").splitlines()[1].split(",")[1] not in titles]
+    strays = [
+        n
+        for n, d in files.items()
+        if b"Meeting ID,Topic" in d and d.decode("utf-8-sig").splitlines()[1].split(",")[1] not in titles
+    ]
     assert len(strays) == 1
     assert sum(d.count(b"06/31/2025") for d in files.values()) == 1
     google = files["feedback/LAW in-person sessions feedback (Responses) - Form responses 1.csv"].decode()
@@ -245,8 +287,11 @@ def test_online_presence_reads_the_same_whichever_way_it_is_measured(model):
                 continue
             for app in apps:
                 total = sum((b - a).total_seconds() for n, (a, b) in enumerate(app.intervals) if n != app.broken_join)
-                readings = {status_of(app, kind, session), status_from(total, session),
-                            status_from(min(total, session.seconds), session)}
+                readings = {
+                    status_of(app, kind, session),
+                    status_from(total, session),
+                    status_from(min(total, session.seconds), session),
+                }
                 assert len(readings) == 1, (session.session_id, app.name)
                 checked += 1
     assert checked == 612 + 260  # this year, last year
@@ -273,8 +318,9 @@ def test_the_headline_figures_tell_the_story(figures):
     assert 30 <= law["nps"] <= 50
     als = figures[ALS]
     assert als["headcount"] == 363  # managers only: every set meeting is for managers
-    assert {cohort: (c["members"], c["meetings_held"], c["completed_members"]) for cohort, c in als["cohorts"].items()} == {
-        "Set 1": (9, 7, 8), "Set 2": (8, 6, 8), "Set 3": (8, 5, 7)}
+    assert {
+        cohort: (c["members"], c["meetings_held"], c["completed_members"]) for cohort, c in als["cohorts"].items()
+    } == {"Set 1": (9, 7, 8), "Set 2": (8, 6, 8), "Set 3": (8, 5, 7)}
 
 
 def test_the_landing_page_prefix_changes_page_views_only(model, figures):
@@ -313,8 +359,11 @@ def test_the_story_people_show_up_where_the_linking_rules_are_tested(model):
 def test_intranet_window_edges_are_in_local_time(model):
     """IIS logs UTC: two visits just after midnight on 19 May (local) are in; one on 28 June is out."""
     start, end = law_window()
-    edge = [r for r in model.requests if r.server == "iis" and r.method == "GET"
-            and r.target.lower().startswith(LAW_PATH) and r.when.hour == 0]
+    edge = [
+        r
+        for r in model.requests
+        if r.server == "iis" and r.method == "GET" and r.target.lower().startswith(LAW_PATH) and r.when.hour == 0
+    ]
     assert sorted(r.when.date() for r in edge) == [date(2025, 5, 19), date(2025, 5, 19), date(2025, 6, 28)]
     assert [start <= r.when < end for r in sorted(edge, key=lambda r: r.when)] == [True, True, False]
     assert all((r.when - timedelta(hours=1)).date() != r.when.date() for r in edge)

@@ -4,7 +4,6 @@ The expected figures are those the demo generator computes from its own model, b
 rules, without reading the files (scripts.demo.figures).
 """
 
-from pathlib import Path
 
 import duckdb
 import pytest
@@ -20,8 +19,15 @@ LAW, ALS, DC = "Learning at Work Week 2025", "Action Learning Sets 2025", "Disab
 def demo(tmp_path_factory):
     out = tmp_path_factory.mktemp("demo")
     arguments = [
-        "refresh", "--raw", str(REPO / "data" / "raw"), "--warehouse", str(out / "warehouse" / "uptake.duckdb"),
-        "--reports", str(out / "reports"), "--config", str(REPO / "data" / "demo.toml"),
+        "refresh",
+        "--raw",
+        str(REPO / "data" / "raw"),
+        "--warehouse",
+        str(out / "warehouse" / "uptake.duckdb"),
+        "--reports",
+        str(out / "reports"),
+        "--config",
+        str(REPO / "data" / "demo.toml"),
     ]
     result = CliRunner().invoke(app, arguments)
     assert result.exit_code == 0, result.output
@@ -31,7 +37,9 @@ def demo(tmp_path_factory):
 
 
 def reach(connection, programme: str, *columns: str) -> tuple:
-    return connection.execute(f"select {', '.join(columns)} from marts.programme_reach where programme = ?", [programme]).fetchone()
+    return connection.execute(
+        f"select {', '.join(columns)} from marts.programme_reach where programme = ?", [programme]
+    ).fetchone()
 
 
 def test_the_refresh_says_where_the_reports_are(demo):
@@ -41,14 +49,32 @@ def test_the_refresh_says_where_the_reports_are(demo):
 
 def test_learning_at_work_week_reads_like_the_story(demo):
     _, connection, _ = demo
-    assert reach(connection, LAW, "sessions_delivered", "headcount", "participants", "attendances", "guests") == (25, 3004, 567, 731, 24)
+    assert reach(connection, LAW, "sessions_delivered", "headcount", "participants", "attendances", "guests") == (
+        25,
+        3004,
+        567,
+        731,
+        24,
+    )
     assert reach(connection, LAW, "registrations", "no_shows", "feedback_responses") == (184, 14, 209)
-    assert reach(connection, LAW, "page_views", "programme_visits", "unique_visitors", "engaged_people") == (4935, 2160, 1638, 1432)
-    participation, engaged, nps, rating = reach(connection, LAW, "participation_pct", "engaged_pct", "nps", "avg_rating")
+    assert reach(connection, LAW, "page_views", "programme_visits", "unique_visitors", "engaged_people") == (
+        4935,
+        2160,
+        1638,
+        1432,
+    )
+    participation, engaged, nps, rating = reach(
+        connection, LAW, "participation_pct", "engaged_pct", "nps", "avg_rating"
+    )
     assert participation == pytest.approx(100 * 567 / 3004)
     assert engaged == pytest.approx(100 * 1432 / 3004)  # 47.67%: "48% of the workforce got involved"
     assert nps == pytest.approx(33.49, abs=0.01) and rating == pytest.approx(4.144, abs=0.001)
-    texts = [row[0] for row in connection.execute("select text from marts.ten_things where programme = ? order by rank", [LAW]).fetchall()]
+    texts = [
+        row[0]
+        for row in connection.execute(
+            "select text from marts.ten_things where programme = ? order by rank", [LAW]
+        ).fetchall()
+    ]
     assert "Over 500 people took part" in texts
     assert "An estimated 48% of the workforce got involved in some way" in texts
     assert "There were over 2,000 visits to the intranet pages" in texts
@@ -56,22 +82,41 @@ def test_learning_at_work_week_reads_like_the_story(demo):
 
 def test_the_other_programmes(demo):
     _, connection, _ = demo
-    assert reach(connection, ALS, "sessions_delivered", "headcount", "participants", "attendances", "registrations", "no_shows") == (18, 363, 25, 138, 154, 16)
-    assert reach(connection, DC, "sessions_delivered", "participants", "attendances", "guests", "programme_visits") == (3, 89, 93, 3, 60)
+    assert reach(
+        connection, ALS, "sessions_delivered", "headcount", "participants", "attendances", "registrations", "no_shows"
+    ) == (18, 363, 25, 138, 154, 16)
+    assert reach(connection, DC, "sessions_delivered", "participants", "attendances", "guests", "programme_visits") == (
+        3,
+        89,
+        93,
+        3,
+        60,
+    )
     cohorts = connection.execute(
-        "select cohort, members, meetings_held, completed_members from marts.cohort_summary where programme = ? order by cohort", [ALS]
+        "select cohort, members, meetings_held, completed_members from marts.cohort_summary where programme = ? order by cohort",
+        [ALS],
     ).fetchall()
     assert cohorts == [("Set 1", 9, 7, 8), ("Set 2", 8, 6, 8), ("Set 3", 8, 5, 7)]
 
 
 def test_every_file_is_accounted_for(demo):
     _, connection, _ = demo
-    unbalanced = connection.execute("select file from audit.files where rows_read <> rows_kept + rows_quarantined").fetchall()
+    unbalanced = connection.execute(
+        "select file from audit.files where rows_read <> rows_kept + rows_quarantined"
+    ).fetchall()
     assert unbalanced == []
     skipped = dict(connection.execute("select file, reason from audit.files where status = 'skipped'").fetchall())
     assert skipped, "the demo has a junk file and a duplicate export that must be skipped"
-    logs = dict(connection.execute("select file, rows_read || '/' || rows_quarantined from audit.files where source = 'intranet'").fetchall())
-    assert logs == {"intranet/access.log": "2757/8", "intranet/access.log-20250616.gz": "9627/13", "intranet/u_ex250515.log": "5424/1"}
+    logs = dict(
+        connection.execute(
+            "select file, rows_read || '/' || rows_quarantined from audit.files where source = 'intranet'"
+        ).fetchall()
+    )
+    assert logs == {
+        "intranet/access.log": "2757/8",
+        "intranet/access.log-20250616.gz": "9627/13",
+        "intranet/u_ex250515.log": "5424/1",
+    }
 
 
 def test_a_session_without_attendance_is_flagged(demo):

@@ -31,5 +31,9 @@ def test_a_repeated_employee_or_session_is_quarantined_and_the_first_kept(worksp
         ("sessions/sessions.csv", 2, 1, 1),
     ]
     assert query(workspace, "select title from core.sessions") == [("Lab one",)]
-    assert query(workspace, "select headcount, participants, participation_pct from marts.programme_reach") == [(2, 2, 100.0)]
-    assert query(workspace, "select group_name, headcount from marts.reach_by_group where dimension = 'directorate'") == [("Place", 2)]
+    assert query(workspace, "select headcount, participants, participation_pct from marts.programme_reach") == [
+        (2, 2, 100.0)
+    ]
+    assert query(
+        workspace, "select group_name, headcount from marts.reach_by_group where dimension = 'directorate'"
+    ) == [("Place", 2)]

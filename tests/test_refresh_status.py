@@ -9,7 +9,15 @@ from tests.conftest import query, sample
 
 
 def cli(workspace, *extra):
-    arguments = ["refresh", "--raw", str(workspace / "raw"), "--warehouse", str(workspace / "warehouse" / "uptake.duckdb"), "--reports", str(workspace / "reports")]
+    arguments = [
+        "refresh",
+        "--raw",
+        str(workspace / "raw"),
+        "--warehouse",
+        str(workspace / "warehouse" / "uptake.duckdb"),
+        "--reports",
+        str(workspace / "reports"),
+    ]
     return CliRunner().invoke(app, [*arguments, *extra])
 
 
@@ -19,7 +27,9 @@ def test_failure_is_logged_and_bannered_over_the_last_good_figures(workspace):
     sample(workspace, "signin_sheet.csv", "attendance/signin_sheet.csv")
     first = cli(workspace)
     assert first.exit_code == 0, first.output
-    figures = query(workspace, "select programme, participants, attendances from marts.programme_reach order by programme")
+    figures = query(
+        workspace, "select programme, participants, attendances from marts.programme_reach order by programme"
+    )
     index = workspace / "reports" / "index.html"
     assert "The latest refresh failed" not in index.read_text()
     status = json.loads((workspace / "warehouse" / "refresh-status.json").read_text())
@@ -37,7 +47,10 @@ def test_failure_is_logged_and_bannered_over_the_last_good_figures(workspace):
     assert "The latest refresh failed" in page and "No roster was found" in page
     assert f"({status['last_good_at']}" in page
     # The last good figures are still published and still in the warehouse.
-    assert query(workspace, "select programme, participants, attendances from marts.programme_reach order by programme") == figures
+    assert (
+        query(workspace, "select programme, participants, attendances from marts.programme_reach order by programme")
+        == figures
+    )
 
     sample(workspace, "roster.csv", "roster/roster_2025-04-01.csv")
     assert cli(workspace).exit_code == 0

@@ -14,7 +14,12 @@ def test_defaults_when_nothing_is_set(workspace, monkeypatch):
     assert settings.raw_dir == Path("data/raw")
     assert settings.warehouse == Path("data/warehouse/uptake.duckdb")
     assert settings.reports_dir == Path("reports")
-    assert (settings.attended_share, settings.visit_gap_minutes, settings.window_days, settings.min_cell) == (0.5, 30, 14, 5)
+    assert (settings.attended_share, settings.visit_gap_minutes, settings.window_days, settings.min_cell) == (
+        0.5,
+        30,
+        14,
+        5,
+    )
     assert settings.timezone == "Europe/London" and settings.as_of is None
 
 
@@ -50,7 +55,12 @@ as_of = 2025-06-30T18:00:00
     )
     settings = load_settings(config_file=config)
     assert settings.attended_share == 0.75
-    assert (settings.visit_gap_minutes, settings.window_days, settings.timezone, settings.min_cell) == (20, 7, "Europe/Dublin", 10)
+    assert (settings.visit_gap_minutes, settings.window_days, settings.timezone, settings.min_cell) == (
+        20,
+        7,
+        "Europe/Dublin",
+        10,
+    )
     assert settings.feedback_questions == {"rating": "How was it?"}
     assert settings.intranet_prefixes == {"Learning at Work Week 2025": ["/learning/law"]}
     assert settings.as_of == datetime(2025, 6, 30, 18, 0)

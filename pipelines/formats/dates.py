@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 DAY_FIRST, MONTH_FIRST = "dmy", "mdy"
@@ -122,7 +122,7 @@ def local_time(text: str | None, order: str, zone: ZoneInfo) -> datetime | None:
 
 def exists_locally(stamp: datetime, zone: ZoneInfo) -> bool:
     """False for a wall-clock time the clocks skip (01:30 on the Sunday they go forward in London)."""
-    there_and_back = stamp.replace(tzinfo=zone).astimezone(timezone.utc).astimezone(zone).replace(tzinfo=None)
+    there_and_back = stamp.replace(tzinfo=zone).astimezone(UTC).astimezone(zone).replace(tzinfo=None)
     return there_and_back == stamp
 
 

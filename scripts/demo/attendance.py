@@ -10,24 +10,31 @@ from datetime import date, datetime, timedelta
 from scripts.demo.council import ALS, ALS_PLAN, DESK_BASED, DOMAIN, NICKNAMES, SNAPSHOTS
 from scripts.demo.model import Appearance, Employee, Session, login_part, weighted_order
 
-
-EXTERNALS = [("Lena Fischer", "lena.fischer@partner.example.org"), ("Marcus Reid", "marcus@coachingco.example.com"),
-             ("Dr Amara Osei", "amara.osei@nhs.example.net"), ("Tom Pryce", "tom.pryce@partner.example.org"),
-             ("Helen Carr", "helen@mindful.example.com"), ("Jo Whitfield", "jo.whitfield@charity.example.org")]
+EXTERNALS = [
+    ("Lena Fischer", "lena.fischer@partner.example.org"),
+    ("Marcus Reid", "marcus@coachingco.example.com"),
+    ("Dr Amara Osei", "amara.osei@nhs.example.net"),
+    ("Tom Pryce", "tom.pryce@partner.example.org"),
+    ("Helen Carr", "helen@mindful.example.com"),
+    ("Jo Whitfield", "jo.whitfield@charity.example.org"),
+]
 DEVICES = ["iPhone", "Galaxy S23", "iPad", "Pixel 8", "HUAWEI P30"]
-JOB_TITLES = {"Adults' Services": ["Social Worker", "Care Coordinator", "Occupational Therapist", "Support Worker"],
-              "Children's Services": ["Social Worker", "Family Support Worker", "Education Officer", "Case Officer"],
-              "Place": ["Technical Officer", "Library Assistant", "Operative", "Planning Officer", "Leisure Assistant"],
-              "Resources": ["Finance Officer", "HR Adviser", "Analyst", "Customer Adviser", "Solicitor"],
-              "Public Health": ["Public Health Officer", "Analyst", "Health Improvement Practitioner"],
-              "Chief Executive's": ["Policy Officer", "Communications Officer", "Democratic Services Officer"]}
+JOB_TITLES = {
+    "Adults' Services": ["Social Worker", "Care Coordinator", "Occupational Therapist", "Support Worker"],
+    "Children's Services": ["Social Worker", "Family Support Worker", "Education Officer", "Case Officer"],
+    "Place": ["Technical Officer", "Library Assistant", "Operative", "Planning Officer", "Leisure Assistant"],
+    "Resources": ["Finance Officer", "HR Adviser", "Analyst", "Customer Adviser", "Solicitor"],
+    "Public Health": ["Public Health Officer", "Analyst", "Health Improvement Practitioner"],
+    "Chief Executive's": ["Policy Officer", "Communications Officer", "Democratic Services Officer"],
+}
 
 
 class Attendance:
     """Who came to each session, and how each export shows them."""
 
-    def __init__(self, seed: int, scale: int, snapshots: dict[date, list[Employee]], special: dict,
-                 sessions: list[Session]):
+    def __init__(
+        self, seed: int, scale: int, snapshots: dict[date, list[Employee]], special: dict, sessions: list[Session]
+    ):
         self.rng = random.Random(f"{seed}:attendance")
         self.scale = scale
         self.june = snapshots[SNAPSHOTS[1]]
@@ -70,8 +77,11 @@ class Attendance:
         wanted = max(3, round(session.capacity * share))
         day = session.start.date()
         organisers = {id(e) for e in self.special["lod"]}
-        candidates = [e for e in self.june if e.active_on(day) and (session.audience != "Managers" or e.is_manager)
-                      and id(e) not in organisers]
+        candidates = [
+            e
+            for e in self.june
+            if e.active_on(day) and (session.audience != "Managers" or e.is_manager) and id(e) not in organisers
+        ]
         weights = []
         for e in candidates:
             weight = self.keenness[e.employee_id] * DESK_BASED[e.location]
@@ -130,11 +140,16 @@ class Attendance:
             people = [host] + people
         for person in people:
             attended = person is host or rng.random() < 0.87
-            app = Appearance(person, person.full_name, person.email, person.email,
-                             intervals=self._presence(session, attended))
+            app = Appearance(
+                person, person.full_name, person.email, person.email, intervals=self._presence(session, attended)
+            )
             if person is host:
-                app.intervals = [(session.start - timedelta(minutes=rng.randint(3, 9)),
-                                  session.end + timedelta(minutes=rng.randint(1, 4)))]
+                app.intervals = [
+                    (
+                        session.start - timedelta(minutes=rng.randint(3, 9)),
+                        session.end + timedelta(minutes=rng.randint(1, 4)),
+                    )
+                ]
                 app.role = "Organiser"
             if kind == "teams":
                 if rng.random() < 0.15:
@@ -156,11 +171,18 @@ class Attendance:
                     app.email, app.name = None, "Sam's iPad"
             shown.append(app)
         if kind == "teams_legacy":  # left, came back for the last minutes, never logged leaving
-            late = next(a for a in shown if a.role != "Organiser" and len(a.intervals) == 1
-                        and a.intervals[0][1] - a.intervals[0][0] > timedelta(seconds=session.seconds * 0.8))
+            late = next(
+                a
+                for a in shown
+                if a.role != "Organiser"
+                and len(a.intervals) == 1
+                and a.intervals[0][1] - a.intervals[0][0] > timedelta(seconds=session.seconds * 0.8)
+            )
             join = late.intervals[0][0]
-            late.intervals = [(join, session.end - timedelta(minutes=8)),
-                              (session.end - timedelta(minutes=4), session.end + timedelta(minutes=1))]
+            late.intervals = [
+                (join, session.end - timedelta(minutes=8)),
+                (session.end - timedelta(minutes=4), session.end + timedelta(minutes=1)),
+            ]
             late.open_ended = True
         shown += self._outsiders(session, kind)
         if session.session_id == "LAW-03":  # one join row with a date that does not exist
@@ -174,8 +196,11 @@ class Attendance:
         if kind == "teams":
             for name, email in rng.sample(EXTERNALS, rng.randint(0, 2)):
                 role = "Presenter" if not out else "Attendee"
-                out.append(Appearance(None, f"{name} (External)", email, email, role=role,
-                                      intervals=self._presence(session, True)))
+                out.append(
+                    Appearance(
+                        None, f"{name} (External)", email, email, role=role, intervals=self._presence(session, True)
+                    )
+                )
         elif kind.startswith("zoom"):
             for device in rng.sample(DEVICES, rng.randint(1, 2)):
                 out.append(Appearance(None, device, intervals=self._presence(session, rng.random() < 0.6)))
@@ -186,26 +211,53 @@ class Attendance:
         rng, out = self.rng, []
         for person in people:
             status = rng.choices(["Checked In", "Attending", "Not Attending"], weights=[80, 14, 6])[0]
-            out.append(Appearance(person, person.full_name, person.email, status_text=status,
-                                  job_title=rng.choice(JOB_TITLES[person.directorate])))
+            out.append(
+                Appearance(
+                    person,
+                    person.full_name,
+                    person.email,
+                    status_text=status,
+                    job_title=rng.choice(JOB_TITLES[person.directorate]),
+                )
+            )
         name, email = EXTERNALS[5]
         out.append(Appearance(None, name, email, status_text="Checked In", job_title="Volunteer Coordinator"))
         extra = {"LAW-10": ["Deleted", "Refunded"], "LAW-20": ["Transferred"], "LAW-25": ["Refunded"]}
         booked = {id(e) for e in people}
-        spare = [e for e in self.june if e.active_on(session.start.date()) and id(e) not in booked
-                 and (session.audience != "Managers" or e.is_manager)]
+        spare = [
+            e
+            for e in self.june
+            if e.active_on(session.start.date())
+            and id(e) not in booked
+            and (session.audience != "Managers" or e.is_manager)
+        ]
         for status in extra.get(session.session_id, []):
             person = rng.choice(spare)
-            out.append(Appearance(person, person.full_name, person.email, status_text=status,
-                                  job_title=rng.choice(JOB_TITLES[person.directorate])))
+            out.append(
+                Appearance(
+                    person,
+                    person.full_name,
+                    person.email,
+                    status_text=status,
+                    job_title=rng.choice(JOB_TITLES[person.directorate]),
+                )
+            )
             if status == "Transferred":  # the ticket went to a colleague, who came
                 colleague = rng.choice(spare)
-                out.append(Appearance(colleague, colleague.full_name, colleague.email, status_text="Checked In",
-                                      job_title=rng.choice(JOB_TITLES[colleague.directorate])))
+                out.append(
+                    Appearance(
+                        colleague,
+                        colleague.full_name,
+                        colleague.email,
+                        status_text="Checked In",
+                        job_title=rng.choice(JOB_TITLES[colleague.directorate]),
+                    )
+                )
         return out
 
-    def _signin(self, session: Session, kind: str, people: list[Employee],
-                booked: list[Appearance] | None) -> list[Appearance]:
+    def _signin(
+        self, session: Session, kind: str, people: list[Employee], booked: list[Appearance] | None
+    ) -> list[Appearance]:
         """A sheet printed from the bookings and ticked on the day, or a blank sheet people sign."""
         rng, out = self.rng, []
         if booked is not None:
@@ -217,8 +269,11 @@ class Attendance:
                     came = False  # forgot to tick: the Eventbrite check-in still wins
                 out.append(self._signed(app.person, "Present" if came else "Absent"))
             on_list = {id(e) for e in people}
-            walk_in = next(e for e in self.june if e.active_on(session.start.date()) and id(e) not in on_list
-                           and e.location == session.location)
+            walk_in = next(
+                e
+                for e in self.june
+                if e.active_on(session.start.date()) and id(e) not in on_list and e.location == session.location
+            )
             out.append(self._signed(walk_in, "Present"))
             return out
         for person in people:
@@ -228,8 +283,13 @@ class Attendance:
 
     def _signed(self, person: Employee, status: str | None) -> Appearance:
         by_email = self.rng.random() < 0.15
-        return Appearance(person, person.full_name, person.email if by_email else None,
-                          employee_id=None if by_email else person.employee_id, status_text=status)
+        return Appearance(
+            person,
+            person.full_name,
+            person.email if by_email else None,
+            employee_id=None if by_email else person.employee_id,
+            status_text=status,
+        )
 
     def _action_learning(self):
         """Sets of 8-9 managers; most miss at most one meeting, a few drop out."""
@@ -237,8 +297,11 @@ class Attendance:
         leaver = self.special["als_leaver"][0]
         others = [e for e in self.special["als"] if e is not leaver]
         sizes = [size for *_, size in ALS_PLAN]
-        groups = [others[:sizes[0]], [leaver] + others[sizes[0]:sizes[0] + sizes[1] - 1],
-                  others[sizes[0] + sizes[1] - 1:]]
+        groups = [
+            others[: sizes[0]],
+            [leaver] + others[sizes[0] : sizes[0] + sizes[1] - 1],
+            others[sizes[0] + sizes[1] - 1 :],
+        ]
         for (cohort, *_), group in zip(ALS_PLAN, groups):
             meetings = [s for s in self.sessions if s.cohort == cohort and s.delivered]
             plan = {e.employee_id: set() for e in group}
@@ -261,8 +324,19 @@ class Attendance:
     def stray_meeting(self) -> tuple[str, datetime, list[Appearance], str]:
         """A Zoom meeting that is not in the catalogue: its file must be quarantined."""
         start = datetime(2025, 6, 4, 8, 30)
-        fake = Session("", "", "Team huddle - Highways", start, start + timedelta(minutes=30), "Zoom", audience="",
-                       capacity=0, cost=0, intranet_path="", topic="")
+        fake = Session(
+            "",
+            "",
+            "Team huddle - Highways",
+            start,
+            start + timedelta(minutes=30),
+            "Zoom",
+            audience="",
+            capacity=0,
+            cost=0,
+            intranet_path="",
+            topic="",
+        )
         crew = [e for e in self.june if e.service == "Highways" and e.active_on(start.date())][:6]
         return fake.title, start, self._online(fake, "zoom", crew), crew[0].email
 

@@ -33,17 +33,35 @@ def build_model(seed: int = 2025, scale: int = 1) -> Model:
     corrections = [("person", "Sam's iPad", sam.employee_id), ("session", LAW_RENAMED[1], LAW_RENAMED[0])]
     # Last year comes last, from its own random streams: this year's model above stays as it was.
     snapshots_2024, sessions_2024, attendance_2024 = last_year(seed, scale, snapshots, sessions)
-    return Model(seed, scale, {**snapshots_2024, **snapshots}, sessions + sessions_2024,
-                 {**attendance, **attendance_2024}, unrecorded, stray, responses, requests, garbage, corrections,
-                 special["lod"])
+    return Model(
+        seed,
+        scale,
+        {**snapshots_2024, **snapshots},
+        sessions + sessions_2024,
+        {**attendance, **attendance_2024},
+        unrecorded,
+        stray,
+        responses,
+        requests,
+        garbage,
+        corrections,
+        special["lod"],
+    )
 
 
 def render(model: Model, log_lines: int | None = None, out: Path | None = None) -> dict[str, bytes]:
     """Every demo file as bytes, keyed by its path under the raw folder."""
     files = {}
-    for part in (roster_files(model), catalogue_file(model), corrections_file(model), attendance_files(model),
-                 msforms_files(model.responses), google_forms_file(model.responses),
-                 surveymonkey_file(model.responses), intranet_files(model, log_lines, out)):
+    for part in (
+        roster_files(model),
+        catalogue_file(model),
+        corrections_file(model),
+        attendance_files(model),
+        msforms_files(model.responses),
+        google_forms_file(model.responses),
+        surveymonkey_file(model.responses),
+        intranet_files(model, log_lines, out),
+    ):
         files.update(part)
     return files
 
@@ -57,7 +75,9 @@ def generate(out: Path, seed: int = 2025, scale: int = 1, log_lines: int | None 
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     written = set(files) | ({"intranet/access.log"} if log_lines is not None else set())
-    stale = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file() and str(p.relative_to(out)) not in written)
+    stale = sorted(
+        str(p.relative_to(out)) for p in out.rglob("*") if p.is_file() and str(p.relative_to(out)) not in written
+    )
     for name in stale:
         print(f"note: {name} was not written by this run (left as it is)")
     return model

@@ -8,19 +8,40 @@ from datetime import datetime, timedelta
 from scripts.demo.council import LAW, LAW_NO_FILE
 from scripts.demo.model import Appearance, Employee, Response, Session
 
-
-FORM_OF = {"teams": "msforms", "teams_legacy": "msforms", "zoom": "surveymonkey", "zoom_plain": "surveymonkey",
-           "zoom_unique": "surveymonkey"}
+FORM_OF = {
+    "teams": "msforms",
+    "teams_legacy": "msforms",
+    "zoom": "surveymonkey",
+    "zoom_plain": "surveymonkey",
+    "zoom_unique": "surveymonkey",
+}
 COMMENTS = [
-    "Really useful, thank you", "Good pace and plenty of examples", "I will use the GROW model with my team",
-    "Would like a follow-up session", "Too short for the amount of content", "The breakout rooms worked well",
-    "Slides were hard to read on a laptop", "Great facilitator", "More time for questions please",
-    "I will book onto the longer course", "Useful tips I can use straight away", "", "", "", "",
-    "Loved it – très bien!", "Could we have this at the depot next time?", "The room was too warm",
-    "I learnt how to plan my week properly", "Very relevant to my role",
+    "Really useful, thank you",
+    "Good pace and plenty of examples",
+    "I will use the GROW model with my team",
+    "Would like a follow-up session",
+    "Too short for the amount of content",
+    "The breakout rooms worked well",
+    "Slides were hard to read on a laptop",
+    "Great facilitator",
+    "More time for questions please",
+    "I will book onto the longer course",
+    "Useful tips I can use straight away",
+    "",
+    "",
+    "",
+    "",
+    "Loved it – très bien!",
+    "Could we have this at the depot next time?",
+    "The room was too warm",
+    "I learnt how to plan my week properly",
+    "Very relevant to my role",
 ]
-PRIVATE_COMMENTS = ["Please send the slides to {email}", "Happy to help next year, call me on 07700 900{n:03d}",
-                    "Contact me on {email} or 07700 900{n:03d} about the follow-up"]
+PRIVATE_COMMENTS = [
+    "Please send the slides to {email}",
+    "Happy to help next year, call me on 07700 900{n:03d}",
+    "Contact me on {email} or 07700 900{n:03d} about the follow-up",
+]
 TOPICS = ["Resilience", "Budgeting", "Résumé writing", "Leadership", "Digital skills", "Wellbeing"]
 LIKERT = {1: "Very poor", 2: "Poor", 3: "Average", 4: "Good", 5: "Excellent"}
 MSFORMS_FIRST_EXPORT = datetime(2025, 6, 9, 9, 0)
@@ -40,9 +61,15 @@ def build_feedback(seed: int, sessions: list[Session], attendance: dict, unrecor
             if rng.random() > 0.3:
                 continue
             rating = rng.choices([5, 4, 3, 2, 1], weights=[45, 35, 13, 5, 2])[0]
-            recommend = (rng.choices([10, 9, 8], weights=[55, 30, 15])[0] if rating == 5
-                         else rng.choices([9, 8, 7], weights=[30, 45, 25])[0] if rating == 4
-                         else rng.randint(5, 7) if rating == 3 else rng.randint(0, 5))
+            recommend = (
+                rng.choices([10, 9, 8], weights=[55, 30, 15])[0]
+                if rating == 5
+                else rng.choices([9, 8, 7], weights=[30, 45, 25])[0]
+                if rating == 4
+                else rng.randint(5, 7)
+                if rating == 3
+                else rng.randint(0, 5)
+            )
             comment = rng.choice(COMMENTS)
             if rng.random() < 0.04 and person is not None:
                 comment = PRIVATE_COMMENTS[private % len(PRIVATE_COMMENTS)].format(email=person.email, n=private + 101)
@@ -55,10 +82,21 @@ def build_feedback(seed: int, sessions: list[Session], attendance: dict, unrecor
             started = session.end + timedelta(minutes=rng.randint(1, 30), seconds=rng.randint(0, 59))
             if rng.random() < 0.35:
                 started += timedelta(days=rng.randint(1, 4), hours=rng.randint(-3, 3))
-            responses.append(Response(
-                0, form, session, person if identified else None, email, started,
-                started + timedelta(seconds=rng.randint(50, 400)), rating, recommend, comment,
-                rng.sample(TOPICS, rng.randint(0, 2))))
+            responses.append(
+                Response(
+                    0,
+                    form,
+                    session,
+                    person if identified else None,
+                    email,
+                    started,
+                    started + timedelta(seconds=rng.randint(50, 400)),
+                    rating,
+                    recommend,
+                    comment,
+                    rng.sample(TOPICS, rng.randint(0, 2)),
+                )
+            )
     responses.sort(key=lambda r: (r.form, r.submitted))
     for number, response in enumerate(responses, start=1):
         response.response_id = number

@@ -58,8 +58,11 @@ def _headcount(p: Programme) -> set[str]:
     last_day = max(s.start.date() for s in p.delivered)
     snapshot = max((d for d in p.model.snapshots if d <= last_day), default=min(p.model.snapshots))
     managers_only = all(s.audience == "Managers" for s in p.sessions)
-    return {e.employee_id for e in p.model.snapshots[snapshot]
-            if e.active_on(last_day) and (e.is_manager or not managers_only)}
+    return {
+        e.employee_id
+        for e in p.model.snapshots[snapshot]
+        if e.active_on(last_day) and (e.is_manager or not managers_only)
+    }
 
 
 def _statuses(p: Programme) -> tuple[dict, set]:
@@ -78,7 +81,8 @@ def _statuses(p: Programme) -> tuple[dict, set]:
                 if STRENGTH[status] > STRENGTH.get(best.get(pair), -1):
                     best[pair] = status
                 if (kind.startswith("eventbrite") and status != CANCELLED) or (
-                        kind in ("signin", "signin_xlsx") and app.status_text):
+                    kind in ("signin", "signin_xlsx") and app.status_text
+                ):
                     registered.add(pair)
     return best, registered
 
@@ -145,15 +149,21 @@ def total_cost_gbp(p: Programme) -> int:
 
 def _window(p: Programme) -> tuple[datetime, datetime]:
     first_day, last_day = min(s.start.date() for s in p.delivered), max(s.start.date() for s in p.delivered)
-    return (datetime.combine(first_day - timedelta(days=WINDOW_DAYS), time()),
-            datetime.combine(last_day + timedelta(days=WINDOW_DAYS + 1), time()))
+    return (
+        datetime.combine(first_day - timedelta(days=WINDOW_DAYS), time()),
+        datetime.combine(last_day + timedelta(days=WINDOW_DAYS + 1), time()),
+    )
 
 
 def intranet(p: Programme) -> dict:
     """Programme visits, page views and unique visitors in the window; authenticated visitors in the headcount."""
     visits, page_views, visitors = programme_visits(p.model.requests, p.paths, *_window(p))
-    return {"programme_visits": visits, "page_views": page_views, "unique_visitors": len(visitors),
-            "authenticated_visitors_in_headcount": len(_visiting_employees(p, visitors) & p.headcount)}
+    return {
+        "programme_visits": visits,
+        "page_views": page_views,
+        "unique_visitors": len(visitors),
+        "authenticated_visitors_in_headcount": len(_visiting_employees(p, visitors) & p.headcount),
+    }
 
 
 def _visiting_employees(p: Programme, visitors: set[str]) -> set[str | None]:
@@ -190,13 +200,30 @@ def cohorts(p: Programme) -> dict[str, dict]:
                 members.setdefault(key[1], 0)
                 members[key[1]] += status in (PRESENT, PARTIAL)
         completed = sum(1 for n in members.values() if n >= 0.8 * len(meetings))
-        out[cohort] = {"meetings_held": len(meetings), "members": len(members), "completed_members": completed,
-                       "completion_pct": round(100 * completed / len(members), 2) if members else None}
+        out[cohort] = {
+            "meetings_held": len(meetings),
+            "members": len(members),
+            "completed_members": completed,
+            "completion_pct": round(100 * completed / len(members), 2) if members else None,
+        }
     return out
 
 
-FIGURES = [sessions_delivered, delivered_without_attendance, headcount, participants, participation_pct, attendances,
-           guests, registrations, no_shows, feedback_responses, avg_rating, nps, total_cost_gbp]
+FIGURES = [
+    sessions_delivered,
+    delivered_without_attendance,
+    headcount,
+    participants,
+    participation_pct,
+    attendances,
+    guests,
+    registrations,
+    no_shows,
+    feedback_responses,
+    avg_rating,
+    nps,
+    total_cost_gbp,
+]
 
 
 def expected_figures(model: Model, prefixes: dict[str, str] | None = None) -> dict[str, dict]:
@@ -250,10 +277,17 @@ def period_figures(model: Model, start, to_date, cut: datetime) -> dict:
     """Headcount, sessions, participants and attendances of a period cut, whatever the programme."""
     sessions = period_sessions(model, start, to_date, cut)
     if not sessions:
-        return {"headcount": len(headcount_on(model, to_date)), "sessions_delivered": 0, "participants": 0,
-                "attendances": 0}
+        return {
+            "headcount": len(headcount_on(model, to_date)),
+            "sessions_delivered": 0,
+            "participants": 0,
+            "attendances": 0,
+        }
     p = Programme(model, Directory(model), sessions, None)
     people = headcount_on(model, to_date)
-    return {"headcount": len(people), "sessions_delivered": len(sessions),
-            "participants": len({key[1] for _, key in p.came if key[0] == "employee" and key[1] in people}),
-            "attendances": len(p.came)}
+    return {
+        "headcount": len(people),
+        "sessions_delivered": len(sessions),
+        "participants": len({key[1] for _, key in p.came if key[0] == "employee" and key[1] in people}),
+        "attendances": len(p.came),
+    }

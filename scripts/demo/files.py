@@ -9,12 +9,18 @@ import zipfile
 from datetime import date, datetime
 
 
-
-def csv_bytes(rows: list[list], encoding: str = "utf-8", newline: str = "\n", bom: bytes = b"",
-              quote_all: bool = False, delimiter: str = ",") -> bytes:
+def csv_bytes(
+    rows: list[list],
+    encoding: str = "utf-8",
+    newline: str = "\n",
+    bom: bytes = b"",
+    quote_all: bool = False,
+    delimiter: str = ",",
+) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter, lineterminator=newline,
-                        quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
+    writer = csv.writer(
+        out, delimiter=delimiter, lineterminator=newline, quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL
+    )
     writer.writerows([["" if cell is None else cell for cell in row] for row in rows])
     return bom + out.getvalue().encode(encoding)
 
@@ -75,31 +81,37 @@ def xlsx_bytes(rows: list[list], saved: datetime, sheet: str = "Sheet1") -> byte
             '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml" />'
             '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml" />'
             '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml" />'
-            "</Types>"),
+            "</Types>"
+        ),
         "_rels/.rels": (
             f'<Relationships xmlns="{pkg}">'
             f'<Relationship Type="{rel}/officeDocument" Target="xl/workbook.xml" Id="rId1" />'
             f'<Relationship Type="{pkg}/metadata/core-properties" Target="docProps/core.xml" Id="rId2" />'
             f'<Relationship Type="{rel}/extended-properties" Target="docProps/app.xml" Id="rId3" />'
-            "</Relationships>"),
+            "</Relationships>"
+        ),
         "docProps/app.xml": (
             '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-            "<Application>Microsoft Excel</Application></Properties>"),
+            "<Application>Microsoft Excel</Application></Properties>"
+        ),
         "docProps/core.xml": (
             '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
             'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
             'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
             f'<dcterms:created xsi:type="dcterms:W3CDTF">{saved:%Y-%m-%dT%H:%M:%SZ}</dcterms:created>'
             f'<dcterms:modified xsi:type="dcterms:W3CDTF">{saved:%Y-%m-%dT%H:%M:%SZ}</dcterms:modified>'
-            "</cp:coreProperties>"),
+            "</cp:coreProperties>"
+        ),
         "xl/workbook.xml": (
             f'<workbook xmlns:r="{rel}" xmlns="{main}"><workbookPr /><bookViews><workbookView activeTab="0" /></bookViews>'
-            f'<sheets><sheet name="{_xml(sheet)}" sheetId="1" state="visible" r:id="rId1" /></sheets></workbook>'),
+            f'<sheets><sheet name="{_xml(sheet)}" sheetId="1" state="visible" r:id="rId1" /></sheets></workbook>'
+        ),
         "xl/_rels/workbook.xml.rels": (
             f'<Relationships xmlns="{pkg}">'
             f'<Relationship Type="{rel}/worksheet" Target="/xl/worksheets/sheet1.xml" Id="rId1" />'
             f'<Relationship Type="{rel}/styles" Target="styles.xml" Id="rId2" />'
-            "</Relationships>"),
+            "</Relationships>"
+        ),
         "xl/styles.xml": (
             f'<styleSheet xmlns="{main}"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy hh:mm" /></numFmts>'
             '<fonts count="1"><font><name val="Calibri" /><family val="2" /><sz val="11" /></font></fonts>'
@@ -109,11 +121,13 @@ def xlsx_bytes(rows: list[list], saved: datetime, sheet: str = "Sheet1") -> byte
             '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" />'
             '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" applyNumberFormat="1" xfId="0" />'
             '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" applyNumberFormat="1" xfId="0" /></cellXfs>'
-            '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0" /></cellStyles></styleSheet>'),
+            '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0" /></cellStyles></styleSheet>'
+        ),
         "xl/worksheets/sheet1.xml": (
             f'<worksheet xmlns="{main}"><dimension ref="A1:{_column(width - 1)}{len(rows)}" />'
             f'<sheetViews><sheetView workbookViewId="0" /></sheetViews><sheetFormatPr defaultRowHeight="15" />'
-            f'<sheetData>{"".join(cells)}</sheetData></worksheet>'),
+            f"<sheetData>{''.join(cells)}</sheetData></worksheet>"
+        ),
     }
     out = io.BytesIO()
     stamp = saved.timetuple()[:6]

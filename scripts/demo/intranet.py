@@ -7,12 +7,21 @@ import random
 from datetime import date, datetime, time, timedelta
 
 from scripts.demo.council import (
-    DC_PATH, DESK_BASED, INTRANET, LAW, LAW_CANCELLED, LAW_PATH, LOG_FIRST_DAY, LOG_LAST_DAY, NETBIOS, ROTATED_LOG,
-    SNAPSHOTS, WINDOW_DAYS,
+    DC_PATH,
+    DESK_BASED,
+    INTRANET,
+    LAW,
+    LAW_CANCELLED,
+    LAW_PATH,
+    LOG_FIRST_DAY,
+    LOG_LAST_DAY,
+    NETBIOS,
+    ROTATED_LOG,
+    SNAPSHOTS,
+    WINDOW_DAYS,
 )
 from scripts.demo.feedback import came
 from scripts.demo.model import Employee, Request, Response, Session, pick, weighted_order
-
 
 BROWSERS = [
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0.0.0 Safari/537.36 Edg/125.0.0.0",
@@ -26,11 +35,24 @@ ROBOTS = [
     "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
     "Mozilla/5.0 (compatible; SiteimproveBot/1.0; +https://siteimprove.com/bot)",
     "UptimeRobot/2.0 (http://www.uptimerobot.com/)",
-    "curl/8.5.0", "python-requests/2.32.3", "Wget/1.21.4",
+    "curl/8.5.0",
+    "python-requests/2.32.3",
+    "Wget/1.21.4",
 ]
-OTHER_PAGES = ["/", "/news", "/news/2025/05/bank-holiday-arrangements", "/news/2025/06/staff-survey-results",
-               "/hr/payslips", "/hr/annual-leave", "/directory", "/learning", "/learning/catalogue",
-               "/it/service-desk", "/policies/expenses", "/news/2025/05/learning-at-work-week-is-coming"]
+OTHER_PAGES = [
+    "/",
+    "/news",
+    "/news/2025/05/bank-holiday-arrangements",
+    "/news/2025/06/staff-survey-results",
+    "/hr/payslips",
+    "/hr/annual-leave",
+    "/directory",
+    "/learning",
+    "/learning/catalogue",
+    "/it/service-desk",
+    "/policies/expenses",
+    "/news/2025/05/learning-at-work-week-is-coming",
+]
 STATIC = ["/static/site.css", "/static/app.js", "/static/img/logo.png", "/static/fonts/inter.woff2", "/favicon.ico"]
 CAMPAIGNS = ["utm_source=bulletin", "utm_source=email", "utm_source=teams&utm_medium=post", "ref=homepage"]
 HOUR_WEIGHTS = {7: 1, 8: 4, 9: 8, 10: 8, 11: 7, 12: 9, 13: 8, 14: 7, 15: 6, 16: 5, 17: 3, 18: 1, 19: 1, 20: 1, 21: 1}
@@ -38,8 +60,10 @@ HOUR_WEIGHTS = {7: 1, 8: 4, 9: 8, 10: 8, 11: 7, 12: 9, 13: 8, 14: 7, 15: 6, 16: 
 
 def law_window() -> tuple[datetime, datetime]:
     first, last = date(2025, 6, 2), date(2025, 6, 13)
-    return (datetime.combine(first - timedelta(days=WINDOW_DAYS), time()),
-            datetime.combine(last + timedelta(days=WINDOW_DAYS + 1), time()))
+    return (
+        datetime.combine(first - timedelta(days=WINDOW_DAYS), time()),
+        datetime.combine(last + timedelta(days=WINDOW_DAYS + 1), time()),
+    )
 
 
 class Intranet:
@@ -90,8 +114,18 @@ class Intranet:
             if number == 0:
                 for asset in rng.sample(STATIC, 3):
                     cached = rng.random() < 0.5
-                    self.add(server, now + timedelta(seconds=1), ip, user, "GET", asset, 304 if cached else 200,
-                             None if cached else rng.randint(800, 90000), INTRANET + page, agent)
+                    self.add(
+                        server,
+                        now + timedelta(seconds=1),
+                        ip,
+                        user,
+                        "GET",
+                        asset,
+                        304 if cached else 200,
+                        None if cached else rng.randint(800, 90000),
+                        INTRANET + page,
+                        agent,
+                    )
             if page.startswith(LAW_PATH + "/") and rng.random() < 0.06:
                 now += timedelta(seconds=rng.randint(20, 90))
                 self.add(server, now, ip, user, "POST", page + "/book", 302, 0, INTRANET + page, agent)
@@ -113,20 +147,25 @@ class Intranet:
             pages.insert(0, rng.choice(OTHER_PAGES))
         return pages + labs
 
-    def staff_visits(self, employee: Employee, count: int, first: date, last: date, weights: dict,
-                     favourite: str | None = None):
+    def staff_visits(
+        self, employee: Employee, count: int, first: date, last: date, weights: dict, favourite: str | None = None
+    ):
         server, user, ip = self.visitor(employee)
         agent = BROWSERS[int(hashlib.sha1(employee.employee_id.encode()).hexdigest(), 16) % len(BROWSERS)]
         for _ in range(count):
-            self.visit(server, ip, user, agent, self.moment(self.day_in(first, last, weights)),
-                       self.lab_pages(favourite))
+            self.visit(
+                server, ip, user, agent, self.moment(self.day_in(first, last, weights)), self.lab_pages(favourite)
+            )
 
     def anonymous_visits(self, count: int, first: date, last: date, weights: dict, paths=None):
         rng = self.rng
         for _ in range(count):
             self.anonymous += 1
-            ip = (f"2001:db8::{self.anonymous:x}" if rng.random() < 0.1
-                  else f"10.{30 + self.anonymous // 60000}.{self.anonymous // 250 % 240}.{self.anonymous % 250 + 2}")
+            ip = (
+                f"2001:db8::{self.anonymous:x}"
+                if rng.random() < 0.1
+                else f"10.{30 + self.anonymous // 60000}.{self.anonymous // 250 % 240}.{self.anonymous % 250 + 2}"
+            )
             agent, server = rng.choice(BROWSERS), ("iis" if rng.random() < 0.3 else "apache")
             for _ in range(1 if rng.random() < 0.85 else 2):
                 pages = paths() if paths else self.lab_pages()
@@ -138,8 +177,9 @@ class Intranet:
             employee = rng.choice(self.june)
             server, user, ip = self.visitor(employee)
             pages = rng.sample(OTHER_PAGES, rng.randint(1, 3))
-            self.visit(server, ip, user, rng.choice(BROWSERS), self.moment(self.day_in(LOG_FIRST_DAY, LOG_LAST_DAY)),
-                       pages)
+            self.visit(
+                server, ip, user, rng.choice(BROWSERS), self.moment(self.day_in(LOG_FIRST_DAY, LOG_LAST_DAY)), pages
+            )
 
     def noise(self):
         """Robots, monitors, typos, timeouts: requests that are not page views."""
@@ -148,21 +188,60 @@ class Intranet:
         while day <= LOG_LAST_DAY:
             for hour in range(0, 24, 2):  # the uptime monitor checks the home page of both servers
                 for server in ("apache", "iis"):
-                    self.add(server, datetime.combine(day, time(hour, 0, rng.randrange(5))), "10.5.0.9", None,
-                             "GET", "/", 200, 5120, None, ROBOTS[2])
+                    self.add(
+                        server,
+                        datetime.combine(day, time(hour, 0, rng.randrange(5))),
+                        "10.5.0.9",
+                        None,
+                        "GET",
+                        "/",
+                        200,
+                        5120,
+                        None,
+                        ROBOTS[2],
+                    )
             crawl = self.moment(day)
             for page in rng.sample(self.lab_paths + OTHER_PAGES, 8):
                 crawl += timedelta(seconds=rng.randint(2, 30))
-                self.add("apache", crawl, "10.66.0.3", None, "GET", page, 200, rng.randint(6000, 30000), None,
-                         rng.choice(ROBOTS[:2]))
+                self.add(
+                    "apache",
+                    crawl,
+                    "10.66.0.3",
+                    None,
+                    "GET",
+                    page,
+                    200,
+                    rng.randint(6000, 30000),
+                    None,
+                    rng.choice(ROBOTS[:2]),
+                )
             for _ in range(rng.randint(1, 4)):
-                self.add(rng.choice(["apache", "iis"]), self.moment(day), f"10.20.{rng.randint(1, 60)}.{rng.randint(2, 250)}",
-                         None, "GET", rng.choice(["/learning/law/coachng", "/learning/law/wellbeing", "/wp-login.php"]),
-                         404, 1024, None, rng.choice(BROWSERS))
+                self.add(
+                    rng.choice(["apache", "iis"]),
+                    self.moment(day),
+                    f"10.20.{rng.randint(1, 60)}.{rng.randint(2, 250)}",
+                    None,
+                    "GET",
+                    rng.choice(["/learning/law/coachng", "/learning/law/wellbeing", "/wp-login.php"]),
+                    404,
+                    1024,
+                    None,
+                    rng.choice(BROWSERS),
+                )
             if day.day % 3 == 0:
                 self.add("apache", self.moment(day), "10.20.9.9", None, "-", "", 408, None, None, "-")
-                self.add("apache", self.moment(day), "10.5.0.12", None, "GET", LAW_PATH + "/welcome", 200, 9000,
-                         None, rng.choice(ROBOTS[3:]))
+                self.add(
+                    "apache",
+                    self.moment(day),
+                    "10.5.0.12",
+                    None,
+                    "GET",
+                    LAW_PATH + "/welcome",
+                    200,
+                    9000,
+                    None,
+                    rng.choice(ROBOTS[3:]),
+                )
             day += timedelta(days=1)
 
 
@@ -170,8 +249,15 @@ def rng_choice_referer(rng: random.Random) -> str | None:
     return rng.choice([None, None, INTRANET + "/", "https://teams.microsoft.com/", INTRANET + "/news"])
 
 
-def build_intranet(seed: int, scale: int, snapshots: dict, sessions: list[Session], attendance: dict,
-                   unrecorded: dict, responses: list[Response]) -> tuple[list[Request], dict[str, list[str]]]:
+def build_intranet(
+    seed: int,
+    scale: int,
+    snapshots: dict,
+    sessions: list[Session],
+    attendance: dict,
+    unrecorded: dict,
+    responses: list[Response],
+) -> tuple[list[Request], dict[str, list[str]]]:
     """Programme visits sized so that about 48% of the workforce engages with the week in some way."""
     june = snapshots[SNAPSHOTS[1]]
     net = Intranet(seed, scale, june, sessions)
@@ -202,8 +288,11 @@ def build_intranet(seed: int, scale: int, snapshots: dict, sessions: list[Sessio
     # Staff who only read about the week: enough of them to reach the engagement the story tells.
     headcount = [e for e in june if e.active_on(date(2025, 6, 13))]
     already = sum(1 for e in headcount if e.employee_id in engaged)
-    readers = [e for e in weighted_order(rng, headcount, [DESK_BASED[e.location] for e in headcount])
-               if e.employee_id not in engaged][: max(0, round(0.478 * len(headcount)) - already)]
+    readers = [
+        e
+        for e in weighted_order(rng, headcount, [DESK_BASED[e.location] for e in headcount])
+        if e.employee_id not in engaged
+    ][: max(0, round(0.478 * len(headcount)) - already)]
     night = readers[:2]
     for employee in readers[2:]:
         net.staff_visits(employee, rng.choice([1, 1, 1, 2]), window_first.date(), window_last, busy_days)
@@ -213,11 +302,20 @@ def build_intranet(seed: int, scale: int, snapshots: dict, sessions: list[Sessio
         _, user, ip = net.home[employee.employee_id]
         net.visit("iis", ip, user, BROWSERS[0], when, [LAW_PATH + "/welcome"])
     reading = {e.employee_id for e in readers}
-    outsider = next(e for e in weighted_order(rng, headcount, [1.0] * len(headcount))
-                    if e.employee_id not in engaged and e.employee_id not in reading)
+    outsider = next(
+        e
+        for e in weighted_order(rng, headcount, [1.0] * len(headcount))
+        if e.employee_id not in engaged and e.employee_id not in reading
+    )
     net.home[outsider.employee_id] = ("iis", f"{NETBIOS}\\{outsider.username}", "10.20.71.5")
-    net.visit("iis", "10.20.71.5", f"{NETBIOS}\\{outsider.username}", BROWSERS[1], datetime(2025, 6, 28, 0, 20, 11),
-              [LAW_PATH + "/closing-session"])
+    net.visit(
+        "iis",
+        "10.20.71.5",
+        f"{NETBIOS}\\{outsider.username}",
+        BROWSERS[1],
+        datetime(2025, 6, 28, 0, 20, 11),
+        [LAW_PATH + "/closing-session"],
+    )
 
     # Visits outside the window, by staff and anonymous readers; accounts that are not in the roster.
     for employee in rng.sample(headcount, 40 * scale):
@@ -226,8 +324,14 @@ def build_intranet(seed: int, scale: int, snapshots: dict, sessions: list[Sessio
         net.staff_visits(employee, 1, window_last + timedelta(days=1), LOG_LAST_DAY, {})
     for account, ip in (("svc_sharepoint", "10.5.0.40"), ("contractor.jpatel", "10.20.90.4")):
         for _ in range(4):
-            net.visit("iis", ip, f"{NETBIOS}\\{account}", BROWSERS[1],
-                      net.moment(net.day_in(window_first.date(), window_last, busy_days)), net.lab_pages())
+            net.visit(
+                "iis",
+                ip,
+                f"{NETBIOS}\\{account}",
+                BROWSERS[1],
+                net.moment(net.day_in(window_first.date(), window_last, busy_days)),
+                net.lab_pages(),
+            )
     net.anonymous_visits(420 * scale, window_first.date(), window_last, busy_days)
     net.anonymous_visits(30 * scale, LOG_FIRST_DAY, window_first.date() - timedelta(days=1), {})
 
@@ -238,9 +342,12 @@ def build_intranet(seed: int, scale: int, snapshots: dict, sessions: list[Sessio
     net.background(650 * scale)
     net.noise()
     garbage = {
-        "access.log": ['10.20.4.5 - tbaker [17/Jun/2025:14:05:1', "logrotate: reopened log file",
-                       "[Mon Jun 23 02:00:01.123456 2025] [mpm_event:notice] [pid 812] AH00489: resuming normal operations"],
-        ROTATED_LOG: ["tail: access.log: file truncated", '10.20.3.3 - - [28/May/2025:10:1'],
+        "access.log": [
+            "10.20.4.5 - tbaker [17/Jun/2025:14:05:1",
+            "logrotate: reopened log file",
+            "[Mon Jun 23 02:00:01.123456 2025] [mpm_event:notice] [pid 812] AH00489: resuming normal operations",
+        ],
+        ROTATED_LOG: ["tail: access.log: file truncated", "10.20.3.3 - - [28/May/2025:10:1"],
         "u_ex250515.log": ["2025-06-10 09:14:02 10.0.0.5 GET /learning/law/menopause"],
     }
     return net.requests, garbage

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from scripts.demo.attendance import EXTERNALS
 from scripts.demo.council import CIVIC, DOMAIN, FEMALE_NAMES, MALE_NAMES, SNAPSHOTS, SURNAMES
@@ -53,8 +53,11 @@ def last_year(seed: int, scale: int, snapshots: dict[date, list[Employee]], sess
     rng = random.Random(f"{seed}:last-year")
     april_2025 = snapshots[SNAPSHOTS[0]]
     leavers = _leavers_of_2024(rng, scale, snapshots)
-    undisclosed = [e.employee_id for e in sorted(april_2025, key=lambda e: e.employee_id)
-                   if e.sex == "Prefer not to say" and e.start_date <= LAST_YEAR_SNAPSHOTS[0]]
+    undisclosed = [
+        e.employee_id
+        for e in sorted(april_2025, key=lambda e: e.employee_id)
+        if e.sex == "Prefer not to say" and e.start_date <= LAST_YEAR_SNAPSHOTS[0]
+    ]
     non_binary = set(undisclosed[:3])
     taken = {s.title for s in sessions}
     new_sessions = _catalogue(scale)
@@ -81,10 +84,19 @@ def _leavers_of_2024(rng: random.Random, scale: int, snapshots: dict[date, list[
         user = _unique_login(login_part(first)[0] + login_part(last), logins)
         local = _unique_login(f"{login_part(first)}.{login_part(last)}", logins)
         template = rng.choice(snapshots[SNAPSHOTS[0]])
-        leavers.append(replace(
-            template, employee_id=f"E0{8000 + number:04d}", first_name=first, last_name=last, username=user,
-            email=f"{local}@{DOMAIN}", sex=sex, start_date=date(2016, 1, 4) + timedelta(weeks=rng.randrange(400)),
-            leave_date=date(2024, 4, 5) + timedelta(days=rng.randrange(260))))
+        leavers.append(
+            replace(
+                template,
+                employee_id=f"E0{8000 + number:04d}",
+                first_name=first,
+                last_name=last,
+                username=user,
+                email=f"{local}@{DOMAIN}",
+                sex=sex,
+                start_date=date(2016, 1, 4) + timedelta(weeks=rng.randrange(400)),
+                leave_date=date(2024, 4, 5) + timedelta(days=rng.randrange(260)),
+            )
+        )
     return leavers
 
 
@@ -128,22 +140,60 @@ def _catalogue(scale: int) -> list[Session]:
     sessions = []
     for sid, day, start, end, title, location, capacity, cost, export in LAW_2024_PLAN:
         on = date(2024, 5, day)
-        sessions.append(Session(
-            sid, LAW_2024, title, at(on, start), at(on, end), location, "All staff", capacity * scale, cost, "",
-            "Learning at Work Week", status="cancelled" if sid == LAW_2024_CANCELLED else "",
-            exports=(export,) if export else ()))
+        sessions.append(
+            Session(
+                sid,
+                LAW_2024,
+                title,
+                at(on, start),
+                at(on, end),
+                location,
+                "All staff",
+                capacity * scale,
+                cost,
+                "",
+                "Learning at Work Week",
+                status="cancelled" if sid == LAW_2024_CANCELLED else "",
+                exports=(export,) if export else (),
+            )
+        )
     for number in range(11):
         on = date(2024 + (number + 5) // 13, (number + 4) % 12 + 1, 1)
         on += timedelta(days=(2 - on.weekday()) % 7 + 7)  # the second Wednesday
-        sessions.append(Session(
-            f"CC-{number + 1:02d}", COACHING, f"Coaching circle - {on:%B %Y}", at(on, "14:00"), at(on, "15:30"),
-            "Microsoft Teams", "All staff", 20 * scale, 0, "", "Coaching & Mentoring", exports=("teams",)))
+        sessions.append(
+            Session(
+                f"CC-{number + 1:02d}",
+                COACHING,
+                f"Coaching circle - {on:%B %Y}",
+                at(on, "14:00"),
+                at(on, "15:30"),
+                "Microsoft Teams",
+                "All staff",
+                20 * scale,
+                0,
+                "",
+                "Coaching & Mentoring",
+                exports=("teams",),
+            )
+        )
     for number, on in enumerate(INDUCTION_DAYS, start=1):
-        sessions.append(Session(
-            f"NMI-{number:02d}", INDUCTION, f"New managers' induction - part {number}",
-            at(on, "09:30"), at(on, "12:30"),
-            CIVIC, "Managers", 16 * scale, 250, "", "Leadership & Management", cohort="Spring 2025",
-            exports=("signin",)))
+        sessions.append(
+            Session(
+                f"NMI-{number:02d}",
+                INDUCTION,
+                f"New managers' induction - part {number}",
+                at(on, "09:30"),
+                at(on, "12:30"),
+                CIVIC,
+                "Managers",
+                16 * scale,
+                250,
+                "",
+                "Leadership & Management",
+                cohort="Spring 2025",
+                exports=("signin",),
+            )
+        )
     return sessions
 
 
@@ -158,8 +208,17 @@ def _attendance(rng: random.Random, session: Session, snapshots: dict[date, list
     kind = session.exports[0]
     if kind == "teams":
         return {kind: [_timed(rng, session, person) for person in people]}
-    return {kind: [Appearance(person, person.full_name, employee_id=person.employee_id,
-                              status_text="Present" if rng.random() < 0.9 else "Absent") for person in people]}
+    return {
+        kind: [
+            Appearance(
+                person,
+                person.full_name,
+                employee_id=person.employee_id,
+                status_text="Present" if rng.random() < 0.9 else "Absent",
+            )
+            for person in people
+        ]
+    }
 
 
 def _induction(rng: random.Random, sessions: list[Session], snapshots: dict[date, list[Employee]]) -> dict:
@@ -167,16 +226,24 @@ def _induction(rng: random.Random, sessions: list[Session], snapshots: dict[date
     stops after the second."""
     day = sessions[0].start.date()
     snapshot = snapshots[max(d for d in snapshots if d <= day)]
-    managers = sorted((e for e in snapshot if e.is_manager and all(e.active_on(s.start.date()) for s in sessions)),
-                      key=lambda e: e.employee_id)
+    managers = sorted(
+        (e for e in snapshot if e.is_manager and all(e.active_on(s.start.date()) for s in sessions)),
+        key=lambda e: e.employee_id,
+    )
     cohort = rng.sample(managers, sessions[0].capacity - 2)
     attendance = {}
     for number, session in enumerate(sessions):
         sheet = []
         for person in cohort:
             came = not (person is cohort[-1] and number >= 2) and rng.random() < 0.96
-            sheet.append(Appearance(person, person.full_name, employee_id=person.employee_id,
-                                    status_text="Present" if came else "Absent"))
+            sheet.append(
+                Appearance(
+                    person,
+                    person.full_name,
+                    employee_id=person.employee_id,
+                    status_text="Present" if came else "Absent",
+                )
+            )
         attendance[session.session_id] = {"signin": sheet}
     return attendance
 

@@ -25,7 +25,9 @@ class Directory:
                 self.by_name[plain_name(e.full_name)].add(e.employee_id)
                 for login in (e.username.lower(), e.email.lower(), e.email.lower().split("@")[0]):
                     self.by_login[login].add(e.employee_id)
-        self.corrections = {value.strip().lower(): target for kind, value, target in model.corrections if kind == "person"}
+        self.corrections = {
+            value.strip().lower(): target for kind, value, target in model.corrections if kind == "person"
+        }
 
     def link(self, app: Appearance) -> str | None:
         for value in (app.name, app.email, app.upn):
@@ -67,6 +69,7 @@ def status_of(app: Appearance, kind: str, session: Session) -> str | None:
         return None
     return PRESENT if present >= ATTENDED_SHARE * session.seconds else PARTIAL
 
+
 STATIC_SUFFIXES = (".css", ".js", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".ico", ".woff", ".woff2", ".ttf", ".map")
 ROBOT_WORDS = ("bot", "crawl", "spider", "slurp", "monitor", "uptime", "curl", "wget", "python-requests")
 
@@ -76,8 +79,12 @@ def programme_visits(requests: list[Request], paths: list[str], start: datetime,
     views = defaultdict(list)
     for r in requests:
         path = r.target.split("?", 1)[0].lower().rstrip("/") or "/"
-        if (r.method != "GET" or not 200 <= r.status <= 399 or path.endswith(STATIC_SUFFIXES)
-                or any(word in r.agent.lower() for word in ROBOT_WORDS)):
+        if (
+            r.method != "GET"
+            or not 200 <= r.status <= 399
+            or path.endswith(STATIC_SUFFIXES)
+            or any(word in r.agent.lower() for word in ROBOT_WORDS)
+        ):
             continue
         visitor = r.user.split("\\")[-1].lower() if r.user else f"ip:{r.ip} {r.agent}"
         views[visitor].append((r.when, path))
@@ -88,7 +95,9 @@ def programme_visits(requests: list[Request], paths: list[str], start: datetime,
         current, last = [], None
         for when, path in seen + [(None, None)]:
             if when is None or (last is not None and when - last > timedelta(minutes=30)):
-                hits = [p for w, p in current if start <= w < end and any(p == q or p.startswith(q + "/") for q in paths)]
+                hits = [
+                    p for w, p in current if start <= w < end and any(p == q or p.startswith(q + "/") for q in paths)
+                ]
                 if hits:
                     visits += 1
                     page_views += len(hits)

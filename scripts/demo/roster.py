@@ -8,9 +8,25 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from scripts.demo.council import (
-    ACCENTED, AGE_BANDS, ALS_PLAN, CIVIC, DISABILITIES, DOMAIN, ETHNICITIES, FEMALE_NAMES, MALE_NAMES,
-    MANAGER_GRADES, MANAGER_SHARE, NICKNAMES, ORGANISATION, ORIENTATIONS, SEXES, SHARED_NAME, SNAPSHOTS,
-    STAFF_GRADES, SURNAMES,
+    ACCENTED,
+    AGE_BANDS,
+    ALS_PLAN,
+    CIVIC,
+    DISABILITIES,
+    DOMAIN,
+    ETHNICITIES,
+    FEMALE_NAMES,
+    MALE_NAMES,
+    MANAGER_GRADES,
+    MANAGER_SHARE,
+    NICKNAMES,
+    ORGANISATION,
+    ORIENTATIONS,
+    SEXES,
+    SHARED_NAME,
+    SNAPSHOTS,
+    STAFF_GRADES,
+    SURNAMES,
 )
 from scripts.demo.model import Employee, fold, login_part, monday_on_or_before, pick
 
@@ -111,13 +127,24 @@ def _new_person(rng: random.Random, namer: Namer, plan: str, first: str, last: s
         start = min(start, monday_on_or_before(leave - timedelta(days=60)))
     username, email = namer.logins(first, last)
     return {
-        "plan": plan, "first_name": first, "last_name": last, "username": username, "email": email,
-        "directorate": directorate, "service": service,
-        "grade": pick(rng, MANAGER_GRADES if is_manager else STAFF_GRADES), "is_manager": is_manager,
-        "location": pick(rng, locations), "start_date": start, "leave_date": leave,
+        "plan": plan,
+        "first_name": first,
+        "last_name": last,
+        "username": username,
+        "email": email,
+        "directorate": directorate,
+        "service": service,
+        "grade": pick(rng, MANAGER_GRADES if is_manager else STAFF_GRADES),
+        "is_manager": is_manager,
+        "location": pick(rng, locations),
+        "start_date": start,
+        "leave_date": leave,
         "fte": 1.0 if rng.random() < 0.78 else rng.choice([0.4, 0.5, 0.6, 0.7, 0.8, 0.9]),
-        "sex": sex, "age_band": age_band, "ethnicity": pick(rng, ETHNICITIES),
-        "disability": pick(rng, DISABILITIES), "sexual_orientation": pick(rng, ORIENTATIONS),
+        "sex": sex,
+        "age_band": age_band,
+        "ethnicity": pick(rng, ETHNICITIES),
+        "disability": pick(rng, DISABILITIES),
+        "sexual_orientation": pick(rng, ORIENTATIONS),
     }
 
 
@@ -133,8 +160,11 @@ def _story_people(rng: random.Random, april: list[Employee], june: list[Employee
         return june[june_by_id[employee.employee_id]]
 
     named = {(f, l) for f, l, _ in ACCENTED} | {SHARED_NAME[:2]}
-    current = [e for e in june if e.leave_date is None and e.start_date <= SNAPSHOTS[0]
-               and (e.first_name, e.last_name) not in named]
+    current = [
+        e
+        for e in june
+        if e.leave_date is None and e.start_date <= SNAPSHOTS[0] and (e.first_name, e.last_name) not in named
+    ]
     rng.shuffle(current)
     chosen: dict[str, list[Employee]] = {}
     # Three Learning & OD officers organise the online labs (Teams organiser, Zoom host).
@@ -148,10 +178,14 @@ def _story_people(rng: random.Random, april: list[Employee], june: list[Employee
         return found
 
     # Leaves during the lab week, after attending one: linked, but not in the headcount.
-    chosen["week_leaver"] = [update(e, both=False, leave_date=date(2025, 6, 6))
-                             for e in take(lambda e: e.location == CIVIC and not e.is_manager)]
-    chosen["movers"] = [update(e, both=False, directorate="Chief Executive's", service="Policy & Performance")
-                        for e in take(lambda e: e.directorate == "Resources" and e.service == "Finance", 2)]
+    chosen["week_leaver"] = [
+        update(e, both=False, leave_date=date(2025, 6, 6))
+        for e in take(lambda e: e.location == CIVIC and not e.is_manager)
+    ]
+    chosen["movers"] = [
+        update(e, both=False, directorate="Chief Executive's", service="Policy & Performance")
+        for e in take(lambda e: e.directorate == "Resources" and e.service == "Finance", 2)
+    ]
     managers = take(lambda e: e.is_manager and e.start_date < date(2024, 1, 1), sum(size for *_, size in ALS_PLAN))
     chosen["als_leaver"] = [update(managers[0], both=False, leave_date=date(2025, 5, 16))]
     chosen["als"] = chosen["als_leaver"] + managers[1:]

@@ -35,7 +35,9 @@ ROSTER = (
 )
 HEADCOUNT = 11  # E001-E012 but E011, who left on 31 May 2025
 
-CATALOGUE_HEADER = "Session ID,Programme,Title,Start,End,Location,Format,Audience,Capacity,Cost (GBP),Intranet Path,Topic\r\n"
+CATALOGUE_HEADER = (
+    "Session ID,Programme,Title,Start,End,Location,Format,Audience,Capacity,Cost (GBP),Intranet Path,Topic\r\n"
+)
 
 
 def utf16le(text: str) -> bytes:
@@ -73,7 +75,9 @@ def materialise(root: Path, files: dict[str, bytes | str], config: str = AS_OF) 
 
 def by_session(root: Path, columns: str, table: str = "marts.session_metrics") -> dict[str, tuple]:
     """The given columns of a per-session table, keyed by session_id."""
-    return {row[0]: tuple(row[1:]) for row in query(root, f"select session_id, {columns} from {table} order by session_id")}
+    return {
+        row[0]: tuple(row[1:]) for row in query(root, f"select session_id, {columns} from {table} order by session_id")
+    }
 
 
 def attendees(root: Path, session_id: str) -> dict[str, tuple[str, float]]:

@@ -60,8 +60,7 @@ def test_the_refresh_warns_naming_the_catalogue_row_and_the_attendance_files(ski
     assert warning.startswith("sessions_set_aside__no_attendance_for_a_set_aside_session on staging.attendance: ")
     assert (
         "sessions/catalogue.csv row 3: attendance_files LAW-07 is named by "
-        "attendance/LAW-07/teams log.csv, attendance/sign-in.csv"
-        in warning
+        "attendance/LAW-07/teams log.csv, attendance/sign-in.csv" in warning
     )
     listed = query(
         root, "select outcome, examples from audit.checks where check_name = 'no_attendance_for_a_set_aside_session'"

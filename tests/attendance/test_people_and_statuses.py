@@ -102,10 +102,7 @@ FILES = {
     "roster/roster-2025-05-01.csv": ROSTER,
     "sessions/catalogue.csv": CATALOGUE,
     "corrections/corrections.csv": (
-        "Kind,Value,Maps To\r\n"
-        "person,iPad,E002\r\n"
-        "person,IPAD-USER@EXT.ORG,E003\r\n"
-        "person,Old Phone,E999\r\n"
+        "Kind,Value,Maps To\r\nperson,iPad,E002\r\nperson,IPAD-USER@EXT.ORG,E003\r\nperson,Old Phone,E999\r\n"
     ),
     "attendance/zoom mindfulness.csv": ZOOM,
     "attendance/WW-01/meetingAttendanceList.csv": TEAMS_LEGACY,
@@ -117,7 +114,9 @@ FILES = {
 
 @pytest.fixture(scope="module")
 def wellbeing(tmp_path_factory):
-    return materialise(tmp_path_factory.mktemp("wellbeing-week"), FILES, AS_OF + "[attendance]\nattended_share = 0.75\n")
+    return materialise(
+        tmp_path_factory.mktemp("wellbeing-week"), FILES, AS_OF + "[attendance]\nattended_share = 0.75\n"
+    )
 
 
 def test_each_person_and_guest_ends_with_the_status_worked_out_by_hand(wellbeing):
@@ -146,7 +145,8 @@ def test_session_and_programme_figures(wellbeing):
         "WW-02": (2, 2, 0, None, None, 2),  # a Teams report carries no bookings: not known, not 0
     }
     assert query(
-        wellbeing, "select headcount, participants, attendances, guests, registrations, no_shows from marts.programme_reach"
+        wellbeing,
+        "select headcount, participants, attendances, guests, registrations, no_shows from marts.programme_reach",
     ) == [(HEADCOUNT, 6, 12, 6, 4, 2)]
 
 
@@ -172,13 +172,20 @@ def test_links_say_which_rule_made_them(wellbeing):
         ("Visitor One", None, None),
         ("iPad", "E003", "correction"),
     ]
-    assert links("%WW-01/meeting%") == [("Amy Lowe", "E004", "name"), ("Visitor One", None, None), ("ZOE ADAMS", "E005", "name")]
+    assert links("%WW-01/meeting%") == [
+        ("Amy Lowe", "E004", "name"),
+        ("Visitor One", None, None),
+        ("ZOE ADAMS", "E005", "name"),
+    ]
 
 
 def test_unlinked_people_say_why_with_a_correction_line(wellbeing):
     unlinked = {
         row[0].lower(): row[1:]
-        for row in query(wellbeing, "select value, unlinked_reason, unlinked_detail, sessions, records, correction_line from staging.attendance_unlinked")
+        for row in query(
+            wellbeing,
+            "select value, unlinked_reason, unlinked_detail, sessions, records, correction_line from staging.attendance_unlinked",
+        )
     }
 
     assert unlinked["dan@home.example"] == (
@@ -198,4 +205,11 @@ def test_unlinked_people_say_why_with_a_correction_line(wellbeing):
     )
     # Two spellings in WW-01 and one in WW-02: one line to paste covers them all.
     assert unlinked["kim taylor"][0:1] + unlinked["kim taylor"][2:] == ("no match", 2, 3, "person,KIM TAYLOR,")
-    assert set(unlinked) == {"dan@home.example", "early bird", "kim taylor", "old phone", "visitor one", "visitor@partner.org"}
+    assert set(unlinked) == {
+        "dan@home.example",
+        "early bird",
+        "kim taylor",
+        "old phone",
+        "visitor one",
+        "visitor@partner.org",
+    }

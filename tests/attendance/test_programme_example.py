@@ -206,7 +206,9 @@ def week(tmp_path_factory):
 
 
 def test_every_export_is_matched_to_its_session(week):
-    matched = query(week, "select file, string_agg(distinct session_id, ' ') from staging.attendance group by file order by file")
+    matched = query(
+        week, "select file, string_agg(distinct session_id, ' ') from staging.attendance group by file order by file"
+    )
 
     assert matched == [
         ("attendance/Coaching conversations - Attendance report.csv", "LAW-01"),  # title + 3 June (day-first)
@@ -272,7 +274,9 @@ def test_presence_is_the_union_of_intervals_clipped_to_the_schedule(week):
 
 
 def test_session_metrics_are_the_hand_counted_figures(week):
-    figures = by_session(week, "attendances, attended, partial, no_shows, registrations, guests, capacity, fill_rate_pct")
+    figures = by_session(
+        week, "attendances, attended, partial, no_shows, registrations, guests, capacity, fill_rate_pct"
+    )
 
     assert figures == {
         "LAW-01": (4, 3, 1, 1, 3, 1, 10, 40.0),
@@ -310,7 +314,16 @@ def test_the_ambiguous_name_stays_a_guest_with_the_reason_and_a_correction_line(
     )
 
     assert sorted(unlinked) == [
-        ("Guest Speaker", "name", "no match", "no employee is called 'Guest Speaker'", 0, 1, 1, "person,Guest Speaker,"),
+        (
+            "Guest Speaker",
+            "name",
+            "no match",
+            "no employee is called 'Guest Speaker'",
+            0,
+            1,
+            1,
+            "person,Guest Speaker,",
+        ),
         (
             "John Smith",
             "name",
@@ -372,7 +385,10 @@ def test_audit_skips_the_copy_the_image_and_the_empty_file_with_reasons(week):
 
 
 def test_every_row_read_is_kept_or_quarantined(week):
-    files = query(week, "select file, rows_read, rows_kept, rows_quarantined from audit.files where status = 'ingested' order by file")
+    files = query(
+        week,
+        "select file, rows_read, rows_kept, rows_quarantined from audit.files where status = 'ingested' order by file",
+    )
 
     assert all(read == kept + quarantined for _, read, kept, quarantined in files)
     assert {file: read for file, read, _, _ in files} == {
@@ -404,4 +420,3 @@ def test_refreshing_again_gives_the_same_figures(week):
     before = figures()
     assert refresh(week).published
     assert figures() == before
-

@@ -93,7 +93,10 @@ FILES = {
     # "05/06/25" is 5 June day-first (no Budgeting basics then) or 6 May month-first (MM-01):
     # the session's date settles the order, and Ngozi's 10:00-10:45 is read in it.
     "attendance/teams budgeting.csv": teams(
-        "Budgeting basics", "05/06/25, 09:58:00", "05/06/25, 10:50:00", [(*NGOZI, "05/06/25, 10:00:00", "05/06/25, 10:45:00")]
+        "Budgeting basics",
+        "05/06/25, 09:58:00",
+        "05/06/25, 10:50:00",
+        [(*NGOZI, "05/06/25, 10:00:00", "05/06/25, 10:45:00")],
     ),
     # Same title; AM/PM makes it month-first, 20 May: MM-02. Tom stays exactly half the hour.
     "attendance/zoom budgeting.csv": zoom("Budgeting basics", "05/20/2025", [(*TOM, "10:00:00 AM", "10:30:00 AM")]),
@@ -102,7 +105,9 @@ FILES = {
     # A title no other session has: matched on the title alone.
     "attendance/eventbrite pensions.csv": eventbrite("Pensions explained", ("Raj", "Mehta", RAJ[1], "Checked In")),
     # The meeting was renamed; a session correction maps its title to MM-04.
-    "attendance/zoom spending.csv": zoom("Spending wisely (moved)", "05/27/2025", [(*AMY, "10:00:00 AM", "11:00:00 AM")]),
+    "attendance/zoom spending.csv": zoom(
+        "Spending wisely (moved)", "05/27/2025", [(*AMY, "10:00:00 AM", "11:00:00 AM")]
+    ),
     # No session has this title.
     "attendance/zoom briefing.csv": zoom(
         "Budget briefing", "05/21/2025", [(*NGOZI, "10:00:00 AM", "11:00:00 AM"), (*TOM, "10:00:00 AM", "10:10:00 AM")]
@@ -130,7 +135,10 @@ def money(tmp_path_factory):
 
 
 def test_files_land_on_the_sessions_worked_out_by_hand(money):
-    matched = query(money, "select file, string_agg(distinct session_id, ' ' order by session_id) from staging.attendance group by file")
+    matched = query(
+        money,
+        "select file, string_agg(distinct session_id, ' ' order by session_id) from staging.attendance group by file",
+    )
 
     assert dict(matched) == {
         "attendance/teams budgeting.csv": "MM-01",  # title + date, month-first
@@ -173,7 +181,12 @@ def test_what_matches_no_session_is_quarantined_with_the_reason(money):
             "no session matched: the file names no session: add a Session ID column, put the file in a folder named "
             "after the session (attendance/LAW-07/...), or add a session correction",
         ),
-        ("attendance/signin.csv", 3, "Session", "no session matched: Session ID 'MM-99' is not in the session catalogue"),
+        (
+            "attendance/signin.csv",
+            3,
+            "Session",
+            "no session matched: Session ID 'MM-99' is not in the session catalogue",
+        ),
         ("attendance/zoom briefing.csv", 5, "Session", UNKNOWN_TITLE),
         ("attendance/zoom briefing.csv", 6, "Session", UNKNOWN_TITLE),
     ]
@@ -183,11 +196,15 @@ NEITHER_ORDER = (
     "no session matched: neither day-first nor month-first puts its dates on 20 May 2025, the date of session MM-02: "
     "check that the file belongs to that session"
 )
-UNKNOWN_TITLE = "no session matched: no session in the catalogue is called 'Budget briefing': add a session correction for it"
+UNKNOWN_TITLE = (
+    "no session matched: no session in the catalogue is called 'Budget briefing': add a session correction for it"
+)
 
 
 def test_every_attendance_row_is_kept_or_quarantined(money):
-    files = query(money, "select file, rows_read, rows_kept, rows_quarantined from audit.files where file like 'attendance/%'")
+    files = query(
+        money, "select file, rows_read, rows_kept, rows_quarantined from audit.files where file like 'attendance/%'"
+    )
 
     assert all(read == kept + quarantined for _, read, kept, quarantined in files)
     assert {file: (read, kept, quarantined) for file, read, kept, quarantined in files} == {
@@ -206,9 +223,18 @@ def test_every_attendance_row_is_kept_or_quarantined(money):
 
 
 def test_quarantined_records_count_nowhere(money):
-    figures = query(money, "select session_id, attendances, registrations from marts.session_metrics order by session_id")
+    figures = query(
+        money, "select session_id, attendances, registrations from marts.session_metrics order by session_id"
+    )
 
     # MM-02: only Tom's Zoom record; the Teams file in its folder was quarantined, the ambiguous
     # Eventbrite booking too. MM-03: Raj checked in (a registration), Tom and Ngozi signed in.
     # Sessions without booking data have no registrations (NULL, not 0).
-    assert figures == [("MM-01", 1, None), ("MM-02", 1, None), ("MM-03", 3, 1), ("MM-04", 1, None), ("MM-05", 1, None), ("MM-06", 1, None)]
+    assert figures == [
+        ("MM-01", 1, None),
+        ("MM-02", 1, None),
+        ("MM-03", 3, 1),
+        ("MM-04", 1, None),
+        ("MM-05", 1, None),
+        ("MM-06", 1, None),
+    ]

@@ -35,20 +35,31 @@ FORMS, XLSX, GOOGLE, SURVEY = (
 def test_each_response_is_matched_to_its_session(warehouse):
     matched = query(warehouse, "select file, row, session_id from staging.feedback order by file, row")
     assert matched == [
-        (GOOGLE, 2, "LAW-04"), (GOOGLE, 3, "LAW-04"), (GOOGLE, 4, "LAW-04"),  # GMT+1 times: 5 June, 11:05 local
+        (GOOGLE, 2, "LAW-04"),
+        (GOOGLE, 3, "LAW-04"),
+        (GOOGLE, 4, "LAW-04"),  # GMT+1 times: 5 June, 11:05 local
         (FORMS, 2, "LAW-02"),  # "Coaching conversations" sent on 3 June: the session held that day
         (FORMS, 3, "LAW-03"),
         (FORMS, 4, "LAW-04"),  # "Coaching conversations" sent on 6 June: the latest one held before (5 June)
         (FORMS, 5, "LAW-05"),  # the answer "law-05" is a Session ID
-        (XLSX, 2, "LAW-02"), (XLSX, 3, "LAW-03"), (XLSX, 4, "LAW-05"),
+        (XLSX, 2, "LAW-02"),
+        (XLSX, 3, "LAW-03"),
+        (XLSX, 4, "LAW-05"),
         (SURVEY, 3, "LAW-01"),  # month-first (AM/PM): 06/02/2025 is 2 June
     ]
 
 
 def test_day_first_wins_where_the_file_does_not_settle_the_order(warehouse):
     # law_forms.csv writes 3/6/25, 4/6/25, 6/6/25: read day-first they fall on their sessions' dates.
-    sent = query(warehouse, "select row, submitted_at::varchar from staging.feedback where file = ? order by row", [FORMS])
-    assert sent == [(2, "2025-06-03 10:55:00"), (3, "2025-06-04 15:02:00"), (4, "2025-06-06 09:00:00"), (5, "2025-06-06 11:30:00")]
+    sent = query(
+        warehouse, "select row, submitted_at::varchar from staging.feedback where file = ? order by row", [FORMS]
+    )
+    assert sent == [
+        (2, "2025-06-03 10:55:00"),
+        (3, "2025-06-04 15:02:00"),
+        (4, "2025-06-06 09:00:00"),
+        (5, "2025-06-06 11:30:00"),
+    ]
 
 
 def test_the_same_response_in_two_exports_counts_once(warehouse):
@@ -70,20 +81,33 @@ def test_a_response_naming_no_session_is_quarantined_and_an_unreadable_answer_al
         "select file, row_number, column_name, reason, whole_row from quarantine.records where source = 'feedback' order by row_number",
     )
     assert quarantined == [
-        (FORMS, 4, "Overall rating",
-         "Overall rating: '7' is not a rating from 1 to 5 (a number, Very poor … Excellent, or Strongly disagree … Strongly agree)",
-         False),
-        (FORMS, 6, "Which lab did you attend?",
-         "no session matched: no session in the catalogue is called or numbered 'Knitting for beginners': "
-         "add a session correction for it",
-         True),
+        (
+            FORMS,
+            4,
+            "Overall rating",
+            "Overall rating: '7' is not a rating from 1 to 5 (a number, Very poor … Excellent, or Strongly disagree … Strongly agree)",
+            False,
+        ),
+        (
+            FORMS,
+            6,
+            "Which lab did you attend?",
+            "no session matched: no session in the catalogue is called or numbered 'Knitting for beginners': "
+            "add a session correction for it",
+            True,
+        ),
     ]
     # The response with the '7' still counts, without a rating.
-    assert query(warehouse, "select rating, recommend from core.responses where session_id = 'LAW-04' and recommend = 8") == [(None, 8)]
+    assert query(
+        warehouse, "select rating, recommend from core.responses where session_id = 'LAW-04' and recommend = 8"
+    ) == [(None, 8)]
 
 
 def test_audit_counts_every_data_row(warehouse):
-    audit = query(warehouse, "select file, format, status, rows_read from audit.files_found where source = 'feedback' order by file")
+    audit = query(
+        warehouse,
+        "select file, format, status, rows_read from audit.files_found where source = 'feedback' order by file",
+    )
     assert audit == [
         (GOOGLE, "google-forms", "ingested", 3),
         (FORMS, "msforms", "ingested", 5),
@@ -118,8 +142,16 @@ def test_identified_feedback_is_linked_by_e_mail_and_anonymous_feedback_is_not(w
 def test_core_holds_no_personal_data_and_comments_lose_addresses_and_phone_numbers(warehouse):
     columns = [name for name, *_ in query(warehouse, "describe core.responses")]
     assert columns == [
-        "response_id", "programme", "session_id", "person_key", "anonymous", "rating", "recommend",
-        "submitted_at", "comment", "source_format",
+        "response_id",
+        "programme",
+        "session_id",
+        "person_key",
+        "anonymous",
+        "rating",
+        "recommend",
+        "submitted_at",
+        "comment",
+        "source_format",
     ]
     comments = query(warehouse, "select comment from core.responses where comment is not null order by comment")
     assert comments == [

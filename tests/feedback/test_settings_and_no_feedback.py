@@ -28,7 +28,9 @@ def test_question_wordings_from_the_settings(tmp_path):
     (tmp_path / "raw" / "feedback" / "own_form.csv").write_bytes(OWN_WORDING.encode("utf-8"))
     warehouse = run(tmp_path, SETTINGS)
 
-    assert query(warehouse, "select session_id, rating, recommend, comment, submitted_at::varchar from core.responses") == [
+    assert query(
+        warehouse, "select session_id, rating, recommend, comment, submitted_at::varchar from core.responses"
+    ) == [
         ("LAW-03", 5, 10, "Brilliant, ring me on [phone number removed]", "2025-06-04 15:30:00"),
     ]
     assert query(warehouse, "select count(*) from quarantine.records where source = 'feedback'") == [(0,)]
@@ -41,13 +43,27 @@ def test_no_feedback_files(tmp_path):
 
     assert query(warehouse, "select count(*) from core.responses") == [(0,)]
     assert query(
-        warehouse, "select feedback_responses, response_rate_pct, avg_rating, nps, engaged_people from marts.programme_reach where programme = ?", [LAW]
+        warehouse,
+        "select feedback_responses, response_rate_pct, avg_rating, nps, engaged_people from marts.programme_reach where programme = ?",
+        [LAW],
     ) == [(0, 0.0, None, None, 528)]
-    metrics = [metric for (metric,) in query(warehouse, "select metric from marts.ten_things where programme = ? order by rank", [LAW])]
+    metrics = [
+        metric
+        for (metric,) in query(
+            warehouse, "select metric from marts.ten_things where programme = ? order by rank", [LAW]
+        )
+    ]
     # Without feedback the engaged people are the 528 participants: "48% got involved" would repeat "48% took part".
     assert metrics == [
-        "participants", "participation_pct", "sessions_delivered", "busiest_session",
-        "cost_per_participant_gbp", "repeat_attenders", "managers_participation_pct", "satellite_share_pct", "attendances",
+        "participants",
+        "participation_pct",
+        "sessions_delivered",
+        "busiest_session",
+        "cost_per_participant_gbp",
+        "repeat_attenders",
+        "managers_participation_pct",
+        "satellite_share_pct",
+        "attendances",
         "fill_rate_pct",
     ]
     assert query(warehouse, "select text from marts.ten_things where metric = 'satellite_share_pct'") == [

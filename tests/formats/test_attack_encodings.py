@@ -30,12 +30,17 @@ def test_a_utf16_sign_in_sheet_without_bom_counts_in_a_refresh(workspace):
     sample(workspace, "sessions.csv", "sessions/sessions.csv")
     text = (workspace / "raw" / "sessions" / "sessions.csv").read_text(encoding="utf-8-sig")
     session = text.splitlines()[1].split(",")[0]
-    employees = [line.split(",")[0] for line in (workspace / "raw/roster/roster_2025-04-01.csv").read_text(
-        encoding="utf-8-sig").splitlines()[1:3]]
+    employees = [
+        line.split(",")[0]
+        for line in (workspace / "raw/roster/roster_2025-04-01.csv").read_text(encoding="utf-8-sig").splitlines()[1:3]
+    ]
     rows = "".join(f"{session},{employee},Present\r\n" for employee in employees)
     put(workspace, "attendance/sign-in.csv", ("Session ID,Employee ID,Status\r\n" + rows).encode("utf-16-le"))
 
     refresh(workspace)
 
-    assert query(workspace, "select format, status, rows_read, rows_kept from audit.files where file = ?",
-                 ["attendance/sign-in.csv"]) == [("signin-sheet", "ingested", 2, 2)]
+    assert query(
+        workspace,
+        "select format, status, rows_read, rows_kept from audit.files where file = ?",
+        ["attendance/sign-in.csv"],
+    ) == [("signin-sheet", "ingested", 2, 2)]

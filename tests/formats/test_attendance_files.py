@@ -1,13 +1,11 @@
 """Which files are attendance exports: detection from content, files that are not, and the shared samples."""
 
 import codecs
-from pathlib import Path
 
 import pytest
 
 from pipelines.formats.attendance import parse_attendance
 from pipelines.formats.tables import NotATable
-
 from tests.conftest import SAMPLES
 
 PNG = (
@@ -101,12 +99,33 @@ SAMPLE_EXPECTATIONS = {
         "zoom-participants",
         4,
         [
-            (5, "Ngozi Okafor", "ngozi.okafor@example.gov.uk", "06/03/2025 01:58:00 PM", "06/03/2025 03:02:00 PM",
-             None, None),
-            (6, "Tom Baker", "tom.baker@example.gov.uk", "06/03/2025 02:00:05 PM", "06/03/2025 02:30:00 PM",
-             None, None),
-            (7, "Tom Baker", "tom.baker@example.gov.uk", "06/03/2025 02:37:46 PM", "06/03/2025 03:00:01 PM",
-             None, None),
+            (
+                5,
+                "Ngozi Okafor",
+                "ngozi.okafor@example.gov.uk",
+                "06/03/2025 01:58:00 PM",
+                "06/03/2025 03:02:00 PM",
+                None,
+                None,
+            ),
+            (
+                6,
+                "Tom Baker",
+                "tom.baker@example.gov.uk",
+                "06/03/2025 02:00:05 PM",
+                "06/03/2025 02:30:00 PM",
+                None,
+                None,
+            ),
+            (
+                7,
+                "Tom Baker",
+                "tom.baker@example.gov.uk",
+                "06/03/2025 02:37:46 PM",
+                "06/03/2025 03:00:01 PM",
+                None,
+                None,
+            ),
             (8, "iPhone", None, "06/03/2025 02:05:00 PM", "06/03/2025 02:45:00 PM", None, None),
         ],
         {"meeting_title": "Coaching conversations", "date_order": "mdy"},
@@ -125,9 +144,33 @@ SAMPLE_EXPECTATIONS = {
         "teams-meeting-summary",
         6,
         [
-            (9, "Priya Sandhu", "priya.sandhu@northmoor.gov.uk", "6/4/2025, 10:00:04 AM", "6/4/2025, 11:31:40 AM", None, None),
-            (10, "Tom Reeve", "tom.reeve@northmoor.gov.uk", "6/4/2025, 10:02:11 AM", "6/4/2025, 10:40:09 AM", None, None),
-            (11, "Tom Reeve", "tom.reeve@northmoor.gov.uk", "6/4/2025, 10:44:30 AM", "6/4/2025, 11:30:02 AM", None, None),
+            (
+                9,
+                "Priya Sandhu",
+                "priya.sandhu@northmoor.gov.uk",
+                "6/4/2025, 10:00:04 AM",
+                "6/4/2025, 11:31:40 AM",
+                None,
+                None,
+            ),
+            (
+                10,
+                "Tom Reeve",
+                "tom.reeve@northmoor.gov.uk",
+                "6/4/2025, 10:02:11 AM",
+                "6/4/2025, 10:40:09 AM",
+                None,
+                None,
+            ),
+            (
+                11,
+                "Tom Reeve",
+                "tom.reeve@northmoor.gov.uk",
+                "6/4/2025, 10:44:30 AM",
+                "6/4/2025, 11:30:02 AM",
+                None,
+                None,
+            ),
             (12, "Ada Okafor", None, "6/4/2025, 10:05:57 AM", "6/4/2025, 11:29:13 AM", None, None),  # "(Guest)" dropped
             (13, "Sam Lee", "sam.lee@partner.org.uk", "6/4/2025, 10:06:20 AM", "6/4/2025, 10:21:48 AM", None, None),
             (14, "Ravi Patel", None, "6/4/2025, 10:10:01 AM", "6/4/2025, 11:31:40 AM", None, None),  # "(Unverified)"
@@ -138,13 +181,42 @@ SAMPLE_EXPECTATIONS = {
         "zoom-participants",
         4,  # the two waiting-room rows are not attendance rows
         [
-            (5, "Priya Sandhu", "priya.sandhu@northmoor.gov.uk", "06/05/2025 01:58:40 PM", "06/05/2025 03:30:12 PM",
-             None, None),
-            (7, "Jo Baker", "jo.baker@northmoor.gov.uk", "06/05/2025 01:59:40 PM", "06/05/2025 03:29:55 PM", None, None),
-            (9, "Lena Fischer", "lena.fischer@northmoor.gov.uk", "06/05/2025 02:03:50 PM", "06/05/2025 02:40:05 PM",
-             None, None),
-            (10, "Kwame Mensah", "kwame.mensah@northmoor.gov.uk", "06/05/2025 02:00:15 PM", "06/05/2025 03:30:12 PM",
-             None, None),  # "(Host)" dropped
+            (
+                5,
+                "Priya Sandhu",
+                "priya.sandhu@northmoor.gov.uk",
+                "06/05/2025 01:58:40 PM",
+                "06/05/2025 03:30:12 PM",
+                None,
+                None,
+            ),
+            (
+                7,
+                "Jo Baker",
+                "jo.baker@northmoor.gov.uk",
+                "06/05/2025 01:59:40 PM",
+                "06/05/2025 03:29:55 PM",
+                None,
+                None,
+            ),
+            (
+                9,
+                "Lena Fischer",
+                "lena.fischer@northmoor.gov.uk",
+                "06/05/2025 02:03:50 PM",
+                "06/05/2025 02:40:05 PM",
+                None,
+                None,
+            ),
+            (
+                10,
+                "Kwame Mensah",
+                "kwame.mensah@northmoor.gov.uk",
+                "06/05/2025 02:00:15 PM",
+                "06/05/2025 03:30:12 PM",
+                None,
+                None,
+            ),  # "(Host)" dropped
         ],
         {"meeting_title": "Data for decisions", "meeting_start_text": "06/05/2025 01:58:40 PM", "date_order": "mdy"},
     ),
@@ -152,11 +224,35 @@ SAMPLE_EXPECTATIONS = {
         "zoom-meetings",
         5,
         [  # the participant's own "User Email", not the host's before it
-            (2, "Priya Sandhu", "priya.sandhu@northmoor.gov.uk", "06/10/2025 09:30:21", "06/10/2025 10:31:01", None, None),
+            (
+                2,
+                "Priya Sandhu",
+                "priya.sandhu@northmoor.gov.uk",
+                "06/10/2025 09:30:21",
+                "06/10/2025 10:31:01",
+                None,
+                None,
+            ),
             (3, "Jo Baker", "jo.baker@northmoor.gov.uk", "06/10/2025 09:31:05", "06/10/2025 10:30:40", None, None),
             (4, "Visitor Tablet", None, "06/10/2025 09:40:00", "06/10/2025 09:52:30", None, None),
-            (6, "Priya Sandhu", "priya.sandhu@northmoor.gov.uk", "06/11/2025 14:00:10", "06/11/2025 15:02:43", None, None),
-            (7, "Lena Fischer", "lena.fischer@northmoor.gov.uk", "06/11/2025 14:01:30", "06/11/2025 15:02:40", None, None),
+            (
+                6,
+                "Priya Sandhu",
+                "priya.sandhu@northmoor.gov.uk",
+                "06/11/2025 14:00:10",
+                "06/11/2025 15:02:43",
+                None,
+                None,
+            ),
+            (
+                7,
+                "Lena Fischer",
+                "lena.fischer@northmoor.gov.uk",
+                "06/11/2025 14:01:30",
+                "06/11/2025 15:02:40",
+                None,
+                None,
+            ),
         ],
         # month-first from the Creation Time 05/20/2025; each row carries its own meeting (see test_attendance_zoom)
         {"meeting_title": None, "date_order": "mdy"},
@@ -206,8 +302,16 @@ def test_shared_samples(name):
 @pytest.mark.skipif(not SAMPLES.is_dir(), reason="the export samples (tests/fixtures/formats) are not here")
 @pytest.mark.parametrize(
     "name",
-    ["roster.csv", "sessions.csv", "corrections.csv", "google_forms.csv", "msforms.xlsx", "surveymonkey.csv",
-     "apache_combined.log", "iis_w3c.log"],
+    [
+        "roster.csv",
+        "sessions.csv",
+        "corrections.csv",
+        "google_forms.csv",
+        "msforms.xlsx",
+        "surveymonkey.csv",
+        "apache_combined.log",
+        "iis_w3c.log",
+    ],
 )
 def test_other_shared_samples_are_not_attendance(name):
     with pytest.raises(NotATable):

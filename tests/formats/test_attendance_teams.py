@@ -134,7 +134,7 @@ def test_unreadable_join_falls_back_on_the_participant_total(tmp_path):
             row=18,
             column="Leave Time",
             reason="Leave Time '31/02/25, 10:30:00' is not a real date",
-            raw="Priya Shah,\"13/03/25, 10:00:00\",\"31/02/25, 10:30:00\",30m,priya.shah@example.gov.uk,Presenter",
+            raw='Priya Shah,"13/03/25, 10:00:00","31/02/25, 10:30:00",30m,priya.shah@example.gov.uk,Presenter',
             whole_row=False,
         )
     ]
@@ -153,7 +153,9 @@ def test_unreadable_duration_rejects_the_participant_row(tmp_path):
 
 
 def test_join_of_someone_not_in_participants_is_quarantined_alone(tmp_path):
-    text = THREE_SECTION + "Alex Kim\t13/03/25, 10:10:00\t13/03/25, 10:20:00\t10m\talex.kim@example.gov.uk\tAttendee\r\n"
+    text = (
+        THREE_SECTION + "Alex Kim\t13/03/25, 10:10:00\t13/03/25, 10:20:00\t10m\talex.kim@example.gov.uk\tAttendee\r\n"
+    )
     parsed = parse_attendance(write(tmp_path, utf16le(text)))
 
     assert len(parsed.records) == 5

@@ -21,7 +21,9 @@ def write(tmp_path, text, name="participants.csv"):
     return path
 
 
-PARTICIPANTS_HEADER = "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent\r\n"
+PARTICIPANTS_HEADER = (
+    "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent\r\n"
+)
 PARTICIPANTS = (
     "Jo Smith,jo.smith@example.gov.uk,06/13/2025 09:58:00 AM,06/13/2025 11:30:00 AM,92,No,Y\r\n"
     "Chris (Chris Lee),chris.lee@example.gov.uk,06/13/2025 10:01:00 AM,06/13/2025 10:40:00 AM,39,No,Y\r\n"

@@ -10,7 +10,6 @@ import pytest
 
 from pipelines.formats.feedback import COLUMNS, classify_questions, parse_feedback, parse_rating, parse_recommend
 from pipelines.formats.tables import NotATable
-
 from tests.conftest import SAMPLES
 
 MSFORMS_CSV = (
@@ -79,8 +78,20 @@ def test_msforms_csv_in_windows_1252_with_crlf(tmp_path):
     assert parsed.rows_read == 5 and balanced(parsed)
     assert records(parsed) == [
         record(2, "msforms:1", "6/3/25 15:03:40", None, None, "Coaching conversations", 5, 10, "Très utile"),
-        record(3, "msforms:2", "6/3/25 15:09:13", "raj.mehta@example.gov.uk", "Raj Mehta", "Coaching conversations", None, 8, None),
-        record(4, "msforms:3", "13/3/25 09:04:10", None, "Zoë Müller", "Café débrief", 5, None, "Loved it, the café too"),
+        record(
+            3,
+            "msforms:2",
+            "6/3/25 15:09:13",
+            "raj.mehta@example.gov.uk",
+            "Raj Mehta",
+            "Coaching conversations",
+            None,
+            8,
+            None,
+        ),
+        record(
+            4, "msforms:3", "13/3/25 09:04:10", None, "Zoë Müller", "Café débrief", 5, None, "Loved it, the café too"
+        ),
         record(5, "msforms:4", None, None, None, "Café débrief", 4, 9, None),  # its unreadable time quarantined alone
     ]
     assert parsed.meta == {
@@ -98,17 +109,27 @@ def test_msforms_unreadable_answers_are_rejected_alone_and_non_responses_whole(t
     parsed = parse_feedback(write(tmp_path, "responses.csv", MSFORMS_CSV.encode("cp1252")))
     alone = [(r.row, r.column, r.reason) for r in parsed.rejects if not r.whole_row]
     assert alone == [
-        (3, "Overall rating", "Overall rating: '7' is not a rating from 1 to 5 "
-         "(a number, Very poor … Excellent, or Strongly disagree … Strongly agree)"),
-        (4, "How likely are you to recommend this lab to a colleague?",
-         "How likely are you to recommend this lab to a colleague?: '11' is not a score from 0 to 10"),
+        (
+            3,
+            "Overall rating",
+            "Overall rating: '7' is not a rating from 1 to 5 "
+            "(a number, Very poor … Excellent, or Strongly disagree … Strongly agree)",
+        ),
+        (
+            4,
+            "How likely are you to recommend this lab to a colleague?",
+            "How likely are you to recommend this lab to a colleague?: '11' is not a score from 0 to 10",
+        ),
         (5, "Completion time", "Completion time '31/31/25 09:12:00' is not a real date"),
     ]
     whole = [(r.row, r.column, r.reason) for r in parsed.rejects if r.whole_row]
     assert whole == [
         (6, "Completion time", "line 6 has no Completion time and no answers, so it is not a response"),
     ]
-    assert parsed.rejects[0].raw == "2,6/3/25 15:05:02,6/3/25 15:09:13,Raj.Mehta@Example.gov.uk,Raj Mehta,Coaching conversations,7,8,Résumé writing;,"
+    assert (
+        parsed.rejects[0].raw
+        == "2,6/3/25 15:05:02,6/3/25 15:09:13,Raj.Mehta@Example.gov.uk,Raj Mehta,Coaching conversations,7,8,Résumé writing;,"
+    )
 
 
 def _msforms_workbook(path: Path, header: list, rows: list[list]) -> Path:
@@ -122,21 +143,63 @@ def _msforms_workbook(path: Path, header: list, rows: list[list]) -> Path:
 
 
 def test_msforms_xlsx_with_id_last_modified_numbers_and_real_dates(tmp_path):
-    header = ["Id", "Start time", "Completion time", "Email", "Name", "Last modified time",
-              "Which workshop did you attend?", "Please rate the venue", "Overall, how would you rate the lab?",
-              "How likely are you to recommend this lab to a colleague?", "What is one thing you learnt?"]
+    header = [
+        "Id",
+        "Start time",
+        "Completion time",
+        "Email",
+        "Name",
+        "Last modified time",
+        "Which workshop did you attend?",
+        "Please rate the venue",
+        "Overall, how would you rate the lab?",
+        "How likely are you to recommend this lab to a colleague?",
+        "What is one thing you learnt?",
+    ]
     rows = [
-        [1, datetime(2025, 6, 3, 15, 1, 22), datetime(2025, 6, 3, 15, 3, 40), "anonymous", None, None,
-         "Budgeting basics", "Poor", "Neither agree nor disagree", 9, "GROW model"],
-        [2, datetime(2025, 6, 3, 15, 5, 2), datetime(2025, 6, 3, 15, 9, 13), "Sam.Lee@Example.gov.uk", "Sam Lee", None,
-         "Budgeting basics", 5, "Great", 0, None],
+        [
+            1,
+            datetime(2025, 6, 3, 15, 1, 22),
+            datetime(2025, 6, 3, 15, 3, 40),
+            "anonymous",
+            None,
+            None,
+            "Budgeting basics",
+            "Poor",
+            "Neither agree nor disagree",
+            9,
+            "GROW model",
+        ],
+        [
+            2,
+            datetime(2025, 6, 3, 15, 5, 2),
+            datetime(2025, 6, 3, 15, 9, 13),
+            "Sam.Lee@Example.gov.uk",
+            "Sam Lee",
+            None,
+            "Budgeting basics",
+            5,
+            "Great",
+            0,
+            None,
+        ],
     ]
     parsed = parse_feedback(_msforms_workbook(tmp_path / "Lab feedback.xlsx", header, rows))
 
     assert parsed.format == "msforms" and parsed.rows_read == 2 and balanced(parsed)
     assert records(parsed) == [
         record(2, "msforms:1", "2025-06-03 15:03:40", None, None, "Budgeting basics", 3, 9, "GROW model"),
-        record(3, "msforms:2", "2025-06-03 15:09:13", "sam.lee@example.gov.uk", "Sam Lee", "Budgeting basics", None, 0, None),
+        record(
+            3,
+            "msforms:2",
+            "2025-06-03 15:09:13",
+            "sam.lee@example.gov.uk",
+            "Sam Lee",
+            "Budgeting basics",
+            None,
+            0,
+            None,
+        ),
     ]
     # Two rating questions: the one saying "overall" wins; the venue rating is no comment.
     assert parsed.meta["questions"]["rating"] == "Overall, how would you rate the lab?"
@@ -148,8 +211,17 @@ def test_msforms_xlsx_with_id_last_modified_numbers_and_real_dates(tmp_path):
 
 
 def test_same_response_in_xlsx_and_csv_exports_has_the_same_fingerprint(tmp_path):
-    header = ["ID", "Start time", "Completion time", "Email", "Name", "Which lab did you attend?", "Overall rating",
-              "How likely are you to recommend this lab to a colleague?", "Any other comments?"]
+    header = [
+        "ID",
+        "Start time",
+        "Completion time",
+        "Email",
+        "Name",
+        "Which lab did you attend?",
+        "Overall rating",
+        "How likely are you to recommend this lab to a colleague?",
+        "Any other comments?",
+    ]
     rows = [
         [1, "6/3/25 15:01:22", "6/3/25 15:03:40", "anonymous", None, "Coaching conversations", "Good", 9, "Très utile"],
         [2, "6/3/25 15:01:22", "6/3/25 15:03:40", "anonymous", None, "Coaching conversations", "Good", 9, "Utile"],
@@ -177,8 +249,17 @@ def test_google_forms_all_quoted_with_gmt_offset_and_agreement_scale(tmp_path):
 
     assert parsed.format == "google-forms" and parsed.rows_read == 3 and balanced(parsed)
     assert records(parsed) == [
-        record(2, None, "2025/06/03 3:08:44 PM GMT+1", "tom.baker@example.gov.uk", None, "Coaching conversations", 5, 9,
-               "Ask more open questions"),
+        record(
+            2,
+            None,
+            "2025/06/03 3:08:44 PM GMT+1",
+            "tom.baker@example.gov.uk",
+            None,
+            "Coaching conversations",
+            5,
+            9,
+            "Ask more open questions",
+        ),
         record(3, None, "2025/06/03 3:12:01 PM GMT+1", None, None, "Coaching conversations", 3, 6, None),
         record(4, None, "2025/06/04 10:00:00 AM GMT+1", None, None, "Budgeting basics", 2, None, "Shorter, please"),
     ]
@@ -203,10 +284,28 @@ def test_surveymonkey_two_header_rows_with_a_multi_column_question(tmp_path):
     assert parsed.format == "surveymonkey"
     assert parsed.rows_read == 3 and balanced(parsed)  # the label row is a header, not data
     assert records(parsed) == [
-        record(3, "surveymonkey:114270371801", "06/12/2025 10:16:02 AM", None, None, "Working with volunteers", 4, 10,
-               "Useful, thanks"),
-        record(4, "surveymonkey:114270371802", "06/12/2025 11:03:30 AM", "ann.lee@example.gov.uk", "Ann Lee",
-               "Working with volunteers", 2, None, None),
+        record(
+            3,
+            "surveymonkey:114270371801",
+            "06/12/2025 10:16:02 AM",
+            None,
+            None,
+            "Working with volunteers",
+            4,
+            10,
+            "Useful, thanks",
+        ),
+        record(
+            4,
+            "surveymonkey:114270371802",
+            "06/12/2025 11:03:30 AM",
+            "ann.lee@example.gov.uk",
+            "Ann Lee",
+            "Working with volunteers",
+            2,
+            None,
+            None,
+        ),
     ]
     assert parsed.meta == {
         "questions": {
@@ -246,7 +345,17 @@ def test_sample_msforms_cp1252_csv():
     assert (parsed.format, parsed.rows_read, parsed.rejects) == ("msforms", 2, [])
     assert records(parsed) == [
         record(2, "msforms:1", "6/3/25 15:03:40", None, None, "Coaching conversations", 5, 10, None),
-        record(3, "msforms:2", "6/3/25 15:09:13", "raj.mehta@example.gov.uk", "Raj Mehta", "Coaching conversations", 4, 8, None),
+        record(
+            3,
+            "msforms:2",
+            "6/3/25 15:09:13",
+            "raj.mehta@example.gov.uk",
+            "Raj Mehta",
+            "Coaching conversations",
+            4,
+            8,
+            None,
+        ),
     ]
     assert parsed.meta["questions"]["comments"] == []  # "Topics you want next" is a multi-select
     assert parsed.meta["date_order"] is None
@@ -256,8 +365,17 @@ def test_sample_google_forms():
     parsed = parse_feedback(SAMPLES / "google_forms.csv")
     assert (parsed.format, parsed.rows_read, parsed.rejects) == ("google-forms", 2, [])
     assert records(parsed) == [
-        record(2, None, "2025/06/03 3:08:44 PM GMT+1", "tom.baker@example.gov.uk", None, "Coaching conversations", 5, 9,
-               "Ask more open questions"),
+        record(
+            2,
+            None,
+            "2025/06/03 3:08:44 PM GMT+1",
+            "tom.baker@example.gov.uk",
+            None,
+            "Coaching conversations",
+            5,
+            9,
+            "Ask more open questions",
+        ),
         record(3, None, "2025/06/03 3:12:01 PM GMT+1", None, None, "Coaching conversations", 3, 6, None),
     ]
 
@@ -266,12 +384,25 @@ def test_sample_surveymonkey():
     parsed = parse_feedback(SAMPLES / "surveymonkey.csv")
     assert (parsed.format, parsed.rows_read, parsed.rejects) == ("surveymonkey", 1, [])
     assert records(parsed) == [
-        record(3, "surveymonkey:114270371801", "06/12/2025 10:16:02 AM", None, None, "Working with volunteers", 4, None,
-               "Useful, thanks"),
+        record(
+            3,
+            "surveymonkey:114270371801",
+            "06/12/2025 10:16:02 AM",
+            None,
+            None,
+            "Working with volunteers",
+            4,
+            None,
+            "Useful, thanks",
+        ),
     ]
     assert parsed.meta == {
-        "questions": {"session": "Which event did you attend?", "recommend": None,
-                      "rating": "How would you rate the event overall?", "comments": ["Any other comments?"]},
+        "questions": {
+            "session": "Which event did you attend?",
+            "recommend": None,
+            "rating": "How would you rate the event overall?",
+            "comments": ["Any other comments?"],
+        },
         "date_order": "mdy",
     }
 
@@ -287,16 +418,21 @@ def test_overrides_name_questions_the_word_rules_miss(tmp_path):
     path = write(tmp_path, "form.csv", text.encode("utf-8"))
     plain = parse_feedback(path)
     assert plain.meta["questions"] == {
-        "session": None, "recommend": None, "rating": None,
+        "session": None,
+        "recommend": None,
+        "rating": None,
         "comments": ["Session attended", "How useful was it (1-5)?", "Would you tell a friend? (0-10)", "Comments"],
     }
     assert records(plain)[0]["comments"] == "LAW-07 | Excellent | 10 | Brilliant"
 
-    overridden = parse_feedback(path, {
-        "session": "session ATTENDED",
-        "rating": "how useful was it(1-5)?",
-        "recommend": "  Would you tell  a friend? (0-10)",
-    })
+    overridden = parse_feedback(
+        path,
+        {
+            "session": "session ATTENDED",
+            "rating": "how useful was it(1-5)?",
+            "recommend": "  Would you tell  a friend? (0-10)",
+        },
+    )
     assert overridden.meta["questions"]["comments"] == ["Comments"]
     assert records(overridden) == [
         record(2, None, "2025/06/03 3:08:44 PM GMT+1", None, None, "LAW-07", 5, 10, "Brilliant"),
@@ -306,14 +442,19 @@ def test_overrides_name_questions_the_word_rules_miss(tmp_path):
 def test_an_override_wins_over_the_word_rules():
     columns = ["Which lab did you attend?", "Overall rating", "Rate the trainer", "Anything else?"]
     assert classify_questions(columns, {"rating": "rate the TRAINER"}) == {
-        "session": "Which lab did you attend?", "recommend": None, "rating": "Rate the trainer",
+        "session": "Which lab did you attend?",
+        "recommend": None,
+        "rating": "Rate the trainer",
         "comments": ["Anything else?"],
     }
 
 
 def test_an_override_naming_no_column_leaves_the_word_rules_to_decide():
     columns = ["Which lab did you attend?", "Overall rating"]
-    assert classify_questions(columns, {"rating": ["Another form's question", "Overall  Rating"]})["rating"] == "Overall rating"
+    assert (
+        classify_questions(columns, {"rating": ["Another form's question", "Overall  Rating"]})["rating"]
+        == "Overall rating"
+    )
     assert classify_questions(columns, {"session": "Not in this form"})["session"] == "Which lab did you attend?"
 
 
@@ -327,23 +468,43 @@ def test_an_unknown_override_is_an_error():
 
 def test_recommend_wins_over_rating_and_session_words():
     found = classify_questions(["Which session would you recommend? Rate 0-10", "Which lab did you attend?", "Rating"])
-    assert found == {"session": "Which lab did you attend?", "recommend": "Which session would you recommend? Rate 0-10",
-                     "rating": "Rating", "comments": []}
+    assert found == {
+        "session": "Which lab did you attend?",
+        "recommend": "Which session would you recommend? Rate 0-10",
+        "rating": "Rating",
+        "comments": [],
+    }
 
 
 def test_words_are_whole_words():
-    found = classify_questions(["Whichever event suits you", "Which labour scheme?", "Which workshops were useful?",
-                                "Which renamed services confuse you?", "Ratings of the venue", "Overall, it was worth it"])
+    found = classify_questions(
+        [
+            "Whichever event suits you",
+            "Which labour scheme?",
+            "Which workshops were useful?",
+            "Which renamed services confuse you?",
+            "Ratings of the venue",
+            "Overall, it was worth it",
+        ]
+    )
     assert found == {
-        "session": None, "recommend": None, "rating": "Overall, it was worth it",
-        "comments": ["Whichever event suits you", "Which labour scheme?", "Which workshops were useful?",
-                     "Which renamed services confuse you?", "Ratings of the venue"],
+        "session": None,
+        "recommend": None,
+        "rating": "Overall, it was worth it",
+        "comments": [
+            "Whichever event suits you",
+            "Which labour scheme?",
+            "Which workshops were useful?",
+            "Which renamed services confuse you?",
+            "Ratings of the venue",
+        ],
     }
 
 
 def test_without_overall_the_first_rating_question_wins_and_tool_columns_are_ignored():
-    found = classify_questions(["ID", "Email address", "Name", "Rate the trainer", "Rate the venue", "Comments"],
-                               closed=["Comments"])
+    found = classify_questions(
+        ["ID", "Email address", "Name", "Rate the trainer", "Rate the venue", "Comments"], closed=["Comments"]
+    )
     assert found == {"session": None, "recommend": None, "rating": "Rate the trainer", "comments": []}
 
 
@@ -353,11 +514,26 @@ def test_without_overall_the_first_rating_question_wins_and_tool_columns_are_ign
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("Very poor", 1), ("Poor", 2), ("Average", 3), ("Good", 4), ("Excellent", 5),
-        ("Strongly disagree", 1), ("Disagree", 2), ("Neither agree nor disagree", 3), ("Neutral", 3),
-        ("Agree", 4), ("Strongly agree", 5),
-        ("  very  POOR ", 1), ("STRONGLY AGREE", 5),
-        ("1", 1), ("5", 5), ("4.0", 4), (" 3 ", 3), ("", None), ("   ", None), (None, None),
+        ("Very poor", 1),
+        ("Poor", 2),
+        ("Average", 3),
+        ("Good", 4),
+        ("Excellent", 5),
+        ("Strongly disagree", 1),
+        ("Disagree", 2),
+        ("Neither agree nor disagree", 3),
+        ("Neutral", 3),
+        ("Agree", 4),
+        ("Strongly agree", 5),
+        ("  very  POOR ", 1),
+        ("STRONGLY AGREE", 5),
+        ("1", 1),
+        ("5", 5),
+        ("4.0", 4),
+        (" 3 ", 3),
+        ("", None),
+        ("   ", None),
+        (None, None),
     ],
 )
 def test_parse_rating(text, expected):
@@ -397,7 +573,10 @@ def test_format_comes_from_content_not_file_name(tmp_path):
         ("chart.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"),
         ("roster.csv", b"Employee ID,Name,Email\r\nE001,Ann Lee,ann.lee@example.gov.uk\r\n"),
         # Teams' older report also has a Timestamp column, but not first
-        ("teams.csv", "Full Name\tUser Action\tTimestamp\r\nAnn Lee\tJoined\t6/3/2025, 3:01:22 PM\r\n".encode("utf-16")),
+        (
+            "teams.csv",
+            "Full Name\tUser Action\tTimestamp\r\nAnn Lee\tJoined\t6/3/2025, 3:01:22 PM\r\n".encode("utf-16"),
+        ),
     ],
 )
 def test_not_a_feedback_export(tmp_path, name, data):

@@ -1,6 +1,6 @@
 """Feedback exports as real forms are made (issue 13.6-8): personal questions, labelled ratings, zone abbreviations."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pandas as pd
 import pytest
@@ -87,7 +87,7 @@ def test_unknown_zone_abbreviation_quarantines_the_timestamp_only():
     ],
 )
 def test_zone_abbreviations_are_read(text, utc):
-    assert parse_timestamp(text).astimezone(timezone.utc).replace(tzinfo=None) == utc
+    assert parse_timestamp(text).astimezone(UTC).replace(tzinfo=None) == utc
 
 
 def test_unknown_abbreviation_is_not_guessed():

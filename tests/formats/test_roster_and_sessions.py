@@ -51,7 +51,7 @@ def test_sessions_catalogue_with_cohort_status_and_bad_rows(tmp_path):
     path = tmp_path / "sessions.csv"
     path.write_text(
         "Session ID,Programme,Title,Start,End,Location,Format,Audience,Capacity,Cost (GBP),Intranet Path,Topic,Cohort,Status\n"
-        "ALS-01,Action Learning Sets,Set 1 meeting 1,10/04/2025 09:30,10/04/2025 12:30,Civic Centre,In person,Managers,9,\"£1,100\",,Leadership,Set 1,\n"
+        'ALS-01,Action Learning Sets,Set 1 meeting 1,10/04/2025 09:30,10/04/2025 12:30,Civic Centre,In person,Managers,9,"£1,100",,Leadership,Set 1,\n'
         "LAW-26,LAW,Cancelled lab,13/06/2025 10:00,13/06/2025 11:00,Online,online,All staff,40,0,/learning/law/x,Wellbeing,,Cancelled\n"
         "LAW-27,LAW,Broken,13/06/2025 10:00,13/06/2025 09:00,Online,online,All staff,40,0,,,,\n"
         "LAW-28,LAW,No capacity,13/06/2025 10:00,13/06/2025 11:00,Online,online,All staff,lots,0,,,,\n",
@@ -99,4 +99,6 @@ def test_of_two_identical_files_the_shorter_name_is_read(tmp_path):
         (tmp_path / "attendance" / name).write_text("Session ID,Employee ID\nA,E1\n" if name != "other.csv" else "x\n")
     unique, copies = split_duplicates(raw_files(tmp_path, "attendance"))
     assert [raw.name for raw in unique] == ["attendance/other.csv", "attendance/report.csv"]
-    assert {copy.name: original.name for copy, original in copies.items()} == {"attendance/report (1).csv": "attendance/report.csv"}
+    assert {copy.name: original.name for copy, original in copies.items()} == {
+        "attendance/report (1).csv": "attendance/report.csv"
+    }

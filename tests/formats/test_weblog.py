@@ -8,7 +8,7 @@ and an IIS `#Fields:` directive that changes mid-file.
 from __future__ import annotations
 
 import gzip
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -16,9 +16,9 @@ import pytest
 
 from pipelines.formats.tables import NotATable
 from pipelines.formats.weblog import COMBINED, W3C, detect_log_format, load_requests
-
 from tests.conftest import SAMPLES
-UTC = timezone.utc
+
+UTC = UTC
 
 COMBINED_LINES = [
     # 1: a reader, with a query string
@@ -90,15 +90,47 @@ def staged(conn, file_id: str) -> list[tuple]:
 
 
 EXPECTED_COMBINED = [
-    (1, datetime(2025, 6, 3, 13, 5, 12, tzinfo=UTC), "GET", "/learning/law/coaching?utm_source=bulletin", 200,
-     "tom.baker", "10.20.1.7", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/125.0"),
-    (2, datetime(2025, 6, 3, 13, 5, 13, tzinfo=UTC), "GET", "/static/site.css", 304,
-     None, "2001:db8::17", "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) Safari/605.1.15"),
-    (4, datetime(2025, 6, 3, 13, 7, tzinfo=UTC), "GET", "/Learning/Law/", 200,
-     None, "10.20.4.4", "Mozilla/5.0 (X11; Linux x86_64) Firefox/126.0"),
+    (
+        1,
+        datetime(2025, 6, 3, 13, 5, 12, tzinfo=UTC),
+        "GET",
+        "/learning/law/coaching?utm_source=bulletin",
+        200,
+        "tom.baker",
+        "10.20.1.7",
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/125.0",
+    ),
+    (
+        2,
+        datetime(2025, 6, 3, 13, 5, 13, tzinfo=UTC),
+        "GET",
+        "/static/site.css",
+        304,
+        None,
+        "2001:db8::17",
+        "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) Safari/605.1.15",
+    ),
+    (
+        4,
+        datetime(2025, 6, 3, 13, 7, tzinfo=UTC),
+        "GET",
+        "/Learning/Law/",
+        200,
+        None,
+        "10.20.4.4",
+        "Mozilla/5.0 (X11; Linux x86_64) Firefox/126.0",
+    ),
     (5, datetime(2025, 6, 3, 13, 8, tzinfo=UTC), "POST", "/learning/law/book", 302, None, "10.20.5.5", None),
-    (7, datetime(2025, 6, 3, 13, 9, tzinfo=UTC), "GET", "/learning/law", 200,
-     "EXAMPLE\\jsmith", "10.20.6.6", 'Odd "quoted" agent'),
+    (
+        7,
+        datetime(2025, 6, 3, 13, 9, tzinfo=UTC),
+        "GET",
+        "/learning/law",
+        200,
+        "EXAMPLE\\jsmith",
+        "10.20.6.6",
+        'Odd "quoted" agent',
+    ),
 ]
 
 
@@ -145,13 +177,13 @@ def test_lines_that_only_look_like_log_lines_are_rejects(conn, tmp_path):
 
 def test_windows_1252_log_is_read_not_refused(conn, tmp_path):
     path = tmp_path / "cp1252.log"
-    path.write_bytes(
-        b'10.1.1.1 - - [03/Jun/2025:10:00:00 +0100] "GET /caf\xe9 HTTP/1.1" 200 1 "-" "Agent caf\xe9"\n'
-    )
+    path.write_bytes(b'10.1.1.1 - - [03/Jun/2025:10:00:00 +0100] "GET /caf\xe9 HTTP/1.1" 200 1 "-" "Agent caf\xe9"\n')
     load = load_requests(conn, path, "cp1252")
 
     assert (load.rows_read, load.rows_kept) == (1, 1)
-    assert conn.execute("select path, user_agent from staging.intranet_requests").fetchall() == [("/café", "Agent café")]
+    assert conn.execute("select path, user_agent from staging.intranet_requests").fetchall() == [
+        ("/café", "Agent café")
+    ]
 
 
 def test_iis_fields_change_mid_file(conn, tmp_path):
@@ -159,12 +191,36 @@ def test_iis_fields_change_mid_file(conn, tmp_path):
 
     assert (load.format, load.rows_read, load.rows_kept, load.rejects_total) == (W3C, 5, 3, 2)
     assert staged(conn, "iis") == [
-        (5, datetime(2025, 6, 3, 13, 5, 12, tzinfo=UTC), "GET", "/learning/law/coaching", 200,
-         "EXAMPLE\\tbaker", "10.20.1.7", "Mozilla/5.0 (Windows NT 10.0; Win64; x64)"),
-        (11, datetime(2025, 6, 4, 8, 30, tzinfo=UTC), "GET", "/learning/law?utm_source=email", 200,
-         None, "2001:db8::20", "Mozilla/5.0 (X11; Linux x86_64; rv:126.0) Firefox/126.0"),
-        (12, datetime(2025, 6, 4, 8, 31, tzinfo=UTC), "POST", "/learning/law/book", 302,
-         None, "10.20.3.3", "Mozilla/5.0 (X11)"),
+        (
+            5,
+            datetime(2025, 6, 3, 13, 5, 12, tzinfo=UTC),
+            "GET",
+            "/learning/law/coaching",
+            200,
+            "EXAMPLE\\tbaker",
+            "10.20.1.7",
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64)",
+        ),
+        (
+            11,
+            datetime(2025, 6, 4, 8, 30, tzinfo=UTC),
+            "GET",
+            "/learning/law?utm_source=email",
+            200,
+            None,
+            "2001:db8::20",
+            "Mozilla/5.0 (X11; Linux x86_64; rv:126.0) Firefox/126.0",
+        ),
+        (
+            12,
+            datetime(2025, 6, 4, 8, 31, tzinfo=UTC),
+            "POST",
+            "/learning/law/book",
+            302,
+            None,
+            "10.20.3.3",
+            "Mozilla/5.0 (X11)",
+        ),
     ]
     assert [(reject.row, reject.column, reject.reason) for reject in load.rejects] == [
         (6, None, "the line has 14 values where the #Fields directive above it names 15"),
@@ -187,11 +243,17 @@ def test_iis_line_before_any_fields_directive_is_a_reject(conn, tmp_path):
 
 
 def test_w3c_log_with_the_whole_uri_in_one_field(conn, tmp_path):
-    lines = ["#Version: 1.0", "#Fields: date time c-ip cs-method cs-uri sc-status", "2025-06-03 10:00:00 10.0.0.1 GET /a?b=1 200"]
+    lines = [
+        "#Version: 1.0",
+        "#Fields: date time c-ip cs-method cs-uri sc-status",
+        "2025-06-03 10:00:00 10.0.0.1 GET /a?b=1 200",
+    ]
     load = load_requests(conn, write(tmp_path, "w3c.log", lines), "w3c")
 
     assert (load.format, load.rows_kept) == (W3C, 1)
-    assert conn.execute("select path, username, user_agent from staging.intranet_requests").fetchall() == [("/a?b=1", None, None)]
+    assert conn.execute("select path, username, user_agent from staging.intranet_requests").fetchall() == [
+        ("/a?b=1", None, None)
+    ]
 
 
 def test_utf16_iis_log(conn, tmp_path):
@@ -209,7 +271,10 @@ def test_apache_offset_and_iis_utc_are_the_same_moment(conn, tmp_path):
         "select file_id, requested_at from staging.intranet_requests where line in (1, 5) and path like '/learning/law/coaching%'"
         " order by file_id"
     ).fetchall()
-    assert moments == [("apache", datetime(2025, 6, 3, 13, 5, 12, tzinfo=UTC)), ("iis", datetime(2025, 6, 3, 13, 5, 12, tzinfo=UTC))]
+    assert moments == [
+        ("apache", datetime(2025, 6, 3, 13, 5, 12, tzinfo=UTC)),
+        ("iis", datetime(2025, 6, 3, 13, 5, 12, tzinfo=UTC)),
+    ]
 
 
 def test_shared_samples(conn):
@@ -242,7 +307,8 @@ def test_line_numbers_hold_in_a_file_read_in_parallel(conn, tmp_path):
     """A 40 MB log is read by several threads: every line keeps its own number."""
     garbage = {1, 123_457, 300_000}
     lines = [
-        "not a request" if number in garbage
+        "not a request"
+        if number in garbage
         else f'10.0.0.1 - - [03/Jun/2025:10:00:00 +0100] "GET /p/{number} HTTP/1.1" 200 1 "-" "{"x" * 60}"'
         for number in range(1, 300_001)
     ]
@@ -281,7 +347,7 @@ def test_every_line_is_staged_a_reject_with_its_reason_and_text(conn, tmp_path):
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", NotATable),
         (b"Name,Email\r\nAda,ada@example.org\r\n", NotATable),
         (gzip.compress(b"#Software: Microsoft Internet Information Services 10.0\r\n#Fields: date time\r\n"), W3C),
-        ('10.0.0.1 - - [03/Jun/2025:10:00:00 +0100] "GET / HTTP/1.1" 200 1'.encode(), COMBINED),
+        (b'10.0.0.1 - - [03/Jun/2025:10:00:00 +0100] "GET / HTTP/1.1" 200 1', COMBINED),
     ],
     ids=["empty", "blank", "png", "csv", "gzipped iis", "common"],
 )

@@ -7,7 +7,6 @@ a gzip log that expands without end, a line far longer than any log line.
 from __future__ import annotations
 
 import gzip
-from pathlib import Path
 
 import duckdb
 import pytest
@@ -22,7 +21,8 @@ def access_lines(count: int) -> list[str]:
     return [
         apache(
             f"03/Jun/2025:{10 + number // 3600:02d}:{number // 60 % 60:02d}:{number % 60:02d} +0100",
-            f"/learning/law/page-{number}", user=f"user{number % 50}",
+            f"/learning/law/page-{number}",
+            user=f"user{number % 50}",
         )
         for number in range(count)
     ]
@@ -120,10 +120,18 @@ NGINX_ERRORS = [
 @pytest.mark.parametrize(
     ("lines", "newline", "reason"),
     [
-        (IIS_FTP, "\r\n", "it is an IIS FTP server log (its #Fields name x-session and x-fullpath): FTP commands,"
-         " not web page requests; not read"),
-        (IIS_NATIVE, "\r\n", "it is an IIS log in the IIS native format (comma-separated): set the site's logging"
-         " to W3C to have it read; not read"),
+        (
+            IIS_FTP,
+            "\r\n",
+            "it is an IIS FTP server log (its #Fields name x-session and x-fullpath): FTP commands,"
+            " not web page requests; not read",
+        ),
+        (
+            IIS_NATIVE,
+            "\r\n",
+            "it is an IIS log in the IIS native format (comma-separated): set the site's logging"
+            " to W3C to have it read; not read",
+        ),
         (APACHE_ERRORS, "\n", "it is an Apache error log: it records the server's errors, not page requests; not read"),
         (NGINX_ERRORS, "\n", "it is an Nginx error log: it records the server's errors, not page requests; not read"),
     ],

@@ -27,7 +27,9 @@ def warehouse(tmp_path):
     with duckdb.connect(str(tmp_path / "warehouse.duckdb")) as connection:
         prepare(connection)
         connection.execute("create table staging.person_identifiers (person_key varchar, kind varchar, value varchar)")
-        connection.execute("create table staging.corrections (row bigint, kind varchar, value varchar, maps_to varchar, file varchar)")
+        connection.execute(
+            "create table staging.corrections (row bigint, kind varchar, value varchar, maps_to varchar, file varchar)"
+        )
         yield connection
 
 
@@ -37,8 +39,14 @@ def hashed(visitor: str) -> str:
 
 
 def apache(
-    when: str, path: str, *, client: str = "10.0.0.1", user: str = "-", agent: str = CHROME,
-    method: str = "GET", status: int = 200,
+    when: str,
+    path: str,
+    *,
+    client: str = "10.0.0.1",
+    user: str = "-",
+    agent: str = CHROME,
+    method: str = "GET",
+    status: int = 200,
 ) -> str:
     """One combined-format line; `when` as Apache writes it, e.g. 03/Jun/2025:10:00:00 +0100."""
     return f'{client} - {user} [{when}] "{method} {path} HTTP/1.1" {status} 512 "-" "{agent}"'

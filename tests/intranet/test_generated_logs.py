@@ -15,7 +15,9 @@ USERS = ["alice", "bob", "carol"]
 def test_same_seed_same_bytes(tmp_path):
     def generate(folder: str, name: str):
         (tmp_path / folder).mkdir(exist_ok=True)
-        return write_combined_log(tmp_path / folder / name, 500, 3, datetime(2025, 6, 1), datetime(2025, 6, 8), PAGES, USERS)
+        return write_combined_log(
+            tmp_path / folder / name, 500, 3, datetime(2025, 6, 1), datetime(2025, 6, 8), PAGES, USERS
+        )
 
     plain, zipped = generate("one", "access.log"), generate("one", "access.log.gz")
     zipped_again = generate("two", "access.log.gz")
@@ -25,7 +27,9 @@ def test_same_seed_same_bytes(tmp_path):
 
 
 def test_generated_log_loads_with_only_its_deliberate_rejects(warehouse, tmp_path):
-    path = write_combined_log(tmp_path / "access.log", 5000, 11, datetime(2025, 3, 29), datetime(2025, 4, 2), PAGES, USERS)
+    path = write_combined_log(
+        tmp_path / "access.log", 5000, 11, datetime(2025, 3, 29), datetime(2025, 4, 2), PAGES, USERS
+    )
     text = path.read_text(encoding="utf-8")
     deliberate = text.count('"-" 408') + text.count("garbled handshake")
 

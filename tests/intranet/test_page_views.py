@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from tests.intranet.conftest import CHROME, FIREFOX, apache, build, hashed, load, rows
 
-UTC = timezone.utc
+UTC = UTC
 DAY = "03/Jun/2025"
 
 
@@ -56,7 +56,9 @@ def test_robots_are_not_page_views(warehouse, tmp_path):
         "Wget/1.21.4",
         "python-requests/2.32.3",
     ]
-    lines = [apache(f"{DAY}:10:00:{second:02d} +0100", "/learning/law", agent=agent) for second, agent in enumerate(robots)]
+    lines = [
+        apache(f"{DAY}:10:00:{second:02d} +0100", "/learning/law", agent=agent) for second, agent in enumerate(robots)
+    ]
     lines.append(apache(f"{DAY}:10:01:00 +0100", "/learning/law", agent="Mozilla/5.0 (iPhone; CPU iPhone OS 17_5)"))
     load(warehouse, tmp_path, "access.log", lines)
     build(warehouse)
@@ -67,10 +69,21 @@ def test_robots_are_not_page_views(warehouse, tmp_path):
 @pytest.mark.parametrize(
     ("path", "is_page"),
     [
-        ("/s/a.css", False), ("/s/a.js", False), ("/s/a.png", False), ("/s/a.jpg", False),
-        ("/s/a.jpeg", False), ("/s/a.gif", False), ("/s/a.svg", False), ("/favicon.ico", False),
-        ("/s/a.woff", False), ("/s/a.woff2", False), ("/s/a.ttf", False), ("/s/a.js.map", False),
-        ("/s/app.js?v=3", False), ("/learning/law/handbook.pdf", True), ("/learning/js", True),
+        ("/s/a.css", False),
+        ("/s/a.js", False),
+        ("/s/a.png", False),
+        ("/s/a.jpg", False),
+        ("/s/a.jpeg", False),
+        ("/s/a.gif", False),
+        ("/s/a.svg", False),
+        ("/favicon.ico", False),
+        ("/s/a.woff", False),
+        ("/s/a.woff2", False),
+        ("/s/a.ttf", False),
+        ("/s/a.js.map", False),
+        ("/s/app.js?v=3", False),
+        ("/learning/law/handbook.pdf", True),
+        ("/learning/js", True),
     ],
 )
 def test_static_assets(warehouse, tmp_path, path, is_page):
@@ -102,9 +115,9 @@ def test_visitors_are_salted_hashes_and_users_their_employees_keys(warehouse, tm
         (6, hashed("sam.jones@partner.org.uk"), None, True),
     ]
     assert rows(warehouse, "select count(distinct visitor), count(*) from core.page_views") == [(5, 6)]
-    assert rows(warehouse, "select count(*), count(person_key), count(*) filter (where is_authenticated) from core.visits") == [
-        (5, 1, 2)
-    ]
+    assert rows(
+        warehouse, "select count(*), count(person_key), count(*) filter (where is_authenticated) from core.visits"
+    ) == [(5, 1, 2)]
     # The user names stay in staging, linked or not: one row per login as the log wrote it.
     assert rows(warehouse, "select login, username, person_key from staging.intranet_users order by login") == [
         ("EXAMPLE\\TBaker", "tbaker", "P7"),
@@ -144,7 +157,10 @@ def test_visits_split_on_a_gap_over_30_minutes(warehouse, tmp_path):
     ) == [(1, at(10, 0)), (2, at(10, 0)), (3, at(11, 0)), (4, at(11, 0))]
 
     build(warehouse, visit_gap_minutes=60)
-    assert rows(warehouse, "select visitor, page_views from core.visits order by page_views desc") == [(alice, 4), (bob, 1)]
+    assert rows(warehouse, "select visitor, page_views from core.visits order by page_views desc") == [
+        (alice, 4),
+        (bob, 1),
+    ]
 
 
 def test_a_visit_spanning_two_files_is_one_visit_and_reloading_does_not_double_count(warehouse, tmp_path):

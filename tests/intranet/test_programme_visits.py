@@ -63,10 +63,12 @@ APACHE = [
     apache("04/Jun/2025:10:06:00 +0100", "/static/law.css", user="alice"),  # 9 not a page view
     apache("20/Mar/2025:09:00:00 +0000", "/learning/leadership/set-1", user="hank"),  # 10 Leadership, GMT
 ]
-IIS = iis([
-    "2025-06-18 22:59:00 10.0.0.5 EXAMPLE\\erin GET /learning/law/coaching 200 Mozilla/5.0",  # 23:59 BST: in
-    "2025-06-18 23:00:00 10.0.0.6 EXAMPLE\\frank GET /learning/law/coaching 200 Mozilla/5.0",  # 00:00 BST: out
-])
+IIS = iis(
+    [
+        "2025-06-18 22:59:00 10.0.0.5 EXAMPLE\\erin GET /learning/law/coaching 200 Mozilla/5.0",  # 23:59 BST: in
+        "2025-06-18 23:00:00 10.0.0.6 EXAMPLE\\frank GET /learning/law/coaching 200 Mozilla/5.0",  # 00:00 BST: out
+    ]
+)
 
 
 @pytest.fixture
@@ -148,46 +150,67 @@ def test_engaged_people_link_by_username_email_or_correction(programme_warehouse
 
 
 PUBLIC_INTRANET_TABLES = (
-    "core.page_views", "core.visits", "core.programme_page_views", "core.programme_intranet", "core.session_intranet",
+    "core.page_views",
+    "core.visits",
+    "core.programme_page_views",
+    "core.programme_intranet",
+    "core.session_intranet",
     "core.intranet_engaged",
 )
 
 
 def test_no_core_intranet_column_holds_a_user_name_an_ip_address_or_a_user_agent(programme_warehouse, tmp_path):
-    load(programme_warehouse, tmp_path, "more.log", [
-        apache("03/Jun/2025:10:00:00 +0100", "/learning/law", client="192.168.7.21", user="alice.smith@council.gov.uk"),
-        apache("03/Jun/2025:10:00:00 +0100", "/learning/law", client="2001:db8::7", user="-"),
-    ])
+    load(
+        programme_warehouse,
+        tmp_path,
+        "more.log",
+        [
+            apache(
+                "03/Jun/2025:10:00:00 +0100", "/learning/law", client="192.168.7.21", user="alice.smith@council.gov.uk"
+            ),
+            apache("03/Jun/2025:10:00:00 +0100", "/learning/law", client="2001:db8::7", user="-"),
+        ],
+    )
     build(programme_warehouse, through="intranet_engaged.sql")
-    assert rows(programme_warehouse, "select person_key from staging.intranet_users where username = 'alice.smith@council.gov.uk'") == [
-        ("P1",)
-    ]
+    assert rows(
+        programme_warehouse,
+        "select person_key from staging.intranet_users where username = 'alice.smith@council.gov.uk'",
+    ) == [("P1",)]
 
     personal = ["@", "192.168.", "2001:db8", "10.0.0.", "10.9.9.9", "Mozilla", "alice", "carol", "erin", "example"]
     found = []
     for table in PUBLIC_INTRANET_TABLES:
         schema, name = table.split(".")
-        columns = [column for (column,) in rows(
-            programme_warehouse,
-            "select column_name from information_schema.columns where table_schema = ? and table_name = ?",
-            [schema, name],
-        )]
+        columns = [
+            column
+            for (column,) in rows(
+                programme_warehouse,
+                "select column_name from information_schema.columns where table_schema = ? and table_name = ?",
+                [schema, name],
+            )
+        ]
         for column in columns:
-            values = {value for (value,) in rows(programme_warehouse, f'select distinct "{column}"::varchar from {table}')}
+            values = {
+                value for (value,) in rows(programme_warehouse, f'select distinct "{column}"::varchar from {table}')
+            }
             found += [(table, column, value) for value in values if value and any(part in value for part in personal)]
     assert found == []
     # Still every visitor counted apart: 9 before (7 in access.log, 2 in the IIS log), the e-mail user (another
     # visitor than 'alice', but the same employee P1) and the IPv6 reader; employees P1 and P5.
-    assert rows(programme_warehouse, "select count(distinct visitor), count(distinct person_key) from core.page_views") == [(11, 2)]
+    assert rows(
+        programme_warehouse, "select count(distinct visitor), count(distinct person_key) from core.page_views"
+    ) == [(11, 2)]
 
 
 def test_rebuilding_gives_the_same_figures(programme_warehouse, tmp_path):
     load(programme_warehouse, tmp_path, "access.log", APACHE)
     build(programme_warehouse, through="intranet_engaged.sql")
 
-    assert rows(programme_warehouse, "select page_views, programme_visits from core.programme_intranet where programme = ?", [LAW]) == [
-        (6, 5)
-    ]
+    assert rows(
+        programme_warehouse,
+        "select page_views, programme_visits from core.programme_intranet where programme = ?",
+        [LAW],
+    ) == [(6, 5)]
 
 
 def test_a_build_runs_again_only_when_what_it_reads_has_changed(programme_warehouse, tmp_path):
@@ -204,13 +227,17 @@ def test_a_build_runs_again_only_when_what_it_reads_has_changed(programme_wareho
     assert rebuilt(visit_gap_minutes=45) == ["page views and visits"]
     assert rebuilt(visit_gap_minutes=45, salt="another") == ["page views and visits", "programme visits"]
     # carol's correction links her: her page views now carry a person_key, and she is engaged.
-    programme_warehouse.execute("insert into staging.corrections values (2, 'person', 'EXAMPLE\\carol', 'E3', 'corrections/fixes.csv')")
+    programme_warehouse.execute(
+        "insert into staging.corrections values (2, 'person', 'EXAMPLE\\carol', 'E3', 'corrections/fixes.csv')"
+    )
     assert rebuilt(visit_gap_minutes=45, salt="another") == everything
-    assert rows(programme_warehouse, "select person_key from core.intranet_engaged where programme = ? order by all", [LAW]) == [
-        ("P1",), ("P3",), ("P5",)
-    ]
+    assert rows(
+        programme_warehouse, "select person_key from core.intranet_engaged where programme = ? order by all", [LAW]
+    ) == [("P1",), ("P3",), ("P5",)]
     load(programme_warehouse, tmp_path, "more.log", [apache("05/Jun/2025:09:00:00 +0100", "/learning/law", user="zoe")])
     assert rebuilt(visit_gap_minutes=45, salt="another") == everything
-    assert rows(programme_warehouse, "select page_views, unique_visitors from core.programme_intranet where programme = ?", [LAW]) == [
-        (7, 5)
-    ]
+    assert rows(
+        programme_warehouse,
+        "select page_views, unique_visitors from core.programme_intranet where programme = ?",
+        [LAW],
+    ) == [(7, 5)]

@@ -49,11 +49,18 @@ def test_a_second_refresh_checks_only_what_is_new(tmp_path):
     }
     assert marts_figures(workspace) == figures
 
-    put(workspace, "intranet/access-2025-06-04.log", "\n".join([
-        apache("04/Jun/2025:09:00:00 +0100", "/learning/law/coaching", user="zoe"),
-        apache("04/Jun/2025:09:01:00 +0100", "/learning/law", user="zoe"),
-        apache("04/Jun/2025:09:02:00 +0100", "/static/site.css", user="zoe"),
-    ]) + "\n")
+    put(
+        workspace,
+        "intranet/access-2025-06-04.log",
+        "\n".join(
+            [
+                apache("04/Jun/2025:09:00:00 +0100", "/learning/law/coaching", user="zoe"),
+                apache("04/Jun/2025:09:01:00 +0100", "/learning/law", user="zoe"),
+                apache("04/Jun/2025:09:02:00 +0100", "/static/site.css", user="zoe"),
+            ]
+        )
+        + "\n",
+    )
     assert refresh(workspace).published
     checks = intranet_checks(workspace)
     assert checks["staging.intranet_files"] == {("passed", logs + 1, False)}

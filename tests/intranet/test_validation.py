@@ -23,7 +23,10 @@ def outcomes(evaluations) -> dict[str, tuple]:
 
 
 def lines(count: int, start_minute: int = 0, status: int = 200) -> list[str]:
-    return [apache(f"{DAY}:10:{start_minute + i:02d}:00 +0100", f"/page/{i}", user="alice", status=status) for i in range(count)]
+    return [
+        apache(f"{DAY}:10:{start_minute + i:02d}:00 +0100", f"/page/{i}", user="alice", status=status)
+        for i in range(count)
+    ]
 
 
 def test_a_log_whose_lines_do_not_add_up_fails_its_check(warehouse, tmp_path):
@@ -31,8 +34,10 @@ def test_a_log_whose_lines_do_not_add_up_fails_its_check(warehouse, tmp_path):
     load(warehouse, tmp_path, "a.log", lines(3) + ["not a request"])
     assert rows(warehouse, "select rows_read, rows_kept, rejects_total from staging.intranet_files") == [(4, 3, 1)]
     assert {check: outcome for check, (outcome, _, _) in outcomes(run_suite(warehouse, suite, KNOWN)).items()} == {
-        "required_columns": "passed", "log_loaded_once": "passed",
-        "format_known": "passed", "every_line_counted": "passed",
+        "required_columns": "passed",
+        "log_loaded_once": "passed",
+        "format_known": "passed",
+        "every_line_counted": "passed",
     }
 
     warehouse.execute("insert into staging.intranet_files values ('b.log', 'combined', 5, 3, 1)")  # a line lost
@@ -46,7 +51,11 @@ def test_a_core_table_is_checked_again_only_when_its_content_changes(warehouse, 
     # alice's views at 10:00, 10:01, then 10:40 and 10:41: two visits with a 30-minute gap, one with 60.
     load(warehouse, tmp_path, "access.log", lines(2) + lines(2, start_minute=40))
     build(warehouse)
-    assert outcomes(run_suite(warehouse, suite, KNOWN))["visitor_present"] == ("passed", {"page_views": 4, "visits": 2}[name], False)
+    assert outcomes(run_suite(warehouse, suite, KNOWN))["visitor_present"] == (
+        "passed",
+        {"page_views": 4, "visits": 2}[name],
+        False,
+    )
     assert {unchanged for _, _, unchanged in outcomes(run_suite(warehouse, suite, KNOWN)).values()} == {True}
 
     build(warehouse)  # rebuilt, the same rows: still unchanged

@@ -35,10 +35,17 @@ import duckdb
 import openpyxl
 
 from pipelines.defs.attendance.assets import (
-    core_attendance, staging_attendance, staging_attendance_linked, staging_attendance_unlinked,
+    core_attendance,
+    staging_attendance,
+    staging_attendance_linked,
+    staging_attendance_unlinked,
 )
 from pipelines.defs.catalogue.assets import (
-    core_programme_paths, core_programmes, core_sessions, staging_intranet_prefixes, staging_sessions,
+    core_programme_paths,
+    core_programmes,
+    core_sessions,
+    staging_intranet_prefixes,
+    staging_sessions,
 )
 from pipelines.defs.corrections.assets import staging_corrections
 from pipelines.defs.feedback.assets import core_responses, staging_feedback
@@ -48,7 +55,11 @@ from pipelines.defs.marts.cohorts import cohort_meetings, cohort_members, cohort
 from pipelines.defs.marts.groups import reach_by_group
 from pipelines.defs.marts.pages import PAGE_MART_ASSETS
 from pipelines.defs.people.assets import (
-    core_headcount, core_participants, core_people, staging_person_identifiers, staging_roster,
+    core_headcount,
+    core_participants,
+    core_people,
+    staging_person_identifiers,
+    staging_roster,
 )
 from pipelines.defs.resources import Warehouse, build_resources
 from pipelines.settings import load_settings
@@ -58,8 +69,13 @@ EMPLOYEES = 1100
 PARTICIPANTS = 528
 
 BREAKDOWNS = {
-    "Directorate": [("Adults", 400, 200), ("Children", 300, 150), ("Resources", 250, 120), ("Place", 146, 58),
-                    ("Chief Executive's", 4, 0)],
+    "Directorate": [
+        ("Adults", 400, 200),
+        ("Children", 300, 150),
+        ("Resources", 250, 120),
+        ("Place", 146, 58),
+        ("Chief Executive's", 4, 0),
+    ],
     "Grade": [("SO1", 500, 240), ("SO2", 400, 200), ("PO1", 150, 44), ("PO2", 47, 44), ("CX", 3, 0)],
     "Is Manager": [("Y", 100, 60), ("N", 1000, 468)],
     "Location": [("Civic Centre", 690, 330), ("Depot", 300, 146), ("Library", 100, 50), ("Museum", 10, 2)],
@@ -68,18 +84,154 @@ BREAKDOWNS = {
 
 SESSIONS = [
     # Session ID, Programme, Title, Start, End, Location, Format, Audience, Capacity, Cost, Cohort, Status
-    ("LAW-01", LAW, "Welcome to Learning at Work Week", "2025-06-02 10:00", "2025-06-02 11:00", "Civic Centre", "in person", "All staff", 200, 1000, "", ""),
-    ("LAW-02", LAW, "Coaching conversations", "2025-06-03 10:00", "2025-06-03 11:00", "Online", "online", "All staff", 300, 1500, "", ""),
-    ("LAW-03", LAW, "Budgeting basics", "2025-06-04 14:00", "2025-06-04 15:00", "Depot", "in person", "All staff", 100, 1000, "", ""),
-    ("LAW-04", LAW, "Coaching conversations", "2025-06-05 10:00", "2025-06-05 11:00", "Online", "online", "All staff", 300, 1500, "", ""),
-    ("LAW-05", LAW, "Resilience", "2025-06-06 10:00", "2025-06-06 11:00", "Civic Centre", "in person", "All staff", 150, 1500, "", ""),
-    ("LAW-06", LAW, "Wellbeing walk", "2025-06-09 12:00", "2025-06-09 13:00", "Park", "in person", "All staff", 30, 500, "", "Cancelled"),
-    *[(f"ALS-1{k}", ALS, f"Set 1 meeting {k}", f"2025-{day} 09:30", f"2025-{day} 12:30", "Civic Centre", "in person", "Managers", 9, 300, "Set 1", "")
-      for k, day in enumerate(["05-12", "05-19", "05-26", "06-02", "06-09"], start=1)],
-    *[(f"ALS-2{k}", ALS, f"Set 2 meeting {k}", f"2025-{day} 09:30", f"2025-{day} 12:30", "Civic Centre", "in person", "Managers", 9, 300, "Set 2", status)
-      for k, (day, status) in enumerate([("05-13", ""), ("05-20", ""), ("05-27", "Cancelled"), ("06-03", ""), ("07-08", "")], start=1)],
-    ("MB-1", MB, "Managers briefing: June", "2025-06-10 09:00", "2025-06-10 10:00", "Online", "online", "Managers", 100, 0, "", ""),
-    ("MB-2", MB, "Managers briefing: budgets", "2025-06-17 09:00", "2025-06-17 10:00", "Online", "online", "Managers", 100, 0, "", ""),
+    (
+        "LAW-01",
+        LAW,
+        "Welcome to Learning at Work Week",
+        "2025-06-02 10:00",
+        "2025-06-02 11:00",
+        "Civic Centre",
+        "in person",
+        "All staff",
+        200,
+        1000,
+        "",
+        "",
+    ),
+    (
+        "LAW-02",
+        LAW,
+        "Coaching conversations",
+        "2025-06-03 10:00",
+        "2025-06-03 11:00",
+        "Online",
+        "online",
+        "All staff",
+        300,
+        1500,
+        "",
+        "",
+    ),
+    (
+        "LAW-03",
+        LAW,
+        "Budgeting basics",
+        "2025-06-04 14:00",
+        "2025-06-04 15:00",
+        "Depot",
+        "in person",
+        "All staff",
+        100,
+        1000,
+        "",
+        "",
+    ),
+    (
+        "LAW-04",
+        LAW,
+        "Coaching conversations",
+        "2025-06-05 10:00",
+        "2025-06-05 11:00",
+        "Online",
+        "online",
+        "All staff",
+        300,
+        1500,
+        "",
+        "",
+    ),
+    (
+        "LAW-05",
+        LAW,
+        "Resilience",
+        "2025-06-06 10:00",
+        "2025-06-06 11:00",
+        "Civic Centre",
+        "in person",
+        "All staff",
+        150,
+        1500,
+        "",
+        "",
+    ),
+    (
+        "LAW-06",
+        LAW,
+        "Wellbeing walk",
+        "2025-06-09 12:00",
+        "2025-06-09 13:00",
+        "Park",
+        "in person",
+        "All staff",
+        30,
+        500,
+        "",
+        "Cancelled",
+    ),
+    *[
+        (
+            f"ALS-1{k}",
+            ALS,
+            f"Set 1 meeting {k}",
+            f"2025-{day} 09:30",
+            f"2025-{day} 12:30",
+            "Civic Centre",
+            "in person",
+            "Managers",
+            9,
+            300,
+            "Set 1",
+            "",
+        )
+        for k, day in enumerate(["05-12", "05-19", "05-26", "06-02", "06-09"], start=1)
+    ],
+    *[
+        (
+            f"ALS-2{k}",
+            ALS,
+            f"Set 2 meeting {k}",
+            f"2025-{day} 09:30",
+            f"2025-{day} 12:30",
+            "Civic Centre",
+            "in person",
+            "Managers",
+            9,
+            300,
+            "Set 2",
+            status,
+        )
+        for k, (day, status) in enumerate(
+            [("05-13", ""), ("05-20", ""), ("05-27", "Cancelled"), ("06-03", ""), ("07-08", "")], start=1
+        )
+    ],
+    (
+        "MB-1",
+        MB,
+        "Managers briefing: June",
+        "2025-06-10 09:00",
+        "2025-06-10 10:00",
+        "Online",
+        "online",
+        "Managers",
+        100,
+        0,
+        "",
+        "",
+    ),
+    (
+        "MB-2",
+        MB,
+        "Managers briefing: budgets",
+        "2025-06-17 09:00",
+        "2025-06-17 10:00",
+        "Online",
+        "online",
+        "Managers",
+        100,
+        0,
+        "",
+        "",
+    ),
 ]
 
 
@@ -101,7 +253,7 @@ def attributes() -> list[dict[str, str]]:
     for column, groups in BREAKDOWNS.items():
         taken_p = taken_n = 0
         for name, headcount, participants in groups:
-            for index in P[taken_p:taken_p + participants] + N[taken_n:taken_n + headcount - participants]:
+            for index in P[taken_p : taken_p + participants] + N[taken_n : taken_n + headcount - participants]:
                 people[index][column] = name
             taken_p, taken_n = taken_p + participants, taken_n + headcount - participants
         assert taken_p == PARTICIPANTS and taken_p + taken_n == EMPLOYEES
@@ -129,7 +281,9 @@ def sessions_csv() -> bytes:
     header = "Session ID,Programme,Title,Start,End,Location,Format,Audience,Capacity,Cost (GBP),Intranet Path,Topic,Cohort,Status"
     lines = [header]
     for sid, programme, title, start, end, location, form, audience, capacity, cost, cohort, status in SESSIONS:
-        lines.append(f"{sid},{programme},{title},{start},{end},{location},{form},{audience},{capacity},{cost},,,{cohort},{status}")
+        lines.append(
+            f"{sid},{programme},{title},{start},{end},{location},{form},{audience},{capacity},{cost},,,{cohort},{status}"
+        )
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -154,23 +308,36 @@ def law_03_sheet() -> bytes:
 def als_sheet() -> bytes:
     set_1 = [f"ALS-1{k}" for k in range(1, 6)]
     marks = {  # Set 1 member -> status at ALS-11..ALS-15
-        SET_1[0]: "PPPPP", SET_1[1]: "PPPPP", SET_1[2]: "PPPPP", SET_1[3]: "PPPPP",
+        SET_1[0]: "PPPPP",
+        SET_1[1]: "PPPPP",
+        SET_1[2]: "PPPPP",
+        SET_1[3]: "PPPPP",
         SET_1[4]: "PPPPA",  # 4 of 5 = 80%: completes
         SET_1[5]: "PPPAA",  # 3 of 5: does not
         SET_1[6]: "AAAAA",  # booked, never came: a member who does not complete
         SET_1[7]: "CCCCC",  # cancelled every booking: not a member
     }
     words = {"P": "Present", "A": "Absent", "C": "Cancelled", "-": ""}
-    rows = [(session, employee_id(person), "", words[mark]) for person, line in marks.items() for session, mark in zip(set_1, line)]
+    rows = [
+        (session, employee_id(person), "", words[mark])
+        for person, line in marks.items()
+        for session, mark in zip(set_1, line)
+    ]
     set_2 = ["ALS-21", "ALS-22", "ALS-24"]
     marks_2 = {SET_2[0]: "PPP", SET_2[1]: "PPP", SET_2[2]: "PPA", SET_2[3]: "P--"}  # "-": booked, not marked
-    rows += [(session, employee_id(person), "", words[mark]) for person, line in marks_2.items() for session, mark in zip(set_2, line)]
+    rows += [
+        (session, employee_id(person), "", words[mark])
+        for person, line in marks_2.items()
+        for session, mark in zip(set_2, line)
+    ]
     rows.append(("ALS-21", employee_id(NOT_A_MANAGER), "", "Present"))  # not in a managers' programme's headcount
     return signin(rows, with_status=True)
 
 
 def mb_sheet() -> bytes:
-    rows = [("MB-1", employee_id(index), "") for index in BRIEFED] + [("MB-2", employee_id(index), "") for index in BRIEFED[:3]]
+    rows = [("MB-1", employee_id(index), "") for index in BRIEFED] + [
+        ("MB-2", employee_id(index), "") for index in BRIEFED[:3]
+    ]
     return signin(rows, with_status=False)
 
 
@@ -202,12 +369,45 @@ def forms_xlsx(path: Path) -> None:
     sheet = workbook.active
     sheet.title = "Sheet1"
     sheet.append(["Id", *FORMS_HEADER.split(",")[1:]])
-    sheet.append([1, datetime(2025, 6, 3, 10, 50), datetime(2025, 6, 3, 10, 55), "anonymous", None,
-                  "Coaching conversations", "Excellent", 10, R1_COMMENT])
-    sheet.append([2, datetime(2025, 6, 4, 15, 0, 10), datetime(2025, 6, 4, 15, 2), email(P[400]).upper(), "Ann Person0401",
-                  "Budgeting basics", 4, 9, None])
-    sheet.append([8, datetime(2025, 6, 6, 11, 59), datetime(2025, 6, 6, 12, 0), email(P[80]), "Ann Person0081",
-                  "Resilience", "Average", 9, "Good pace"])
+    sheet.append(
+        [
+            1,
+            datetime(2025, 6, 3, 10, 50),
+            datetime(2025, 6, 3, 10, 55),
+            "anonymous",
+            None,
+            "Coaching conversations",
+            "Excellent",
+            10,
+            R1_COMMENT,
+        ]
+    )
+    sheet.append(
+        [
+            2,
+            datetime(2025, 6, 4, 15, 0, 10),
+            datetime(2025, 6, 4, 15, 2),
+            email(P[400]).upper(),
+            "Ann Person0401",
+            "Budgeting basics",
+            4,
+            9,
+            None,
+        ]
+    )
+    sheet.append(
+        [
+            8,
+            datetime(2025, 6, 6, 11, 59),
+            datetime(2025, 6, 6, 12, 0),
+            email(P[80]),
+            "Ann Person0081",
+            "Resilience",
+            "Average",
+            9,
+            "Good pace",
+        ]
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(path)
 
@@ -266,10 +466,30 @@ create table core.log_coverage (programme varchar, day date, log_lines bigint, c
 """
 
 ASSETS = [
-    staging_roster, staging_person_identifiers, core_people, core_headcount, core_participants,
-    staging_sessions, staging_intranet_prefixes, core_sessions, core_programmes, core_programme_paths, staging_corrections,
-    staging_attendance, staging_attendance_linked, staging_attendance_unlinked, core_attendance, staging_feedback, core_responses,
-    session_metrics, programme_reach, reach_by_group, cohort_meetings, cohort_members, cohort_summary, ten_things,
+    staging_roster,
+    staging_person_identifiers,
+    core_people,
+    core_headcount,
+    core_participants,
+    staging_sessions,
+    staging_intranet_prefixes,
+    core_sessions,
+    core_programmes,
+    core_programme_paths,
+    staging_corrections,
+    staging_attendance,
+    staging_attendance_linked,
+    staging_attendance_unlinked,
+    core_attendance,
+    staging_feedback,
+    core_responses,
+    session_metrics,
+    programme_reach,
+    reach_by_group,
+    cohort_meetings,
+    cohort_members,
+    cohort_summary,
+    ten_things,
     *(asset for asset in PAGE_MART_ASSETS if asset.key.path[-1] == "programme_sources"),
 ]
 
@@ -287,8 +507,12 @@ def run(base: Path, config: str = "[refresh]\nas_of = 2025-06-20T12:00:00\n") ->
     Returns the published warehouse.
     """
     (base / "uptake.toml").write_text(config, encoding="utf-8")
-    settings = load_settings(raw_dir=base / "raw", warehouse=base / "warehouse" / "uptake.duckdb",
-                             reports_dir=base / "reports", config_file=base / "uptake.toml")
+    settings = load_settings(
+        raw_dir=base / "raw",
+        warehouse=base / "warehouse" / "uptake.duckdb",
+        reports_dir=base / "reports",
+        config_file=base / "uptake.toml",
+    )
     settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(settings.warehouse)) as connection:
         connection.execute(INTRANET_TABLES)

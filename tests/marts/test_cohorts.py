@@ -65,5 +65,7 @@ def test_a_programme_for_all_staff_has_no_cohort(warehouse):
 def test_cohort_summary_says_what_publication_hides(warehouse):
     # min_cell 5: Set 1 (7 members, 5 completed) is shown; Set 2 (4 members) and MB (4 members) are hidden whole.
     assert query(warehouse, "select cohort, members_suppressed, completed_suppressed from marts.cohort_summary") == [
-        ("Set 1", False, False), ("Set 2", True, True), (MB, True, True),
+        ("Set 1", False, False),
+        ("Set 2", True, True),
+        (MB, True, True),
     ]

@@ -38,8 +38,16 @@ def coverage(as_of: datetime) -> list[tuple]:
 def test_a_day_is_covered_by_any_log_line_on_its_local_date():
     days = coverage(datetime(2025, 6, 30, 18, 0))
     assert [(day.day, lines, covered) for day, lines, covered in days] == [
-        (1, 0, False), (2, 1, True), (3, 0, False), (4, 0, False), (5, 1, True),
-        (6, 2, True), (7, 0, False), (8, 0, False), (9, 0, False), (10, 0, False),
+        (1, 0, False),
+        (2, 1, True),
+        (3, 0, False),
+        (4, 0, False),
+        (5, 1, True),
+        (6, 2, True),
+        (7, 0, False),
+        (8, 0, False),
+        (9, 0, False),
+        (10, 0, False),
     ]
 
 

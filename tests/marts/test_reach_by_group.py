@@ -78,7 +78,9 @@ def test_every_breakdown_adds_up_to_the_programme(warehouse):
            where programme = ? group by dimension order by dimension""",
         [MB],
     )
-    assert totals == [(dimension, 100, 4, 100, 4) for dimension in ("directorate", "grade", "location", "manager", "sex")]
+    assert totals == [
+        (dimension, 100, 4, 100, 4) for dimension in ("directorate", "grade", "location", "manager", "sex")
+    ]
 
 
 def people(groups: dict[str, list[tuple]]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -88,15 +90,28 @@ def people(groups: dict[str, list[tuple]]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """
     cells = next(iter(groups.values()))
     size, taking_part = sum(cell[1] for cell in cells), sum(cell[2] for cell in cells)
-    headcount = pd.DataFrame({"programme": "P", "person_key": [f"k{index}" for index in range(size)], "is_manager": False})
-    for column in ("directorate", "grade", "location", "sex", "age_band", "ethnicity", "disability", "sexual_orientation"):
+    headcount = pd.DataFrame(
+        {"programme": "P", "person_key": [f"k{index}" for index in range(size)], "is_manager": False}
+    )
+    for column in (
+        "directorate",
+        "grade",
+        "location",
+        "sex",
+        "age_band",
+        "ethnicity",
+        "disability",
+        "sexual_orientation",
+    ):
         values, participant, other = [None] * size, 0, taking_part
         for name, count, participants in groups.get(column, []):
             for index in [*range(participant, participant + participants), *range(other, other + count - participants)]:
                 values[index] = name
             participant, other = participant + participants, other + count - participants
         headcount[column] = pd.Series(values, dtype=object)
-    attendance = pd.DataFrame({"session_id": "S1", "person_key": headcount["person_key"][:taking_part], "attendance_status": "attended"})
+    attendance = pd.DataFrame(
+        {"session_id": "S1", "person_key": headcount["person_key"][:taking_part], "attendance_status": "attended"}
+    )
     return headcount, attendance
 
 
@@ -113,12 +128,19 @@ def build(connection, groups: dict[str, list[tuple]], min_cell: int, grade_order
     # The newest roster snapshot lists the grades in the order of the headcount's rows; an older one the other way.
     roster = pd.DataFrame({"row": range(len(headcount)), "grade": headcount["grade"], "file": "roster.csv"})
     replace_table(
-        connection, "staging.roster",
-        pd.concat([roster.assign(snapshot_date=pd.Timestamp("2025-05-01")),
-                   roster.assign(snapshot_date=pd.Timestamp("2025-04-01"), row=roster["row"][::-1].to_numpy())]),
+        connection,
+        "staging.roster",
+        pd.concat(
+            [
+                roster.assign(snapshot_date=pd.Timestamp("2025-05-01")),
+                roster.assign(snapshot_date=pd.Timestamp("2025-04-01"), row=roster["row"][::-1].to_numpy()),
+            ]
+        ),
     )
     replace_table(connection, "core.attendance", attendance)
-    replace_table(connection, "core.sessions", pd.DataFrame({"session_id": ["S1"], "programme": ["P"], "delivered": [True]}))
+    replace_table(
+        connection, "core.sessions", pd.DataFrame({"session_id": ["S1"], "programme": ["P"], "delivered": [True]})
+    )
     run_sql(connection, PARTICIPANTS_SQL)
     run_sql(connection, SQL, min_cell=min_cell, grade_order=list(grade_order))
     return connection.execute(

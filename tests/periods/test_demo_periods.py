@@ -44,9 +44,12 @@ def test_this_year_so_far(demo, model):
 
 def test_last_year_to_the_same_point(demo, model):
     expected = period_figures(model, date(2024, 4, 1), date(2024, 6, 30), datetime(2024, 6, 30, 18, 0))
-    found = query(demo, "select (select count(*) from core.period_headcount where period = '2025/26' and basis = "
-                  "'previous'), prev_sessions_delivered, prev_participants, prev_attendances from marts.period_reach "
-                  "where period = '2025/26'")[0]
+    found = query(
+        demo,
+        "select (select count(*) from core.period_headcount where period = '2025/26' and basis = "
+        "'previous'), prev_sessions_delivered, prev_participants, prev_attendances from marts.period_reach "
+        "where period = '2025/26'",
+    )[0]
     assert dict(zip(COLUMNS, found)) == expected
     assert expected["sessions_delivered"] == 11  # nine LAW 2024 labs, two coaching circles
 
@@ -54,12 +57,16 @@ def test_last_year_to_the_same_point(demo, model):
 def test_last_year_whole_with_no_comparison(demo, model):
     assert reach(demo, "2024/25") == period_figures(model, date(2024, 4, 1), date(2025, 3, 31), AS_OF)
     assert query(demo, "select prev_participants, is_current from marts.period_reach where period = '2024/25'") == [
-        (None, False)]
+        (None, False)
+    ]
 
 
 def test_the_equality_table_hides_small_groups_with_their_secondary_cell(demo):
-    hidden = query(demo, "select period, dimension, group_name from marts.equality_monitoring where suppressed "
-                   "and dimension in ('sex', 'ethnicity', 'sexual_orientation') order by all")
+    hidden = query(
+        demo,
+        "select period, dimension, group_name from marts.equality_monitoring where suppressed "
+        "and dimension in ('sex', 'ethnicity', 'sexual_orientation') order by all",
+    )
     assert ("2024/25", "sex", "Non-binary") in hidden  # three people on the October 2024 snapshot
     assert ("2025/26", "sexual_orientation", "Other") in hidden
     assert ("2025/26", "ethnicity", "Other ethnic group") in hidden

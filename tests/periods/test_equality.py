@@ -16,10 +16,15 @@ import pytest
 from tests.attendance.scenario import materialise
 from tests.conftest import query
 
-HEADER = ("Employee ID,First Name,Last Name,Email,Directorate,Service,Grade,Is Manager,Location,Start Date,Leave Date,"
-          "Sex,Disability\r\n")
-SEXES = ["Male"] * 263 + ["Female" if n % 3 == 0 else "female" if n % 3 == 1 else " Female " for n in range(134)] + [
-    "Non-binary"] * 3
+HEADER = (
+    "Employee ID,First Name,Last Name,Email,Directorate,Service,Grade,Is Manager,Location,Start Date,Leave Date,"
+    "Sex,Disability\r\n"
+)
+SEXES = (
+    ["Male"] * 263
+    + ["Female" if n % 3 == 0 else "female" if n % 3 == 1 else " Female " for n in range(134)]
+    + ["Non-binary"] * 3
+)
 CAME_BY_SEX = {"Male": 81, "Female": 60, "Non-binary": 3}
 
 
@@ -36,8 +41,11 @@ def workforce() -> tuple[str, list[int]]:
     disability.update(zip(stayed, ["Yes"] * 20 + ["No"] * 229 + [""] * 7))
     directorate = dict(zip(came, ["Resources"] * 80 + ["Place"] * 40 + ["Adults"] * 21 + ["Health"] * 3))
     directorate.update(zip(stayed, ["Resources"] * 120 + ["Place"] * 60 + ["Adults"] * 76))
-    rows = [f"P{n:03d},First{n},Last{n},p{n:03d}@council.gov.uk,{directorate[n]},Service,SO1,N,Civic Centre,"
-            f"2015-01-05,,{SEXES[n]},{disability[n]}\r\n" for n in range(400)]
+    rows = [
+        f"P{n:03d},First{n},Last{n},p{n:03d}@council.gov.uk,{directorate[n]},Service,SO1,N,Civic Centre,"
+        f"2015-01-05,,{SEXES[n]},{disability[n]}\r\n"
+        for n in range(400)
+    ]
     return HEADER + "".join(rows), came
 
 
@@ -47,7 +55,8 @@ FILES = {
     "sessions/catalogue.csv": (
         "Session ID,Programme,Title,Start,End,Location,Format,Audience,Capacity,Cost (GBP),Intranet Path,Topic\r\n"
         "EQ-01,Equality essentials,Equality essentials,2025-03-10 10:00,2025-03-10 12:00,Civic Centre,in person,"
-        "All staff,400,0,,EDI\r\n"),
+        "All staff,400,0,,EDI\r\n"
+    ),
     "attendance/EQ-01 sign in.csv": "Session ID,Employee ID\r\n" + "".join(f"EQ-01,P{n:03d}\r\n" for n in CAME),
 }
 CONFIG = '[refresh]\nas_of = "2025-06-30T18:00:00"\n\n[periods]\nyear_starts = "01-01"\n'
@@ -78,21 +87,30 @@ def test_spellings_are_one_group_and_a_group_of_three_is_hidden_with_its_seconda
 
 def test_a_blank_is_not_known_and_a_missing_column_is_no_breakdown(workforce_2025):
     assert groups(workforce_2025, "disability", "headcount, participants, suppressed") == {
-        "No": (350, 121, False), "Not known": (10, 3, True), "Yes": (40, 20, True)}
+        "No": (350, 121, False),
+        "Not known": (10, 3, True),
+        "Yes": (40, 20, True),
+    }
     dimensions = [row[0] for row in query(workforce_2025, "select distinct dimension from marts.equality_monitoring")]
     assert sorted(dimensions) == ["directorate", "disability", "grade", "location", "manager", "sex"]
 
 
 def test_shares_ratio_and_findings(workforce_2025):
-    female = groups(workforce_2025, "sex", "workforce_share_pct, participant_share_pct, participation_pct, "
-                    "representation_ratio, finding")["Female"]
+    female = groups(
+        workforce_2025,
+        "sex",
+        "workforce_share_pct, participant_share_pct, participation_pct, representation_ratio, finding",
+    )["Female"]
     assert female[:3] == pytest.approx((33.5, 100 * 60 / 144, 100 * 60 / 134))
     assert female[3] == pytest.approx((100 * 60 / 134) / 36)
     # Female 60/134: Wilson 36.6%-53.2%, wholly over 36%: higher. Male 81/263: 25.5%-36.6%, holds 36%: in line.
     assert female[4] == "higher"
     assert groups(workforce_2025, "sex", "finding")["Male"] == ("in line",)
-    assert groups(workforce_2025, "disability", "finding") == {"No": ("in line",), "Not known": ("in line",),
-                                                             "Yes": ("in line",)}
+    assert groups(workforce_2025, "disability", "finding") == {
+        "No": ("in line",),
+        "Not known": ("in line",),
+        "Yes": ("in line",),
+    }
 
 
 def test_the_wilson_interval_matches_the_published_value(workforce_2025):
@@ -108,8 +126,11 @@ def test_the_wilson_interval_matches_the_published_value(workforce_2025):
 
 
 def test_directorates_are_ranked_among_those_shown_ties_sharing_a_rank(workforce_2025):
-    assert query(workforce_2025, "select directorate, headcount, participants, participation_pct, suppressed, rank, "
-                 "directorates_shown from marts.period_directorates order by directorate") == [
+    assert query(
+        workforce_2025,
+        "select directorate, headcount, participants, participation_pct, suppressed, rank, "
+        "directorates_shown from marts.period_directorates order by directorate",
+    ) == [
         ("Adults", 97, 21, 100 * 21 / 97, True, None, 2),  # the secondary cell: it would give Health away
         ("Health", 3, 3, 100.0, True, None, 2),
         ("Place", 100, 40, 40.0, False, 1, 2),

@@ -26,8 +26,9 @@ import pytest
 from tests.attendance.scenario import materialise, utf8_bom
 from tests.conftest import query
 
-HEADER = ("Employee ID,First Name,Last Name,Email,Directorate,Service,Grade,Is Manager,Location,Start Date,"
-          "Leave Date\r\n")
+HEADER = (
+    "Employee ID,First Name,Last Name,Email,Directorate,Service,Grade,Is Manager,Location,Start Date,Leave Date\r\n"
+)
 
 
 def roster(rows: list[str]) -> str:
@@ -35,38 +36,120 @@ def roster(rows: list[str]) -> str:
 
 
 def person(number: int, directorate: str, start: str = "2015-01-05", leave: str = "") -> str:
-    return (f"E{number:02d},First{number},Last{number},e{number:02d}@council.gov.uk,{directorate},Service,SO1,N,"
-            f"Civic Centre,{start},{leave}")
+    return (
+        f"E{number:02d},First{number},Last{number},e{number:02d}@council.gov.uk,{directorate},Service,SO1,N,"
+        f"Civic Centre,{start},{leave}"
+    )
 
 
-APRIL_2024 = [person(1, "Adults"), person(2, "Adults"), person(3, "Place"), person(4, "Place"), person(5, "Place"),
-              person(6, "Place"), person(7, "Resources"), person(8, "Resources")]
-MARCH_2025 = [person(1, "Adults"), person(2, "Adults"), person(3, "Resources"), person(4, "Place"),
-              person(5, "Place"), person(6, "Place"), person(7, "Resources"),
-              person(8, "Resources", leave="2025-02-10"), person(9, "Resources", start="2025-01-06")]
-JUNE_2025 = [person(1, "Adults"), person(2, "Adults"), person(3, "Resources"), person(4, "Place"),
-             person(5, "Place"), person(6, "Place", leave="2025-06-29"), person(7, "Resources", leave="2025-06-30"),
-             person(9, "Resources", start="2025-01-06"), person(10, "Place", start="2025-07-01"),
-             person(11, "Adults", start="2025-06-30")]
+APRIL_2024 = [
+    person(1, "Adults"),
+    person(2, "Adults"),
+    person(3, "Place"),
+    person(4, "Place"),
+    person(5, "Place"),
+    person(6, "Place"),
+    person(7, "Resources"),
+    person(8, "Resources"),
+]
+MARCH_2025 = [
+    person(1, "Adults"),
+    person(2, "Adults"),
+    person(3, "Resources"),
+    person(4, "Place"),
+    person(5, "Place"),
+    person(6, "Place"),
+    person(7, "Resources"),
+    person(8, "Resources", leave="2025-02-10"),
+    person(9, "Resources", start="2025-01-06"),
+]
+JUNE_2025 = [
+    person(1, "Adults"),
+    person(2, "Adults"),
+    person(3, "Resources"),
+    person(4, "Place"),
+    person(5, "Place"),
+    person(6, "Place", leave="2025-06-29"),
+    person(7, "Resources", leave="2025-06-30"),
+    person(9, "Resources", start="2025-01-06"),
+    person(10, "Place", start="2025-07-01"),
+    person(11, "Adults", start="2025-06-30"),
+]
 
 CATALOGUE_ROWS = [  # Session ID, Programme, Title, Start, End, Location, Format, Cost, Status (all staff)
-    ("C-01", "Coaching circles", "Coaching circle - May", "2024-05-14 10:00", "2024-05-14 12:00", "Civic Centre",
-     "in person", 100, ""),
-    ("C-02", "Coaching circles", "Coaching circle - March", "2025-03-31 14:00", "2025-03-31 16:00", "Civic Centre",
-     "in person", 100, ""),
-    ("C-03", "Coaching circles", "Coaching circle - April", "2025-04-01 10:00", "2025-04-01 12:00", "Civic Centre",
-     "in person", 100, ""),
-    ("I-01", "Induction 2025", "Welcome to the council", "2025-06-10 09:00", "2025-06-10 11:00", "Zoom", "online",
-     250, ""),
-    ("I-02", "Induction 2025", "Welcome to the council (July)", "2025-07-15 09:00", "2025-07-15 11:00", "Zoom",
-     "online", 250, ""),
-    ("I-03", "Induction 2025", "Welcome to the council (cancelled)", "2025-06-20 09:00", "2025-06-20 11:00", "Zoom",
-     "online", 250, "cancelled"),
+    (
+        "C-01",
+        "Coaching circles",
+        "Coaching circle - May",
+        "2024-05-14 10:00",
+        "2024-05-14 12:00",
+        "Civic Centre",
+        "in person",
+        100,
+        "",
+    ),
+    (
+        "C-02",
+        "Coaching circles",
+        "Coaching circle - March",
+        "2025-03-31 14:00",
+        "2025-03-31 16:00",
+        "Civic Centre",
+        "in person",
+        100,
+        "",
+    ),
+    (
+        "C-03",
+        "Coaching circles",
+        "Coaching circle - April",
+        "2025-04-01 10:00",
+        "2025-04-01 12:00",
+        "Civic Centre",
+        "in person",
+        100,
+        "",
+    ),
+    (
+        "I-01",
+        "Induction 2025",
+        "Welcome to the council",
+        "2025-06-10 09:00",
+        "2025-06-10 11:00",
+        "Zoom",
+        "online",
+        250,
+        "",
+    ),
+    (
+        "I-02",
+        "Induction 2025",
+        "Welcome to the council (July)",
+        "2025-07-15 09:00",
+        "2025-07-15 11:00",
+        "Zoom",
+        "online",
+        250,
+        "",
+    ),
+    (
+        "I-03",
+        "Induction 2025",
+        "Welcome to the council (cancelled)",
+        "2025-06-20 09:00",
+        "2025-06-20 11:00",
+        "Zoom",
+        "online",
+        250,
+        "cancelled",
+    ),
 ]
-CATALOGUE = ("Session ID,Programme,Title,Start,End,Location,Format,Audience,Capacity,Cost (GBP),Intranet Path,"
-             "Topic,Status\r\n") + "".join(
+CATALOGUE = (
+    "Session ID,Programme,Title,Start,End,Location,Format,Audience,Capacity,Cost (GBP),Intranet Path,Topic,Status\r\n"
+) + "".join(
     f"{sid},{programme},{title},{start},{end},{location},{kind},All staff,50,{cost},,Learning,{status}\r\n"
-    for sid, programme, title, start, end, location, kind, cost, status in CATALOGUE_ROWS)
+    for sid, programme, title, start, end, location, kind, cost, status in CATALOGUE_ROWS
+)
 
 ZOOM = utf8_bom(
     "Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants,\r\n"
@@ -126,50 +209,76 @@ def test_the_current_period_so_far(council):
     # Headcount on 30 June from the June snapshot: E01-E05, E07 (leaves on D), E09, E11 (starts on D).
     # C-03 and I-01 only (I-02 not yet, I-03 cancelled). E06 came to C-03 but left on 29 June: an
     # attendance, not a participant. Learning hours: 2 + 2 (sign-in, C-03) + 1.5 + 0.5 + 2 (Zoom, clipped).
-    assert reach(council, "2025/26", "headcount, programmes, sessions_delivered, participants, participation_pct, "
-                 "attendances, learning_hours, learning_hours_per_employee, engaged_people, engaged_pct, "
-                 "feedback_responses, avg_rating, total_cost_gbp, cost_per_participant_gbp") == (
-        8, 2, 2, 5, 62.5, 7, 8.0, 1.0, 6, 75.0, 2, 4.5, 350.0, 70.0)
+    assert reach(
+        council,
+        "2025/26",
+        "headcount, programmes, sessions_delivered, participants, participation_pct, "
+        "attendances, learning_hours, learning_hours_per_employee, engaged_people, engaged_pct, "
+        "feedback_responses, avg_rating, total_cost_gbp, cost_per_participant_gbp",
+    ) == (8, 2, 2, 5, 62.5, 7, 8.0, 1.0, 6, 75.0, 2, 4.5, 350.0, 70.0)
 
 
 def test_the_same_point_last_year(council):
     # 2024/25 cut at 30 June 2024 18:00: C-01 only; headcount on 30 June 2024 from the April 2024
     # snapshot (E01-E08, E08 still there): 3 participants of 8, 6 learning hours.
-    assert reach(council, "2025/26", "prev_sessions_delivered, prev_participants, prev_participation_pct, "
-                 "prev_attendances, prev_learning_hours_per_employee, prev_engaged_pct") == (1, 3, 37.5, 3, 0.75, 37.5)
-    assert reach(council, "2025/26", "change_sessions_delivered, change_participants, change_participation_pct, "
-                 "change_attendances, change_learning_hours_per_employee, change_engaged_pct") == (
-        1, 2, 25.0, 4, 0.25, 37.5)
+    assert reach(
+        council,
+        "2025/26",
+        "prev_sessions_delivered, prev_participants, prev_participation_pct, "
+        "prev_attendances, prev_learning_hours_per_employee, prev_engaged_pct",
+    ) == (1, 3, 37.5, 3, 0.75, 37.5)
+    assert reach(
+        council,
+        "2025/26",
+        "change_sessions_delivered, change_participants, change_participation_pct, "
+        "change_attendances, change_learning_hours_per_employee, change_engaged_pct",
+    ) == (1, 2, 25.0, 4, 0.25, 37.5)
 
 
 def test_a_complete_period_with_a_session_on_its_last_day_and_no_period_before_it(council):
     # C-02 on 31 March 2025 belongs to 2024/25. Headcount on 31 March from the March snapshot: E01-E07 and
     # E09 (E08 left in February): participants E01, E02, E04, E09; E08's C-01 attendance still counts.
-    assert reach(council, "2024/25", "headcount, sessions_delivered, participants, participation_pct, attendances, "
-                 "learning_hours, total_cost_gbp") == (8, 2, 4, 50.0, 6, 10.0, 200.0)
+    assert reach(
+        council,
+        "2024/25",
+        "headcount, sessions_delivered, participants, participation_pct, attendances, learning_hours, total_cost_gbp",
+    ) == (8, 2, 4, 50.0, 6, 10.0, 200.0)
     # 2023/24 had no delivered session: no comparison, and no change.
-    assert reach(council, "2024/25", "prev_sessions_delivered, prev_participants, prev_participation_pct, "
-                 "change_participants, change_participation_pct") == (None, None, None, None, None)
+    assert reach(
+        council,
+        "2024/25",
+        "prev_sessions_delivered, prev_participants, prev_participation_pct, "
+        "change_participants, change_participation_pct",
+    ) == (None, None, None, None, None)
 
 
 def test_month_by_month_with_new_and_cumulative_participants(council):
-    assert query(council, "select month, sessions_delivered, attendances, participants, new_participants, "
-                 "cumulative_participants, cumulative_participation_pct from marts.period_monthly "
-                 "where period = '2025/26'") == [
+    assert query(
+        council,
+        "select month, sessions_delivered, attendances, participants, new_participants, "
+        "cumulative_participants, cumulative_participation_pct from marts.period_monthly "
+        "where period = '2025/26'",
+    ) == [
         (date(2025, 4, 1), 1, 3, 2, 2, 2, 25.0),
         (date(2025, 5, 1), 0, 0, 0, 0, 2, 25.0),
         (date(2025, 6, 1), 1, 4, 3, 3, 5, 62.5),
     ]
-    previous = query(council, "select month, participants, new_participants, cumulative_participants "
-                     "from marts.period_monthly where period = '2024/25'")
+    previous = query(
+        council,
+        "select month, participants, new_participants, cumulative_participants "
+        "from marts.period_monthly where period = '2024/25'",
+    )
     assert len(previous) == 12
     assert previous[1] == (date(2024, 5, 1), 2, 2, 2)  # E08 left before 31 March: not in the 2024/25 headcount
     assert previous[-1] == (date(2025, 3, 1), 3, 2, 4)  # E01 came in May already
 
 
 def test_programmes_side_by_side_count_only_their_sessions_in_the_period(council):
-    assert query(council, "select period, programme, sessions_delivered, headcount, participants, participation_pct, "
-                 "avg_rating, nps, cost_per_participant_gbp from marts.period_programmes") == [
+    assert query(
+        council,
+        "select period, programme, sessions_delivered, headcount, participants, participation_pct, "
+        "avg_rating, nps, cost_per_participant_gbp from marts.period_programmes",
+    ) == [
         ("2024/25", "Coaching circles", 2, 8, 4, 50.0, None, None, 50.0),
         ("2025/26", "Coaching circles", 1, 8, 2, 25.0, 4.5, 100.0, 50.0),
         ("2025/26", "Induction 2025", 1, 8, 3, 37.5, None, None, 250 / 3),
@@ -178,18 +287,27 @@ def test_programmes_side_by_side_count_only_their_sessions_in_the_period(council
 
 def test_a_directorate_move_between_snapshots(council):
     """E03 is in Place on the April 2024 snapshot and in Resources from March 2025."""
-    directorate = query(council, """
+    directorate = query(
+        council,
+        """
         select headcount.period, headcount.basis, headcount.directorate
         from core.period_headcount as headcount
         join staging.person_identifiers as ids on ids.person_key = headcount.person_key
         where ids.kind = 'employee_id' and ids.value = 'E03'
-        order by all""")
+        order by all""",
+    )
     # 2024/25's previous cut (2023/24, to 31 March 2024) has no snapshot on or before it: the earliest counts.
-    assert directorate == [("2024/25", "previous", "Place"), ("2024/25", "this", "Resources"),
-                           ("2025/26", "previous", "Place"), ("2025/26", "this", "Resources")]
-    assert query(council, "select group_name, headcount, participants from marts.equality_monitoring "
-                 "where period = '2025/26' and dimension = 'directorate'") == [
-        ("Adults", 3, 2), ("Place", 2, 1), ("Resources", 3, 2)]
+    assert directorate == [
+        ("2024/25", "previous", "Place"),
+        ("2024/25", "this", "Resources"),
+        ("2025/26", "previous", "Place"),
+        ("2025/26", "this", "Resources"),
+    ]
+    assert query(
+        council,
+        "select group_name, headcount, participants from marts.equality_monitoring "
+        "where period = '2025/26' and dimension = 'directorate'",
+    ) == [("Adults", 3, 2), ("Place", 2, 1), ("Resources", 3, 2)]
 
 
 def test_ten_things_leave_out_what_rests_on_two_sessions_or_two_answers(council):
@@ -230,20 +348,33 @@ def test_small_groups_are_hidden_on_the_pages_and_in_the_csv(council):
 
 
 def test_the_year_pages_carry_no_personal_data(council):
-    for relative in ("2025-26/index.html", "2025-26/ten-things.html", "2025-26/equality.csv", "2024-25/index.html",
-                     "index.html", "directorates/resources.html"):
+    for relative in (
+        "2025-26/index.html",
+        "2025-26/ten-things.html",
+        "2025-26/equality.csv",
+        "2024-25/index.html",
+        "index.html",
+        "directorates/resources.html",
+    ):
         text = page(council, relative).lower()
         assert "@council.gov.uk" not in text and "first2" not in text and "e02" not in text, relative
 
 
 def test_directorates_this_year_and_month_by_month(council):
     # Every directorate has fewer than five employees: hidden, so none is ranked.
-    assert query(council, "select directorate, headcount, participants, organisation_participation_pct, suppressed, "
-                 "rank, directorates_shown from marts.period_directorates where period = '2025/26'") == [
-        ("Adults", 3, 2, 62.5, True, None, 0), ("Place", 2, 1, 62.5, True, None, 0),
-        ("Resources", 3, 2, 62.5, True, None, 0)]
+    assert query(
+        council,
+        "select directorate, headcount, participants, organisation_participation_pct, suppressed, "
+        "rank, directorates_shown from marts.period_directorates where period = '2025/26'",
+    ) == [
+        ("Adults", 3, 2, 62.5, True, None, 0),
+        ("Place", 2, 1, 62.5, True, None, 0),
+        ("Resources", 3, 2, 62.5, True, None, 0),
+    ]
     # Resources: E03 and E07 first came in June; E09 never did.
-    assert query(council, "select month, cumulative_participants, organisation_cumulative_participation_pct, "
-                 "suppressed from marts.period_directorate_monthly "
-                 "where period = '2025/26' and directorate = 'Resources'") == [
-        (date(2025, 4, 1), 0, 25.0, True), (date(2025, 5, 1), 0, 25.0, True), (date(2025, 6, 1), 2, 62.5, True)]
+    assert query(
+        council,
+        "select month, cumulative_participants, organisation_cumulative_participation_pct, "
+        "suppressed from marts.period_directorate_monthly "
+        "where period = '2025/26' and directorate = 'Resources'",
+    ) == [(date(2025, 4, 1), 0, 25.0, True), (date(2025, 5, 1), 0, 25.0, True), (date(2025, 6, 1), 2, 62.5, True)]

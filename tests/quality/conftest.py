@@ -7,10 +7,9 @@ import shutil
 from pathlib import Path
 
 import duckdb
-
-from pipelines.status import BANNER_END, BANNER_START
 import pytest
 
+from pipelines.status import BANNER_END, BANNER_START
 from tests.conftest import refresh, sample
 
 SAMPLE_FILES = {
@@ -72,9 +71,12 @@ def digest(path: Path) -> str:
 def marts_figures(workspace: Path) -> dict[str, list[tuple]]:
     """Every row of every marts table of the published warehouse, in a stable order."""
     with duckdb.connect(str(workspace / "warehouse" / "uptake.duckdb"), read_only=True) as connection:
-        tables = [name for (name,) in connection.execute(
-            "select table_name from information_schema.tables where table_schema = 'marts' order by 1"
-        ).fetchall()]
+        tables = [
+            name
+            for (name,) in connection.execute(
+                "select table_name from information_schema.tables where table_schema = 'marts' order by 1"
+            ).fetchall()
+        ]
         return {table: connection.execute(f'select * from marts."{table}" order by all').fetchall() for table in tables}
 
 
@@ -82,7 +84,9 @@ def published_state(workspace: Path) -> dict:
     """What a user sees: each report file's hash, the warehouse file's hash, and the marts' figures."""
     reports = workspace / "reports"
     return {
-        "reports": {path.relative_to(reports).as_posix(): digest(path) for path in sorted(reports.rglob("*")) if path.is_file()},
+        "reports": {
+            path.relative_to(reports).as_posix(): digest(path) for path in sorted(reports.rglob("*")) if path.is_file()
+        },
         "warehouse": digest(workspace / "warehouse" / "uptake.duckdb"),
         "marts": marts_figures(workspace),
     }

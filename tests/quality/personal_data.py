@@ -32,22 +32,36 @@ def personal_values(warehouse: Path) -> tuple[list[tuple[str, str, str]], int]:
     """
     found, looked_at = [], 0
     with duckdb.connect(str(warehouse), read_only=True) as connection:
-        names = {value.lower() for (value,) in connection.execute("select distinct trim(name) from staging.roster where name is not null").fetchall()}
-        ids = {value.lower() for (value,) in connection.execute("select distinct trim(employee_id) from staging.roster").fetchall()}
+        names = {
+            value.lower()
+            for (value,) in connection.execute(
+                "select distinct trim(name) from staging.roster where name is not null"
+            ).fetchall()
+        }
+        ids = {
+            value.lower()
+            for (value,) in connection.execute("select distinct trim(employee_id) from staging.roster").fetchall()
+        }
         columns = connection.execute(
             "select table_schema, table_name, column_name from information_schema.columns "
             "where table_schema in ? and (data_type like 'VARCHAR%' or data_type like 'JSON%') order by all",
             [list(PUBLIC_SCHEMAS)],
         ).fetchall()
         for schema, table, column in columns:
-            values = connection.execute(f'select distinct cast("{column}" as varchar) from "{schema}"."{table}" where "{column}" is not null').fetchall()
+            values = connection.execute(
+                f'select distinct cast("{column}" as varchar) from "{schema}"."{table}" where "{column}" is not null'
+            ).fetchall()
             looked_at += len(values)
             for (value,) in values:
                 why = (
-                    "an e-mail" if EMAIL.search(value)
-                    else "an IP address" if looks_like_ip(value)
-                    else "a roster name" if value.strip().lower() in names
-                    else "an Employee ID" if value.strip().lower() in ids
+                    "an e-mail"
+                    if EMAIL.search(value)
+                    else "an IP address"
+                    if looks_like_ip(value)
+                    else "a roster name"
+                    if value.strip().lower() in names
+                    else "an Employee ID"
+                    if value.strip().lower() in ids
                     else None
                 )
                 if why:

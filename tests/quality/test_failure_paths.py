@@ -19,15 +19,29 @@ from pipelines.defs.quality.validate import suites
 from tests.conftest import REPO, SAMPLES, put
 from tests.quality.conftest import marts_figures, published_state
 
-REACH_MARTS = {"programme_reach", "session_metrics", "reach_by_group", "ten_things", "cohort_summary", "cohort_members"}  # SPEC section 4
+REACH_MARTS = {
+    "programme_reach",
+    "session_metrics",
+    "reach_by_group",
+    "ten_things",
+    "cohort_summary",
+    "cohort_members",
+}  # SPEC section 4
 STOPPED = "The refresh stopped: the last published reports were left as they were."
 HOLD_LOCK = "import sys; from filelock import FileLock; lock = FileLock(sys.argv[1]); lock.acquire(timeout=0); print('held', flush=True); sys.stdin.read()"
 
 
 def arguments(workspace: Path) -> list[str]:
     return [
-        "refresh", "--raw", str(workspace / "raw"), "--warehouse", str(workspace / "warehouse" / "uptake.duckdb"),
-        "--reports", str(workspace / "reports"), "--config", str(workspace / "uptake.toml"),
+        "refresh",
+        "--raw",
+        str(workspace / "raw"),
+        "--warehouse",
+        str(workspace / "warehouse" / "uptake.duckdb"),
+        "--reports",
+        str(workspace / "reports"),
+        "--config",
+        str(workspace / "uptake.toml"),
     ]
 
 
@@ -51,7 +65,11 @@ def test_a_failing_blocking_check_names_the_check_and_its_rows_and_publishes_not
     before = published_state(last_good)
     catalogue = (SAMPLES / "sessions.csv").read_text(encoding="utf-8")
     # LAW-07 now ends ten days after it starts: a typo in End that would make everyone "partial".
-    put(last_good, "sessions/sessions.csv", catalogue.replace("2025-06-03 14:00,2025-06-03 15:00", "2025-06-03 14:00,2025-06-13 15:00"))
+    put(
+        last_good,
+        "sessions/sessions.csv",
+        catalogue.replace("2025-06-03 14:00,2025-06-03 15:00", "2025-06-03 14:00,2025-06-13 15:00"),
+    )
     status, output = uptake_refresh(last_good)
     assert status == 1
     assert said(STOPPED, output), output
@@ -83,7 +101,10 @@ def test_an_unreadable_newest_roster_is_named(last_good):
     put(last_good, "roster/roster-2025-05-01.csv", b"\x00\x01\x02\x03 not a roster \xff\xfe")
     status, output = uptake_refresh(last_good)
     assert status == 1
-    assert said("staging.roster: The roster file roster/roster-2025-05-01.csv is the newest snapshot (2025-05-01) but cannot be used:", output), output
+    assert said(
+        "staging.roster: The roster file roster/roster-2025-05-01.csv is the newest snapshot (2025-05-01) but cannot be used:",
+        output,
+    ), output
     assert published_state(last_good) == before
 
 
@@ -109,14 +130,18 @@ def test_a_bad_attendance_file_is_skipped_with_its_reason_and_changes_no_figure(
     assert {table: rows for table, rows in marts_figures(last_good).items() if table in REACH_MARTS} == figures
     assert len(figures) == len(REACH_MARTS)
     with duckdb.connect(str(last_good / "warehouse" / "uptake.duckdb"), read_only=True) as connection:
-        status_reason = connection.execute("select status, reason from audit.files where file = 'attendance/broken.csv'").fetchall()
+        status_reason = connection.execute(
+            "select status, reason from audit.files where file = 'attendance/broken.csv'"
+        ).fetchall()
     assert status_reason[0][0] == "skipped" and status_reason[0][1].startswith("not read:")
 
 
 def test_a_second_refresh_is_refused_while_one_runs(last_good):
     before = published_state(last_good)
     lock = last_good / "warehouse" / "uptake.duckdb.lock"
-    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(lock)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(lock)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         status, output = uptake_refresh(last_good)
@@ -124,7 +149,10 @@ def test_a_second_refresh_is_refused_while_one_runs(last_good):
         holder.stdin.close()
         holder.wait(timeout=30)
     assert status == 1
-    assert said(f"Another refresh is running on {last_good / 'warehouse' / 'uptake.duckdb'}; wait for it to finish and try again.", output), output
+    assert said(
+        f"Another refresh is running on {last_good / 'warehouse' / 'uptake.duckdb'}; wait for it to finish and try again.",
+        output,
+    ), output
     assert published_state(last_good) == before
     assert uptake_refresh(last_good)[0] == 0  # once the first one ends, the next refresh runs
 
@@ -133,8 +161,13 @@ def test_a_refresh_killed_half_way_leaves_the_last_good_state_and_the_next_one_w
     before = published_state(last_good)
     building = last_good / "warehouse" / "uptake.duckdb.building"
     environment = {**os.environ, "COLUMNS": "200"}
-    run = subprocess.Popen([sys.executable, "-m", "pipelines.cli", *arguments(last_good)], cwd=REPO, env=environment,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    run = subprocess.Popen(
+        [sys.executable, "-m", "pipelines.cli", *arguments(last_good)],
+        cwd=REPO,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 120
     while not building.exists():
         assert run.poll() is None, "the refresh ended before it could be killed"
@@ -171,7 +204,12 @@ def test_refreshing_again_on_the_same_files_changes_no_figure(last_good):
 def test_warnings_are_listed_and_published_with_their_rows_but_no_personal_values(last_good):
     workspace = last_good
     roster = (SAMPLES / "roster.csv").read_bytes().decode("cp1252")
-    put(workspace, "roster/roster-2025-05-01.csv", roster.replace("tom.baker@example.gov.uk", "ngozi.okafor@example.gov.uk"), "cp1252")
+    put(
+        workspace,
+        "roster/roster-2025-05-01.csv",
+        roster.replace("tom.baker@example.gov.uk", "ngozi.okafor@example.gov.uk"),
+        "cp1252",
+    )
     status, output = uptake_refresh(workspace)
     assert status == 0, output
     assert said(
@@ -181,14 +219,26 @@ def test_warnings_are_listed_and_published_with_their_rows_but_no_personal_value
         output,
     ), output
     with duckdb.connect(str(workspace / "warehouse" / "uptake.duckdb"), read_only=True) as connection:
-        checks = connection.execute("select table_name, outcome, count(*) from audit.checks group by all order by all").fetchall()
+        checks = connection.execute(
+            "select table_name, outcome, count(*) from audit.checks group by all order by all"
+        ).fetchall()
         warned = connection.execute(
             "select check_name, severity, passed, unexpected_count, element_count, examples from audit.checks where outcome = 'warned'"
         ).fetchall()
         everything = " ".join(str(row) for row in connection.execute("select * from audit.checks").fetchall())
-    assert warned == [("email_unique_per_snapshot", "warning", False, 2, 2, [
-        "roster/roster-2025-05-01.csv row 2: snapshot_date 2025-05-01", "roster/roster-2025-05-01.csv row 3: snapshot_date 2025-05-01",
-    ])]
+    assert warned == [
+        (
+            "email_unique_per_snapshot",
+            "warning",
+            False,
+            2,
+            2,
+            [
+                "roster/roster-2025-05-01.csv row 2: snapshot_date 2025-05-01",
+                "roster/roster-2025-05-01.csv row 3: snapshot_date 2025-05-01",
+            ],
+        )
+    ]
     assert "example.gov.uk" not in everything  # no roster e-mail, even in the examples of the e-mail check
     expected = {(suite.table, "passed"): len(suite.rules) for suite in suites()}  # one row per rule of every suite
     expected["staging.roster", "passed"] -= 1

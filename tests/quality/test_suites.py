@@ -20,8 +20,18 @@ def suite_of(table: str):
 
 def test_one_suite_per_validated_table_found_by_file_name():
     assert SUITE_TABLES == [
-        "core.attendance", "core.headcount", "core.page_views", "core.people", "core.responses", "core.sessions", "core.visits",
-        "staging.attendance", "staging.feedback", "staging.intranet_files", "staging.roster", "staging.sessions",
+        "core.attendance",
+        "core.headcount",
+        "core.page_views",
+        "core.people",
+        "core.responses",
+        "core.sessions",
+        "core.visits",
+        "staging.attendance",
+        "staging.feedback",
+        "staging.intranet_files",
+        "staging.roster",
+        "staging.sessions",
         "staging.sessions_set_aside",
     ]
     assert set(SUITE_TABLES) == set(TABLES), "every suite needs good rows in tests/quality/frames.py"
@@ -121,16 +131,25 @@ def test_large_tables_are_validated_in_chunks_with_the_same_findings():
     connection = _attendance_warehouse(rows=23)
     suite = suite_of("core.attendance")
     whole = {e.rule.check: (e.passed, e.unexpected_count, e.element_count) for e in validate_table(connection, suite)}
-    chunked = {e.rule.check: (e.passed, e.unexpected_count, e.element_count) for e in validate_table(connection, suite, chunk_rows=4)}
+    chunked = {
+        e.rule.check: (e.passed, e.unexpected_count, e.element_count)
+        for e in validate_table(connection, suite, chunk_rows=4)
+    }
     assert chunked == whole
-    assert whole["attendee_counted_once_per_session"] == (False, 2, 23)  # the repeat in rows 1 and 23 meets in one chunk
+    assert whole["attendee_counted_once_per_session"] == (
+        False,
+        2,
+        23,
+    )  # the repeat in rows 1 and 23 meets in one chunk
     assert whole["presence_not_negative"] == (False, 1, 23)
     assert whole["attendance_status_known"] == (True, 0, 23)
 
 
 def test_a_table_that_cannot_be_read_breaks_every_rule():
     connection = duckdb.connect()
-    connection.execute("create schema core; create table core.attendance (session_id varchar)")  # but no core.sessions to join
+    connection.execute(
+        "create schema core; create table core.attendance (session_id varchar)"
+    )  # but no core.sessions to join
     evaluations = validate_table(connection, suite_of("core.attendance"))
     assert {e.outcome for e in evaluations} == {"failed"}
     assert "core.attendance could not be read" in evaluations[0].examples[0]
@@ -146,18 +165,46 @@ def test_audit_checks_holds_one_row_per_rule_replaced_on_each_run():
     from pipelines.defs.quality.checks import record_checks
 
     connection = duckdb.connect()
-    connection.execute("create schema audit; create table audit.checks (table_name varchar, check_name varchar)")  # an older shape
+    connection.execute(
+        "create schema audit; create table audit.checks (table_name varchar, check_name varchar)"
+    )  # an older shape
     attendance, people = suite_of("core.attendance"), suite_of("core.people")
     frame = good_frame("core.attendance")
     frame.loc[1, "attendance_status"] = "went home"
-    record_checks(connection, "core.people", validate_frame(people, good_frame("core.people")), ["core.attendance", "core.people"])
+    record_checks(
+        connection, "core.people", validate_frame(people, good_frame("core.people")), ["core.attendance", "core.people"]
+    )
     for _ in range(2):
-        record_checks(connection, "core.attendance", validate_frame(attendance, frame), ["core.attendance", "core.people"])
-    counts = connection.execute("select table_name, outcome, count(*) from audit.checks group by all order by all").fetchall()
-    assert counts == [("core.attendance", "failed", 1), ("core.attendance", "passed", 11), ("core.people", "passed", 11)]
-    assert connection.execute("select * from audit.checks where outcome = 'failed'").fetchall() == [(
-        "core.attendance", 8, "attendance_status_known", "Status is attended, partial, no_show or cancelled", "error", "failed",
-        False, 1, 2, ["attendance_status went home"], "expect_column_values_to_be_in_set", "attendance_status",
-    )]
-    record_checks(connection, "core.attendance", validate_frame(attendance, good_frame("core.attendance")), ["core.attendance"])
-    assert connection.execute("select distinct table_name, outcome from audit.checks").fetchall() == [("core.attendance", "passed")]
+        record_checks(
+            connection, "core.attendance", validate_frame(attendance, frame), ["core.attendance", "core.people"]
+        )
+    counts = connection.execute(
+        "select table_name, outcome, count(*) from audit.checks group by all order by all"
+    ).fetchall()
+    assert counts == [
+        ("core.attendance", "failed", 1),
+        ("core.attendance", "passed", 11),
+        ("core.people", "passed", 11),
+    ]
+    assert connection.execute("select * from audit.checks where outcome = 'failed'").fetchall() == [
+        (
+            "core.attendance",
+            8,
+            "attendance_status_known",
+            "Status is attended, partial, no_show or cancelled",
+            "error",
+            "failed",
+            False,
+            1,
+            2,
+            ["attendance_status went home"],
+            "expect_column_values_to_be_in_set",
+            "attendance_status",
+        )
+    ]
+    record_checks(
+        connection, "core.attendance", validate_frame(attendance, good_frame("core.attendance")), ["core.attendance"]
+    )
+    assert connection.execute("select distinct table_name, outcome from audit.checks").fetchall() == [
+        ("core.attendance", "passed")
+    ]

@@ -99,7 +99,9 @@ def problems_of(page: Path) -> list[str]:
 @pytest.mark.parametrize("site_fixture", ["fixture_site", "demo_site"])
 def test_every_page_has_the_structure_assistive_technology_needs(site_fixture, request):
     site = request.getfixturevalue(site_fixture)
-    pages = [page for page in sorted(site.rglob("*.html")) if page.parent.name != "assets"]  # assets/present.html is no page
+    pages = [
+        page for page in sorted(site.rglob("*.html")) if page.parent.name != "assets"
+    ]  # assets/present.html is no page
     problems = {page.relative_to(site).as_posix(): problems_of(page) for page in pages}
     assert {page: found for page, found in problems.items() if found} == {}
 
@@ -107,7 +109,7 @@ def test_every_page_has_the_structure_assistive_technology_needs(site_fixture, r
 def test_the_structure_check_catches_what_it_looks_for(tmp_path):
     page = tmp_path / "bad.html"
     page.write_text(
-        '<html><head></head><body><h2>First</h2><h1>Title</h1><h1>Again</h1><h3>Deep</h3>'
+        "<html><head></head><body><h2>First</h2><h1>Title</h1><h1>Again</h1><h3>Deep</h3>"
         '<div class="chart-plot"></div><table><thead><tr><th>Name</th></tr></thead></table><img src="x.png"></body></html>',
         encoding="utf-8",
     )

@@ -29,7 +29,15 @@ CLIPPED = """() => Array.from(document.querySelectorAll(".chart-plot")).flatMap(
   }).map(text => `${plot.id}: "${text.textContent.slice(0, 30)}"`);
 })"""
 WIDE = {"width": 1280, "height": 900}
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 LOCAL = ("file:", "data:", "blob:", "about:")
 PHONE = {"width": 375, "height": 800}
 
@@ -69,7 +77,9 @@ LOW_CONTRAST = """
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed at /usr/bin/chromium: run `make browser` (apt-get install chromium) to run the browser test")
+        pytest.skip(
+            "Chromium is not installed at /usr/bin/chromium: run `make browser` (apt-get install chromium) to run the browser test"
+        )
     if not AXE.exists():
         pytest.skip(f"axe-core is not installed at {AXE}: run `make axe` (npm install) to run the browser test")
     with sync_playwright() as playwright:
@@ -98,17 +108,27 @@ def open_every_page(browser, site: Path, viewport: dict = PHONE) -> dict[str, li
     for path in pages_of(site):
         page = context.new_page()
         found = []
-        page.on("console", lambda message, found=found: message.type == "error" and found.append(f"console: {message.text}"))
+        page.on(
+            "console", lambda message, found=found: message.type == "error" and found.append(f"console: {message.text}")
+        )
         page.on("pageerror", lambda error, found=found: found.append(f"page error: {error}"))
-        page.on("request", lambda request, found=found: request.url.startswith(LOCAL) or found.append(f"request: {request.url}"))
+        page.on(
+            "request",
+            lambda request, found=found: request.url.startswith(LOCAL) or found.append(f"request: {request.url}"),
+        )
         page.goto(path.as_uri(), wait_until="load")
         expected = page.locator(".chart-plot").count()
         if expected:
             try:
-                page.wait_for_function(f"document.querySelectorAll('.chart-plot .js-plotly-plot svg.main-svg').length >= {expected}", timeout=10_000)
+                page.wait_for_function(
+                    f"document.querySelectorAll('.chart-plot .js-plotly-plot svg.main-svg').length >= {expected}",
+                    timeout=10_000,
+                )
             except PlaywrightTimeout:
                 pass  # counted below
-        drawn = page.evaluate("Array.from(document.querySelectorAll('.chart-plot')).filter(c => c.querySelector('.js-plotly-plot svg.main-svg')).length")
+        drawn = page.evaluate(
+            "Array.from(document.querySelectorAll('.chart-plot')).filter(c => c.querySelector('.js-plotly-plot svg.main-svg')).length"
+        )
         if drawn != expected:
             found.append(f"{expected - drawn} of {expected} charts not drawn")
         found += [f"low contrast: {problem}" for problem in page.evaluate(LOW_CONTRAST)]
@@ -131,13 +151,19 @@ def open_every_page(browser, site: Path, viewport: dict = PHONE) -> dict[str, li
 def test_fixture_pages_open_cleanly_in_chromium(browser, fixture_site, viewport):
     assert open_every_page(browser, fixture_site, viewport) == {}
     # The fixture has charts on the dashboard and on the directorate pages.
-    assert (fixture_site / "learning-at-work-week-2025" / "index.html").read_text(encoding="utf-8").count('class="chart-plot"') == 7
+    assert (fixture_site / "learning-at-work-week-2025" / "index.html").read_text(encoding="utf-8").count(
+        'class="chart-plot"'
+    ) == 7
 
 
 @pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["1280px", "375px"])
 def test_demo_pages_open_cleanly_in_chromium(browser, demo_site, viewport):
     pages = sorted(path.relative_to(demo_site).as_posix() for path in pages_of(demo_site))
-    assert "index.html" in pages and "data-quality.html" in pages and any(page.startswith("directorates/") for page in pages)
+    assert (
+        "index.html" in pages
+        and "data-quality.html" in pages
+        and any(page.startswith("directorates/") for page in pages)
+    )
     assert open_every_page(browser, demo_site, viewport) == {}
 
 
@@ -181,5 +207,5 @@ def test_the_browser_checks_catch_what_they_look_for(browser, tmp_path):
     assert "console: broken" in problems
     assert "request: https://example.invalid/pixel.png" in problems
     assert "1 of 1 charts not drawn" in problems
-    assert any(problem.startswith("low contrast: p \"Pale grey text\" 2.") for problem in problems)
+    assert any(problem.startswith('low contrast: p "Pale grey text" 2.') for problem in problems)
     assert any(problem.endswith("px wide on a 375px screen") for problem in problems)

@@ -44,7 +44,12 @@ def test_the_learning_at_work_week_dashboard_tells_the_story(demo_site):
     assert "In short" in page and "people took part" in page and "got involved in some way" in page
     assert html.count('class="chart-plot"') == 7  # directorate, grade, sessions, visits, rating, recommend, weeks
     found = tables(html)
-    assert found["Participation by directorate (the chart as a table)"][0] == ["Directorate", "Headcount", "Participants", "Participation"]
+    assert found["Participation by directorate (the chart as a table)"][0] == [
+        "Directorate",
+        "Headcount",
+        "Participants",
+        "Participation",
+    ]
     assert len(found["Sessions delivered (the chart as a table)"]) > 20
 
 
@@ -64,13 +69,22 @@ def phrases(content: str, longest: int = 4) -> set[str]:
     """Every run of 1 to `longest` words of a file, lower case: what a name, an e-mail or an ID would be."""
     words = [word.strip(".'-:") for word in re.split(r"[^\w.@':-]+", content.lower())]
     words = [word for word in words if word]
-    return {" ".join(words[start : start + size]) for size in range(1, longest + 1) for start in range(len(words) - size + 1)}
+    return {
+        " ".join(words[start : start + size])
+        for size in range(1, longest + 1)
+        for start in range(len(words) - size + 1)
+    }
 
 
 def client_addresses(demo_site) -> set[str]:
     """Every client IP address in the demo's intranet logs, as the warehouse holds them."""
     with duckdb.connect(str(demo_site.parent / "warehouse" / "uptake.duckdb"), read_only=True) as connection:
-        return {row[0] for row in connection.execute("select distinct client_ip from staging.intranet_requests where client_ip is not null").fetchall()}
+        return {
+            row[0]
+            for row in connection.execute(
+                "select distinct client_ip from staging.intranet_requests where client_ip is not null"
+            ).fetchall()
+        }
 
 
 def test_no_published_file_holds_a_roster_name_email_login_employee_id_or_ip(demo_site):
@@ -99,13 +113,16 @@ def test_the_demo_pages_tell_no_untruths(demo_site):
     ) in text(als)
     # 6: their headcounts (92, 20) are shown; only their participant figures are hidden.
     assert tables(als)["Participation by directorate (the chart as a table)"][1:3] == [
-        ["Adults' Services", "92", "[c]", "[c]"], ["Chief Executive's", "20", "[c]", "[c]"]
+        ["Adults' Services", "92", "[c]", "[c]"],
+        ["Chief Executive's", "20", "[c]", "[c]"],
     ]
     dc = (demo_site / "disability-confident-2025" / "ten-things.html").read_text(encoding="utf-8")
     # 2 and 7: one sign-in sheet is no ground for a no-show rate; 89 people did not all come twice.
     assert "no-shows" not in text(dc) and "two or more sessions" not in text(dc)
     dc_dashboard = text((demo_site / "disability-confident-2025" / "index.html").read_text(encoding="utf-8"))
-    assert "booking data (an Eventbrite export, or a sign-in sheet with a Status column): 1 of 3 sessions" in dc_dashboard
+    assert (
+        "booking data (an Eventbrite export, or a sign-in sheet with a Status column): 1 of 3 sessions" in dc_dashboard
+    )
     law = (demo_site / "learning-at-work-week-2025" / "index.html").read_text(encoding="utf-8")
     # 3: LAW-12, without attendance data, no longer counts its capacity.
     assert "Together the sessions with a capacity and attendance data were 66% full." in text(law)
@@ -127,4 +144,7 @@ def test_the_demo_disability_confident_window_has_14_days_without_a_log(demo_sit
             "select log_uncovered_days from marts.programme_reach where programme = 'Disability Confident 2025'"
         ).fetchone() == (14,)
     ten_things = text((demo_site / "disability-confident-2025" / "ten-things.html").read_text(encoding="utf-8"))
-    assert "There were at least 60 visits to the intranet pages (logs cover 15 May to 30 June; 14 days of the window have no log)." in ten_things
+    assert (
+        "There were at least 60 visits to the intranet pages (logs cover 15 May to 30 June; 14 days of the window have no log)."
+        in ten_things
+    )

@@ -8,13 +8,16 @@ from pipelines.defs.reports import display
 
 
 @pytest.mark.parametrize(
-    ("value", "written"), [(41.03, "41%"), (48.5, "49%"), (47.5, "48%"), (0.4, "0%"), (100.0, "100%"), (None, "not available")]
+    ("value", "written"),
+    [(41.03, "41%"), (48.5, "49%"), (47.5, "48%"), (0.4, "0%"), (100.0, "100%"), (None, "not available")],
 )
 def test_percentages_are_whole_numbers_rounded_half_away_from_zero(value, written):
     assert display.pct(value) == written
 
 
-@pytest.mark.parametrize(("value", "written"), [(32.5, "+33"), (-2.5, "-3"), (0.0, "0"), (-0.4, "0"), (None, "not available")])
+@pytest.mark.parametrize(
+    ("value", "written"), [(32.5, "+33"), (-2.5, "-3"), (0.0, "0"), (-0.4, "0"), (None, "not available")]
+)
 def test_nps_carries_its_sign(value, written):
     assert display.nps(value) == written
 
@@ -46,7 +49,7 @@ def test_plural_and_sentence():
 @pytest.mark.parametrize(
     ("cell", "safe"),
     [
-        ("=HYPERLINK(\"http://evil\",\"x\")", "'=HYPERLINK(\"http://evil\",\"x\")"),
+        ('=HYPERLINK("http://evil","x")', '\'=HYPERLINK("http://evil","x")'),
         ("+44 1234", "'+44 1234"),
         ("-2+3", "'-2+3"),
         ("@SUM(A1)", "'@SUM(A1)"),

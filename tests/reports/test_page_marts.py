@@ -12,7 +12,9 @@ from tests.reports.warehouse import ALS, LAW, build_warehouse
 
 @pytest.fixture
 def settings(tmp_path):
-    return Settings(tmp_path / "raw", tmp_path / "warehouse" / "uptake.duckdb", tmp_path / "reports", tmp_path / "uptake.toml")
+    return Settings(
+        tmp_path / "raw", tmp_path / "warehouse" / "uptake.duckdb", tmp_path / "reports", tmp_path / "uptake.toml"
+    )
 
 
 @pytest.fixture
@@ -40,7 +42,9 @@ def test_visits_by_day_counts_a_visit_on_the_london_day_it_began_over_the_logged
         (date(2025, 6, 4), 0, 0, 0, 0),
     ]
     # The days add up to the programme's visits (3), and a programme without intranet pages has no rows.
-    assert rows(connection, "select sum(programme_visits) from marts.visits_by_day where programme = ?", [LAW]) == [(3,)]
+    assert rows(connection, "select sum(programme_visits) from marts.visits_by_day where programme = ?", [LAW]) == [
+        (3,)
+    ]
     assert rows(connection, "select count(*) from marts.visits_by_day where programme = ?", [ALS]) == [(0,)]
 
 
@@ -60,7 +64,10 @@ def test_reach_by_week_counts_each_participant_in_the_week_they_first_took_part(
 
 
 def test_rating_distribution_has_every_score_of_each_scale(connection):
-    ratings = rows(connection, "select score, responses, round(share_pct, 2) from marts.rating_distribution where question = 'rating' order by score")
+    ratings = rows(
+        connection,
+        "select score, responses, round(share_pct, 2) from marts.rating_distribution where question = 'rating' order by score",
+    )
     assert ratings == [(1, 0, 0.0), (2, 0, 0.0), (3, 1, 16.67), (4, 3, 50.0), (5, 2, 33.33)]
     recommend = rows(
         connection,
@@ -70,7 +77,8 @@ def test_rating_distribution_has_every_score_of_each_scale(connection):
     assert recommend == [("detractor", 1, 20.0), ("passive", 1, 20.0), ("promoter", 3, 60.0)]
     assert rows(connection, "select count(*) from marts.rating_distribution where question = 'recommend'") == [(11,)]
     assert rows(
-        connection, "select distinct nps_group, nps_group_share_pct from marts.rating_distribution where question = 'recommend' order by 1"
+        connection,
+        "select distinct nps_group, nps_group_share_pct from marts.rating_distribution where question = 'recommend' order by 1",
     ) == [("detractor", 20.0), ("passive", 20.0), ("promoter", 60.0)]
 
 
@@ -94,7 +102,9 @@ def test_programme_sources_say_what_the_figures_rest_on(connection):
 
 
 def test_quarantine_reasons_are_masked_and_point_at_file_row_and_column(connection):
-    reasons = rows(connection, "select source, reason, records, examples from marts.quarantine_reasons order by source, reason")
+    reasons = rows(
+        connection, "select source, reason, records, examples from marts.quarantine_reasons order by source, reason"
+    )
     assert reasons == [
         (
             "attendance",
@@ -102,9 +112,24 @@ def test_quarantine_reasons_are_masked_and_point_at_file_row_and_column(connecti
             1,
             [{"folder": "attendance", "file_hash": "teams-sh", "row_number": 11, "column_name": "Name"}],
         ),
-        ("attendance", "Join Time '…' is not a real date", 1, [{"folder": "attendance", "file_hash": "teams-sh", "row_number": 9, "column_name": "Join Time"}]),
-        ("feedback", "Overall: '…' is not a rating from 1 to 5; call … or …", 1, [{"folder": "feedback", "file_hash": None, "row_number": 5, "column_name": "Overall"}]),
-        ("feedback", "the answer … is not in the roster", 1, [{"folder": "feedback", "file_hash": None, "row_number": 4, "column_name": "Email"}]),
+        (
+            "attendance",
+            "Join Time '…' is not a real date",
+            1,
+            [{"folder": "attendance", "file_hash": "teams-sh", "row_number": 9, "column_name": "Join Time"}],
+        ),
+        (
+            "feedback",
+            "Overall: '…' is not a rating from 1 to 5; call … or …",
+            1,
+            [{"folder": "feedback", "file_hash": None, "row_number": 5, "column_name": "Overall"}],
+        ),
+        (
+            "feedback",
+            "the answer … is not in the roster",
+            1,
+            [{"folder": "feedback", "file_hash": None, "row_number": 4, "column_name": "Email"}],
+        ),
         (
             "roster",
             "Employee ID … appears again in the … snapshot; the first row was kept",
@@ -126,7 +151,9 @@ def test_the_same_reason_with_different_values_is_one_reason_with_a_few_examples
     assert (records, files) == (6, 2)
     # Examples give the folder and the file's short hash (zoom.csv is not in the fixture's audit.files), never its name.
     assert [(example["folder"], example["file_hash"], example["row_number"]) for example in examples] == [
-        ("attendance", "teams-sh", 9), ("attendance", None, 1), ("attendance", None, 2)
+        ("attendance", "teams-sh", 9),
+        ("attendance", None, 1),
+        ("attendance", None, 2),
     ]
 
 
@@ -137,7 +164,12 @@ def test_data_quality_summary(connection):
 def test_a_page_mart_whose_sources_are_missing_is_dropped_not_failed(settings):
     path = build_warehouse(settings.warehouse, settings, without=["core.responses", "core.page_views"])
     with duckdb.connect(str(path)) as connection:
-        tables = {row[0] for row in connection.execute("select table_name from information_schema.tables where table_schema = 'marts'").fetchall()}
+        tables = {
+            row[0]
+            for row in connection.execute(
+                "select table_name from information_schema.tables where table_schema = 'marts'"
+            ).fetchall()
+        }
         assert "rating_distribution" not in tables and "visits_by_day" not in tables and "reach_by_week" in tables
         mart = next(mart for mart in PAGE_MARTS if mart.name == "visits_by_day")
         assert build_page_mart(connection, mart, settings) == ["core.page_views"]

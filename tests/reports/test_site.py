@@ -17,7 +17,9 @@ LAW_PAGE = "learning-at-work-week-2025/index.html"
 
 
 def build(tmp_path: Path, without=()) -> Path:
-    settings = Settings(tmp_path / "raw", tmp_path / "warehouse" / "uptake.duckdb", tmp_path / "reports", tmp_path / "uptake.toml")
+    settings = Settings(
+        tmp_path / "raw", tmp_path / "warehouse" / "uptake.duckdb", tmp_path / "reports", tmp_path / "uptake.toml"
+    )
     with duckdb.connect(str(build_warehouse(settings.warehouse, settings, without))) as connection:
         build_site(connection, settings.reports_dir, AS_OF, settings)
     return settings.reports_dir
@@ -58,7 +60,9 @@ def test_pages_load_plotly_from_beside_them_and_nothing_from_elsewhere(site):
         assert "http://" not in html and "https://" not in html and "//cdn" not in html, page
         if 'class="chart-plot"' in html:
             prefix = "../" if page.parent != site else ""
-            assert f'script.src = "{prefix}assets/plotly.min.js";' in html and f'src="{prefix}assets/present.html"' in html, page
+            assert (
+                f'script.src = "{prefix}assets/plotly.min.js";' in html and f'src="{prefix}assets/present.html"' in html
+            ), page
 
 
 def chart_data(html: str, div_id: str) -> str:
@@ -109,7 +113,9 @@ def test_the_dashboard_says_what_moved_since_the_last_published_refresh(site):
         "Since the last published refresh (figures as of 23 June 2025 at 6pm): 19 participants (up 4) 27 attendances (up 7) "
         "3 intranet visits (no change) 6 feedback responses (down 1)"
     ) in text(read(site, LAW_PAGE))
-    assert "Since the last published refresh" not in text(read(site, "action-learning-sets-2025/index.html"))  # new this week
+    assert "Since the last published refresh" not in text(
+        read(site, "action-learning-sets-2025/index.html")
+    )  # new this week
 
 
 def test_breakdowns_hide_participant_figures_as_c_and_a_headcount_only_under_min_cell(site):
@@ -151,7 +157,9 @@ def test_text_from_the_data_is_escaped_everywhere(site):
         assert "<script>alert" not in html and "<b>Officer" not in html, page
     html = read(site, LAW_PAGE)
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; Co" in html  # in the sessions table
-    assert '["&lt;script&gt;alert(\\"x\\")&lt;\\u002fscript&gt; &amp; Co",' in html  # in the chart, where plotly reads markup
+    assert (
+        '["&lt;script&gt;alert(\\"x\\")&lt;\\u002fscript&gt; &amp; Co",' in html
+    )  # in the chart, where plotly reads markup
     assert EVIL_TITLE in text(html)
 
 
@@ -169,7 +177,10 @@ def test_sessions_table(site):
         "they are known only where there is booking data (an Eventbrite export, or a sign-in sheet with a Status column): "
         "1 of 4 sessions, where 1 of 3 bookings were no-shows (33%)."
     ) in text(html)
-    assert "Busiest: Coaching conversations on 2 June 2025 with 14 attendances. Quietest: Menopause awareness with 5." in text(html)
+    assert (
+        "Busiest: Coaching conversations on 2 June 2025 with 14 attendances. Quietest: Menopause awareness with 5."
+        in text(html)
+    )
 
 
 def test_visits_ratings_and_weeks_have_their_tables_and_summaries(site):
@@ -179,9 +190,14 @@ def test_visits_ratings_and_weeks_have_their_tables_and_summaries(site):
         ["Sun 1 June 2025", "0", "1", "1", "1"],
         ["Mon 2 June 2025", "1", "1", "3", "2"],
     ]
-    assert "3 visits to the programme's intranet pages from 30 May 2025 to 4 June 2025. Busiest day: 1 June 2025 with 1 visit." in page
+    assert (
+        "3 visits to the programme's intranet pages from 30 May 2025 to 4 June 2025. Busiest day: 1 June 2025 with 1 visit."
+        in page
+    )
     assert found["Overall rating: responses per score (the chart as a table)"][3:] == [
-        ["3", "1", "16.7%"], ["4", "3", "50.0%"], ["5", "2", "33.3%"]
+        ["3", "1", "16.7%"],
+        ["4", "3", "50.0%"],
+        ["5", "2", "33.3%"],
     ]
     assert found["How likely people are to recommend it: responses per score (the chart as a table)"][-2:] == [
         ["9", "promoter", "2", "40.0%"],
@@ -207,8 +223,14 @@ def test_a_programme_without_intranet_pages_feedback_or_weeks_says_so(site):
     assert "This programme has no intranet pages" in page
     assert "none intranet visits per session The programme has no intranet pages" in page
     assert "Data: the event catalogue and the settings." in page
-    assert "not available Net Promoter Score No feedback response said how likely they are to recommend it. Data: 0 feedback responses" in page
-    assert "11 attendances People present for all or part of a session, once per session; all of them on the HR roster." in page
+    assert (
+        "not available Net Promoter Score No feedback response said how likely they are to recommend it. Data: 0 feedback responses"
+        in page
+    )
+    assert (
+        "11 attendances People present for all or part of a session, once per session; all of them on the HR roster."
+        in page
+    )
     assert "No feedback was received for this programme." in page
     assert "Reach week by week" not in page  # two days long
     assert tables(html)["Cohorts"] == [
@@ -255,7 +277,9 @@ def test_ten_things_has_copy_ready_sentences_and_one_plain_text_block(site):
         ["2", "Engaged (% of headcount)", "53%"],
         ["3", "Net Promoter Score", "+40"],
     ]
-    assert "There are no figures to report for this programme yet." in text(read(site, "action-learning-sets-2025/ten-things.html"))
+    assert "There are no figures to report for this programme yet." in text(
+        read(site, "action-learning-sets-2025/ten-things.html")
+    )
 
 
 def test_directorate_page_puts_the_directorate_next_to_the_organisation(site):
@@ -267,7 +291,12 @@ def test_directorate_page_puts_the_directorate_next_to_the_organisation(site):
     assert "Learning at Work Week 2025: 53% of Adults took part, against 48% across the organisation." in text(html)
     small = read(site, "directorates/resources.html")
     assert tables(small)["Resources and the whole organisation, by programme (the chart as a table)"][2] == [
-        "Learning at Work Week 2025 2 June 2025 to 11 June 2025", "10", "[c]", "[c]", "19", "48%"
+        "Learning at Work Week 2025 2 June 2025 to 11 June 2025",
+        "10",
+        "[c]",
+        "[c]",
+        "19",
+        "48%",
     ]
     assert 'class="chart-plot"' not in small and "too small to show for every programme" in text(small)
 
@@ -280,28 +309,49 @@ def test_data_quality_page_lists_files_reasons_sessions_and_checks_without_perso
         ["attendance/, file teams-sh", "teams", "16", "15", "1"],
         ["roster/, file roster-s", "roster csv", "50", "49", "1"],
     ]
-    assert found["Files not read, and why"][1:] == [["attendance/, file notes-sh", "not read: the columns are not those of an attendance export"]]
+    assert found["Files not read, and why"][1:] == [
+        ["attendance/, file notes-sh", "not read: the columns are not those of an attendance export"]
+    ]
     assert found["Reasons records were set aside"][1:] == [
         [
             "'…' in 3. In-Meeting Activities is not listed once in 2. Participants, so this join was not used.",
-            "attendance files", "1", "attendance/, file teams-sh, row 11, column Name",
+            "attendance files",
+            "1",
+            "attendance/, file teams-sh, row 11, column Name",
         ],
-        ["Join Time '…' is not a real date.", "attendance files", "1", "attendance/, file teams-sh, row 9, column Join Time"],
-        ["Overall: '…' is not a rating from 1 to 5; call … or ….", "feedback forms", "1", "feedback/, row 5, column Overall"],
+        [
+            "Join Time '…' is not a real date.",
+            "attendance files",
+            "1",
+            "attendance/, file teams-sh, row 9, column Join Time",
+        ],
+        [
+            "Overall: '…' is not a rating from 1 to 5; call … or ….",
+            "feedback forms",
+            "1",
+            "feedback/, row 5, column Overall",
+        ],
         ["The answer … is not in the roster.", "feedback forms", "1", "feedback/, row 4, column Email"],
         [
             "Employee ID … appears again in the … snapshot; the first row was kept.",
-            "HR roster", "1", "roster/, file roster-s, row 12, column Employee ID",
+            "HR roster",
+            "1",
+            "roster/, file roster-s, row 12, column Employee ID",
         ],
     ]
     assert "teams.csv" not in html and "roster-2025-05-01.csv" not in html
-    assert "LAW-03 Resilience lab (Learning at Work Week 2025) took place on 10 June 2025 but no attendance file was found." in page
+    assert (
+        "LAW-03 Resilience lab (Learning at Work Week 2025) took place on 10 June 2025 but no attendance file was found."
+        in page
+    )
     # The checks' examples quote the exports: they stay in audit.checks.
     assert found["Checks that failed or warned"][1:] == [
         ["Sessions have a capacity Every session has a capacity", "core.sessions", "warning", "1"],
         ["Emails are unique No two employees share an e-mail", "staging.roster", "warning", "1"],
     ]
-    assert found["Checks that passed"][1:] == [["Employee ids are unique Each employee appears once per snapshot", "staging.roster", "passed", "0"]]
+    assert found["Checks that passed"][1:] == [
+        ["Employee ids are unique Each employee appears once per snapshot", "staging.roster", "passed", "0"]
+    ]
 
 
 def test_no_published_file_holds_personal_data(site):
@@ -331,21 +381,40 @@ def test_intranet_figures_say_what_the_logs_cover_and_the_data_quality_page_list
         "The intranet logs do not cover the whole window: logs cover 30 May 2025 to 4 June 2025; 32 days of the window have "
         "no log. The visits below are at least those shown"
     ) in law
-    assert "At least 3 different visitors made 3 visits and 5 page views over the days of the window the logs cover." in law
+    assert (
+        "At least 3 different visitors made 3 visits and 5 page views over the days of the window the logs cover."
+        in law
+    )
     html = read(site, "data-quality.html")
     days = tables(html)["Intranet log lines per day of Learning at Work Week 2025's window"]
-    assert len(days) == 1 + 38 and days[1] == ["Mon 19 May 2025", "0", "no log"] and days[12] == ["Fri 30 May 2025", "10", "yes"]
+    assert (
+        len(days) == 1 + 38
+        and days[1] == ["Mon 19 May 2025", "0", "no log"]
+        and days[12] == ["Fri 30 May 2025", "10", "yes"]
+    )
     # Action Learning Sets has no intranet pages: no coverage to list.
     assert "Intranet log lines per day of Action Learning Sets 2025's window" not in tables(html)
-    assert "Learning at Work Week 2025 Logs cover 30 May 2025 to 4 June 2025; 32 days of the window have no log." in text(html)
+    assert (
+        "Learning at Work Week 2025 Logs cover 30 May 2025 to 4 June 2025; 32 days of the window have no log."
+        in text(html)
+    )
 
 
 def test_each_dashboard_table_downloads_as_csv_with_the_injection_guard(site):
     folder = site / "learning-at-work-week-2025"
     rows = list(csv.reader(io.StringIO((folder / "sessions.csv").read_bytes().decode("utf-8-sig"))))
     assert rows[0] == [
-        "session_id", "title", "start", "location", "attendances", "capacity", "fill_rate_pct", "registrations", "no_shows",
-        "feedback_responses", "avg_rating",
+        "session_id",
+        "title",
+        "start",
+        "location",
+        "attendances",
+        "capacity",
+        "fill_rate_pct",
+        "registrations",
+        "no_shows",
+        "feedback_responses",
+        "avg_rating",
     ]
     assert rows[1][:2] + rows[1][4:] == ["LAW-01", "Coaching conversations", "14", "40", "35.0", "3", "1", "4", "4.5"]
     # No booking data: registrations and no-shows are empty, never 0; no attendance data: no fill rate.
@@ -356,7 +425,10 @@ def test_each_dashboard_table_downloads_as_csv_with_the_injection_guard(site):
     assert days[0] == ["day", "sessions_delivered", "programme_visits", "page_views", "unique_visitors"]
     assert days[3:5] == [["2025-06-01", "0", "1", "1", "1"], ["2025-06-02", "1", "1", "3", "2"]]
     weeks = list(csv.reader(io.StringIO((folder / "reach_by_week.csv").read_bytes().decode("utf-8-sig"))))
-    assert weeks[1:] == [["2025-06-02", "1", "2", "22", "16", "16", "40.0"], ["2025-06-09", "2", "2", "5", "3", "19", "47.5"]]
+    assert weeks[1:] == [
+        ["2025-06-02", "1", "2", "22", "16", "16", "40.0"],
+        ["2025-06-09", "2", "2", "5", "3", "19", "47.5"],
+    ]
     html = read(site, LAW_PAGE)
     for name in ("sessions.csv", "visits_by_day.csv", "reach_by_week.csv", "reach_by_group.csv"):
         assert f'href="{name}"' in html

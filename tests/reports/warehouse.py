@@ -189,8 +189,14 @@ create table audit.checks as select * from (values
 
 # The marts and audit tables only the full fixture has: without them, pages must say "not available".
 OPTIONAL = [
-    "marts.reach_by_group", "marts.ten_things", "marts.cohort_summary", "marts.changes_since_last", "audit.checks", "core.responses",
-    "core.page_views", "core.programme_page_views",
+    "marts.reach_by_group",
+    "marts.ten_things",
+    "marts.cohort_summary",
+    "marts.changes_since_last",
+    "audit.checks",
+    "core.responses",
+    "core.page_views",
+    "core.programme_page_views",
 ]
 
 

@@ -23,13 +23,13 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
+from pipelines.audit_log import AuditCollector, read_folder, record_text
 from pipelines.defs.attendance.matching import match_group
 from pipelines.defs.catalogue.lookup import Catalogue
 from pipelines.defs.resources import RefreshRun, Warehouse
 from pipelines.formats.attendance import parse_attendance
 from pipelines.formats.dates import DAY_FIRST, BadTimestamp, exists_locally, local_time
 from pipelines.formats.tables import Parsed, Reject
-from pipelines.audit_log import AuditCollector, read_folder, record_text
 from pipelines.salt import salt_for
 from pipelines.sql import count, replace_table, run_sql
 
@@ -81,7 +81,9 @@ def staging_attendance(warehouse: Warehouse, refresh: RefreshRun) -> dg.Material
     return dg.MaterializeResult(metadata={"rows": rows, "files": len(files), "quarantined": len(log.quarantine)})
 
 
-def _matched(file_name: str, parsed: Parsed, catalogue: Catalogue, refresh: RefreshRun, log: AuditCollector) -> pd.DataFrame:
+def _matched(
+    file_name: str, parsed: Parsed, catalogue: Catalogue, refresh: RefreshRun, log: AuditCollector
+) -> pd.DataFrame:
     """One file's records with their session and times; the rest go to the quarantine.
 
     Each meeting of the file (its Session ID, else its title and start: Zoom's flat report holds

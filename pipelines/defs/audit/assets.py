@@ -6,9 +6,9 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipelines.audit_log import AuditCollector
 from pipelines.defs.raw import RAW_FOLDERS
 from pipelines.defs.resources import RefreshRun, Warehouse
-from pipelines.audit_log import AuditCollector
 from pipelines.raw_files import found_paths, raw_file, safe_name, set_aside
 from pipelines.sql import run_sql
 

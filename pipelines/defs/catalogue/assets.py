@@ -12,9 +12,9 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
+from pipelines.audit_log import AuditCollector, keep_first, read_folder, store_required
 from pipelines.defs.resources import RefreshRun, Warehouse
 from pipelines.formats.sessions import parse_sessions
-from pipelines.audit_log import AuditCollector, keep_first, read_folder, store_required
 from pipelines.sql import count, replace_table, run_sql
 
 SQL = Path(__file__).parent / "sql"

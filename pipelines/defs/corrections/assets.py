@@ -8,22 +8,29 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
+from pipelines.audit_log import AuditCollector, read_folder
 from pipelines.defs.resources import RefreshRun, Warehouse
 from pipelines.formats.corrections import parse_corrections
-from pipelines.audit_log import AuditCollector, read_folder
 from pipelines.sql import replace_table, run_sql
 
 COLUMNS = ["row", "kind", "value", "maps_to", "file"]
 SQL = Path(__file__).parent / "sql"
 
 
-@dg.asset(key=["staging", "corrections"], group_name="staging", kinds={"duckdb", "python"}, deps=[dg.AssetKey(["raw", "corrections"])])
+@dg.asset(
+    key=["staging", "corrections"],
+    group_name="staging",
+    kinds={"duckdb", "python"},
+    deps=[dg.AssetKey(["raw", "corrections"])],
+)
 def staging_corrections(warehouse: Warehouse, refresh: RefreshRun) -> dg.MaterializeResult:
     """Every correction row under raw/corrections (there may be none)."""
     log = AuditCollector("corrections")
     files = read_folder(refresh.settings.raw_dir, "corrections", parse_corrections, log)
     frames = [pd.DataFrame(columns=COLUMNS), *(parsed.records.assign(file=raw.name) for raw, parsed in files)]
-    corrections = pd.concat(frames, ignore_index=True).astype({"row": "int64"}).astype({c: "string" for c in COLUMNS[1:]})
+    corrections = (
+        pd.concat(frames, ignore_index=True).astype({"row": "int64"}).astype({c: "string" for c in COLUMNS[1:]})
+    )
     with warehouse.get_connection() as connection:
         log.write(connection)
         rows = replace_table(connection, "staging.corrections", corrections)
@@ -34,7 +41,11 @@ def staging_corrections(warehouse: Warehouse, refresh: RefreshRun) -> dg.Materia
     key=["audit", "correction_suggestions"],
     group_name="core",
     kinds={"duckdb", "csv"},
-    deps=[dg.AssetKey(["core", "attendance"]), dg.AssetKey(["staging", "attendance_unlinked"]), dg.AssetKey(["audit", "files"])],
+    deps=[
+        dg.AssetKey(["core", "attendance"]),
+        dg.AssetKey(["staging", "attendance_unlinked"]),
+        dg.AssetKey(["audit", "files"]),
+    ],
 )
 def correction_suggestions(warehouse: Warehouse) -> dg.MaterializeResult:
     """Ready-to-paste correction lines for what a correction would fix.

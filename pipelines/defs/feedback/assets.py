@@ -9,12 +9,12 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
+from pipelines.audit_log import AuditCollector, read_folder, record_text
 from pipelines.defs.catalogue.lookup import Catalogue
 from pipelines.defs.feedback.responses import duplicates, match_responses
 from pipelines.defs.resources import RefreshRun, Warehouse
 from pipelines.formats.feedback import parse_feedback
 from pipelines.formats.tables import Parsed, Reject
-from pipelines.audit_log import AuditCollector, read_folder, record_text
 from pipelines.sql import count, replace_table, run_sql
 
 SQL = Path(__file__).parent / "sql"
@@ -68,7 +68,9 @@ def staging_feedback(warehouse: Warehouse, refresh: RefreshRun) -> dg.Materializ
     )
 
 
-def _matched(file_name: str, parsed: Parsed, catalogue: Catalogue, refresh: RefreshRun, log: AuditCollector) -> pd.DataFrame:
+def _matched(
+    file_name: str, parsed: Parsed, catalogue: Catalogue, refresh: RefreshRun, log: AuditCollector
+) -> pd.DataFrame:
     """One file's responses with their session and sending time; those matching none are quarantined."""
     records = parsed.records
     matches = match_responses(

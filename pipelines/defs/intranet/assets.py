@@ -10,9 +10,9 @@ import dagster as dg
 import duckdb
 import pandas as pd
 
+from pipelines.audit_log import AuditCollector
 from pipelines.defs.resources import RefreshRun, Warehouse
 from pipelines.formats.tables import NotATable, Reject
-from pipelines.audit_log import AuditCollector
 from pipelines.formats.weblog import LINES, LINES_DDL, REJECTS_KEPT, LogLoad, load_requests
 from pipelines.raw_files import raw_files, split_duplicates
 from pipelines.salt import salt_for
@@ -36,7 +36,12 @@ class Build:
         texts = [(SQL / f"{name}.sql").read_text(encoding="utf-8") for name in self.sql_files]
         used = {name: value for name, value in parameters.items() if any(f"${name}" in text for text in texts)}
         try:
-            tables = [connection.execute(f"select count(*), coalesce(sum(hash(t)), 0)::varchar from {table} as t").fetchall()[0] for table in self.reads]
+            tables = [
+                connection.execute(f"select count(*), coalesce(sum(hash(t)), 0)::varchar from {table} as t").fetchall()[
+                    0
+                ]
+                for table in self.reads
+            ]
         except duckdb.Error:
             return None
         return hashlib.sha256(json.dumps([texts, used, tables], default=str).encode("utf-8")).hexdigest()
@@ -47,12 +52,14 @@ class Build:
 # so that small table stands for them: hashing millions of requests at every refresh would cost a second.
 BUILDS = (
     Build(
-        "intranet users", ("intranet_users",),
+        "intranet users",
+        ("intranet_users",),
         ("staging.intranet_files", "staging.person_identifiers", "staging.corrections"),
     ),
     Build("page views and visits", ("page_views", "visits"), ("staging.intranet_files", "staging.intranet_users")),
     Build(
-        "programme visits", ("programme_visits", "intranet_engaged"),
+        "programme visits",
+        ("programme_visits", "intranet_engaged"),
         ("core.page_views", "core.programmes", "core.programme_paths", "core.sessions"),
     ),
 )
@@ -65,8 +72,12 @@ create table if not exists staging.intranet_files (
 """
 
 
-@dg.asset(key=["staging", "intranet"], group_name="staging", kinds={"duckdb", "sql"}, deps=[dg.AssetKey(["raw", "intranet"])])
-def staging_intranet(context: dg.AssetExecutionContext, warehouse: Warehouse, refresh: RefreshRun) -> dg.MaterializeResult:
+@dg.asset(
+    key=["staging", "intranet"], group_name="staging", kinds={"duckdb", "sql"}, deps=[dg.AssetKey(["raw", "intranet"])]
+)
+def staging_intranet(
+    context: dg.AssetExecutionContext, warehouse: Warehouse, refresh: RefreshRun
+) -> dg.MaterializeResult:
     """Every line of every log under raw/intranet, parsed by DuckDB's CSV reader into staging.intranet_lines
     (the requests, and the rejects with their reason; staging.intranet_requests is the view of the requests).
 
@@ -159,8 +170,13 @@ def _forget_missing(connection, present: list[str]) -> None:
     kinds={"duckdb", "sql"},
     deps=[
         staging_intranet,
-        *(dg.AssetKey(key) for key in (["core", "programmes"], ["core", "programme_paths"], ["staging", "person_identifiers"])),
-        dg.AssetKey(["core", "sessions"]), dg.AssetKey(["staging", "roster"]), dg.AssetKey(["staging", "corrections"]),
+        *(
+            dg.AssetKey(key)
+            for key in (["core", "programmes"], ["core", "programme_paths"], ["staging", "person_identifiers"])
+        ),
+        dg.AssetKey(["core", "sessions"]),
+        dg.AssetKey(["staging", "roster"]),
+        dg.AssetKey(["staging", "corrections"]),
     ],
 )
 def core_intranet(context: dg.AssetExecutionContext, warehouse: Warehouse, refresh: RefreshRun) -> dg.MaterializeResult:
@@ -177,12 +193,16 @@ def core_intranet(context: dg.AssetExecutionContext, warehouse: Warehouse, refre
         connection.execute(LOADED_DDL)
         _ensure_requests_table(connection)
         rebuilt = [build.name for build in BUILDS if _build(connection, build, parameters)]
-        page_views, visits = connection.execute("select (select count(*) from core.page_views), (select count(*) from core.visits)").fetchall()[0]
+        page_views, visits = connection.execute(
+            "select (select count(*) from core.page_views), (select count(*) from core.visits)"
+        ).fetchall()[0]
         programmes = connection.execute("select programme, programme_visits from core.programme_intranet").fetchall()
     context.log.info(f"rebuilt: {', '.join(rebuilt) or 'nothing, every input is unchanged'}")
     return dg.MaterializeResult(
         metadata={
-            "page_views": page_views, "visits": visits, "programme_visits": dg.MetadataValue.json(dict(programmes)),
+            "page_views": page_views,
+            "visits": visits,
+            "programme_visits": dg.MetadataValue.json(dict(programmes)),
             "rebuilt": dg.MetadataValue.json(rebuilt),
         }
     )

@@ -25,16 +25,23 @@ def session_metrics(warehouse: Warehouse) -> dg.MaterializeResult:
 
 
 @dg.asset(
-    key=["marts", "programme_reach"], group_name="marts", kinds={"duckdb", "sql"},
+    key=["marts", "programme_reach"],
+    group_name="marts",
+    kinds={"duckdb", "sql"},
     deps=[*CORE, session_metrics, dg.AssetKey(["core", "log_coverage"])],
 )
 def programme_reach(warehouse: Warehouse) -> dg.MaterializeResult:
     """One row per programme: headcount, participants, participation %, engaged %, visits, NPS, cost."""
     with warehouse.get_connection() as connection:
         run_sql(connection, SQL / "programme_reach.sql")
-        figures = connection.execute("select programme, participants, round(participation_pct, 1) from marts.programme_reach").fetchall()
+        figures = connection.execute(
+            "select programme, participants, round(participation_pct, 1) from marts.programme_reach"
+        ).fetchall()
     return dg.MaterializeResult(
-        metadata={"rows": len(figures), "participants": dg.MetadataValue.json({name: [people, pct] for name, people, pct in figures})}
+        metadata={
+            "rows": len(figures),
+            "participants": dg.MetadataValue.json({name: [people, pct] for name, people, pct in figures}),
+        }
     )
 
 

@@ -17,7 +17,10 @@ SQL = Path(__file__).parent / "sql"
     group_name="marts",
     kinds={"duckdb", "sql"},
     deps=[
-        *(dg.AssetKey(["marts", name]) for name in ("programme_reach", "session_metrics", "reach_by_group", "cohort_summary")),
+        *(
+            dg.AssetKey(["marts", name])
+            for name in ("programme_reach", "session_metrics", "reach_by_group", "cohort_summary")
+        ),
         *(dg.AssetKey(["core", name]) for name in ("sessions", "participants", "headcount", "responses")),
         dg.AssetKey(["marts", "programme_sources"]),
     ],
@@ -33,7 +36,12 @@ def ten_things(warehouse: Warehouse) -> dg.MaterializeResult:
     with warehouse.get_connection() as connection:
         run_sql(connection, SQL / "ten_things_wording.sql")
         run_sql(connection, SQL / "ten_things.sql")
-        per_programme = connection.execute("select programme, count(*) from marts.ten_things group by all order by all").fetchall()
+        per_programme = connection.execute(
+            "select programme, count(*) from marts.ten_things group by all order by all"
+        ).fetchall()
     return dg.MaterializeResult(
-        metadata={"rows": sum(things for _, things in per_programme), "figures": dg.MetadataValue.json(dict(per_programme))}
+        metadata={
+            "rows": sum(things for _, things in per_programme),
+            "figures": dg.MetadataValue.json(dict(per_programme)),
+        }
     )

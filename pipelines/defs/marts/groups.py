@@ -32,5 +32,7 @@ def reach_by_group(warehouse: Warehouse, refresh: RefreshRun) -> dg.MaterializeR
     with warehouse.get_connection() as connection:
         settings = refresh.settings
         run_sql(connection, SQL / "reach_by_group.sql", min_cell=settings.min_cell, grade_order=settings.grade_order)
-        rows, suppressed = connection.execute("select count(*), count(*) filter (where suppressed) from marts.reach_by_group").fetchone()
+        rows, suppressed = connection.execute(
+            "select count(*), count(*) filter (where suppressed) from marts.reach_by_group"
+        ).fetchone()
     return dg.MaterializeResult(metadata={"rows": rows, "suppressed": suppressed})

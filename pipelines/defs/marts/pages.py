@@ -84,7 +84,9 @@ def existing_tables(connection: duckdb.DuckDBPyConnection) -> set[str]:
     """Every table and view in the warehouse as 'schema.name'."""
     return {
         f"{schema}.{name}"
-        for schema, name in connection.execute("select table_schema, table_name from information_schema.tables").fetchall()
+        for schema, name in connection.execute(
+            "select table_schema, table_name from information_schema.tables"
+        ).fetchall()
     }
 
 
@@ -101,7 +103,10 @@ def build_page_mart(connection: duckdb.DuckDBPyConnection, mart: PageMart, setti
 
 def _asset_for(mart: PageMart) -> dg.AssetsDefinition:
     @dg.asset(
-        key=["marts", mart.name], group_name="marts", kinds={"duckdb", "sql"}, deps=mart.deps,
+        key=["marts", mart.name],
+        group_name="marts",
+        kinds={"duckdb", "sql"},
+        deps=mart.deps,
         description=mart.description,
     )
     def page_mart(warehouse: Warehouse, refresh: RefreshRun) -> dg.MaterializeResult:

@@ -7,9 +7,9 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
+from pipelines.audit_log import AuditCollector, keep_first, read_folder, store_required
 from pipelines.defs.resources import RefreshRun, Warehouse
 from pipelines.formats.roster import date_in_name, parse_roster
-from pipelines.audit_log import AuditCollector, keep_first, read_folder, store_required
 from pipelines.salt import salt_for
 from pipelines.sql import count, run_sql
 

@@ -61,16 +61,23 @@ CHECKS_COLUMNS = {
 }
 
 
-def record_checks(connection: duckdb.DuckDBPyConnection, table: str, evaluations: list[Evaluation], known_tables: list[str]) -> None:
+def record_checks(
+    connection: duckdb.DuckDBPyConnection, table: str, evaluations: list[Evaluation], known_tables: list[str]
+) -> None:
     """Replace the table's rows of audit.checks with these evaluations (and drop rows of suites that are gone)."""
     prepare(connection)
-    existing = [row[0] for row in connection.execute(
-        "select column_name from information_schema.columns where table_schema = 'audit' and table_name = 'checks' order by ordinal_position"
-    ).fetchall()]
+    existing = [
+        row[0]
+        for row in connection.execute(
+            "select column_name from information_schema.columns where table_schema = 'audit' and table_name = 'checks' order by ordinal_position"
+        ).fetchall()
+    ]
     if existing != list(CHECKS_COLUMNS):
         columns = ", ".join(f"{name} {kind}" for name, kind in CHECKS_COLUMNS.items())
         connection.execute(f"create or replace table audit.checks ({columns})")
-    connection.execute("delete from audit.checks where table_name = ? or not list_contains(?, table_name)", [table, known_tables])
+    connection.execute(
+        "delete from audit.checks where table_name = ? or not list_contains(?, table_name)", [table, known_tables]
+    )
     frame = pd.DataFrame(
         [
             {
@@ -110,7 +117,9 @@ def run_suite(connection: duckdb.DuckDBPyConnection, suite: Suite, known_tables:
     connection.execute(VALIDATIONS_DDL)
     suite_sha256 = hashlib.sha256(suite.path.read_bytes()).hexdigest()
     # A changed suite has validated nothing yet: every row is checked again.
-    connection.execute("delete from audit.validations where table_name = ? and suite_sha256 <> ?", [suite.table, suite_sha256])
+    connection.execute(
+        "delete from audit.validations where table_name = ? and suite_sha256 <> ?", [suite.table, suite_sha256]
+    )
     found = _fingerprint(connection, suite)
     evaluations = _unchanged(connection, suite, [suite.table, suite_sha256, *found]) if found else None
     if evaluations is None:
@@ -141,7 +150,8 @@ def _unchanged(connection: duckdb.DuckDBPyConnection, suite: Suite, validation: 
     """The last validation's evaluations, as passed and unchanged, when the same suite found the same columns and
     fingerprint and every rule passed."""
     same = connection.execute(
-        "select count(*) from audit.validations where table_name = ? and suite_sha256 = ? and columns = ? and fingerprint = ?", validation
+        "select count(*) from audit.validations where table_name = ? and suite_sha256 = ? and columns = ? and fingerprint = ?",
+        validation,
     ).fetchall()[0][0]
     if not same:
         return None
@@ -149,14 +159,18 @@ def _unchanged(connection: duckdb.DuckDBPyConnection, suite: Suite, validation: 
         recorded = {
             check: (passed, unexpected, elements)
             for check, passed, unexpected, elements in connection.execute(
-                "select check_name, passed, unexpected_count, element_count from audit.checks where table_name = ?", [suite.table]
+                "select check_name, passed, unexpected_count, element_count from audit.checks where table_name = ?",
+                [suite.table],
             ).fetchall()
         }
     except duckdb.CatalogException:  # no audit.checks: nothing to carry over
         return None
     if set(recorded) != {rule.check for rule in suite.rules} or not all(passed for passed, _, _ in recorded.values()):
         return None
-    return [Evaluation(suite.table, rule, True, recorded[rule.check][1], recorded[rule.check][2], [UNCHANGED]) for rule in suite.rules]
+    return [
+        Evaluation(suite.table, rule, True, recorded[rule.check][1], recorded[rule.check][2], [UNCHANGED])
+        for rule in suite.rules
+    ]
 
 
 def check_result(evaluation: Evaluation, asset_key: dg.AssetKey, check_name: str) -> dg.AssetCheckResult:
@@ -173,7 +187,9 @@ def check_result(evaluation: Evaluation, asset_key: dg.AssetKey, check_name: str
         check_name=check_name,
         passed=evaluation.passed,
         severity=dg.AssetCheckSeverity.ERROR if evaluation.rule.severity == "error" else dg.AssetCheckSeverity.WARN,
-        description=f"{evaluation.summary()} ({UNCHANGED})" if evaluation.examples == [UNCHANGED] else evaluation.summary(),
+        description=f"{evaluation.summary()} ({UNCHANGED})"
+        if evaluation.examples == [UNCHANGED]
+        else evaluation.summary(),
         metadata=metadata,
     )
 
@@ -181,11 +197,17 @@ def check_result(evaluation: Evaluation, asset_key: dg.AssetKey, check_name: str
 def suite_checks(suite: Suite, known_tables: list[str]) -> dg.AssetChecksDefinition:
     asset_key = dg.AssetKey(suite.asset_key)
     specs = [
-        dg.AssetCheckSpec(suite.check_name(rule), asset=asset_key, blocking=True, description=f"{rule.description} ({rule.severity})")
+        dg.AssetCheckSpec(
+            suite.check_name(rule), asset=asset_key, blocking=True, description=f"{rule.description} ({rule.severity})"
+        )
         for rule in suite.rules
     ]
 
-    @dg.multi_asset_check(specs=specs, name=f"{suite.table.replace('.', '__')}__expectations", description=f"Great Expectations suite {suite.table}")
+    @dg.multi_asset_check(
+        specs=specs,
+        name=f"{suite.table.replace('.', '__')}__expectations",
+        description=f"Great Expectations suite {suite.table}",
+    )
     def expectations(warehouse: Warehouse):
         with warehouse.get_connection() as connection:
             evaluations = run_suite(connection, suite, known_tables)

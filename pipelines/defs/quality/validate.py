@@ -41,8 +41,14 @@ SCHEMA_ONLY = {
 ROW_LOCATION = ("file", "row")  # staging rows say where they were read: examples name the file and row
 # Integers and booleans read as pandas' nullable types, so a chunk holding a NULL keeps its column's type.
 NULLABLE = {
-    pa.int8(): pd.Int8Dtype(), pa.int16(): pd.Int16Dtype(), pa.int32(): pd.Int32Dtype(), pa.int64(): pd.Int64Dtype(),
-    pa.uint8(): pd.UInt8Dtype(), pa.uint16(): pd.UInt16Dtype(), pa.uint32(): pd.UInt32Dtype(), pa.uint64(): pd.UInt64Dtype(),
+    pa.int8(): pd.Int8Dtype(),
+    pa.int16(): pd.Int16Dtype(),
+    pa.int32(): pd.Int32Dtype(),
+    pa.int64(): pd.Int64Dtype(),
+    pa.uint8(): pd.UInt8Dtype(),
+    pa.uint16(): pd.UInt16Dtype(),
+    pa.uint32(): pd.UInt32Dtype(),
+    pa.uint64(): pd.UInt64Dtype(),
     pa.bool_(): pd.BooleanDtype(),
 }
 
@@ -74,7 +80,11 @@ class Suite:
 
     def check_name(self, rule: Rule) -> str:
         """The Dagster check's name: the rule's, prefixed by the table where an asset writes several tables."""
-        return rule.check if self.asset_key == tuple(self.table.split(".")) else f"{self.table.split('.')[1]}__{rule.check}"
+        return (
+            rule.check
+            if self.asset_key == tuple(self.table.split("."))
+            else f"{self.table.split('.')[1]}__{rule.check}"
+        )
 
 
 @dataclass
@@ -98,7 +108,11 @@ class Evaluation:
         """The rule and, when broken, how often and where: the text the CLI prints."""
         if self.passed:
             return self.rule.description
-        counted = f"failing: {self.unexpected_count} of {self.element_count} rows" if self.unexpected_count else "it does not hold"
+        counted = (
+            f"failing: {self.unexpected_count} of {self.element_count} rows"
+            if self.unexpected_count
+            else "it does not hold"
+        )
         examples = f", e.g. {'; '.join(self.examples)}" if self.examples else ""
         return f"{self.rule.description}; {counted}{examples}"
 
@@ -119,9 +133,17 @@ def read_suite(path: Path, folder: Path = SUITES) -> Suite:
         if not check:
             raise ValueError(f"{path.relative_to(folder)}: every expectation needs meta.check, the name of its check")
         kwargs = expectation.get("kwargs", {})
-        columns = kwargs.get("column_list") or [kwargs[key] for key in ("column", "column_A", "column_B") if key in kwargs]
+        columns = kwargs.get("column_list") or [
+            kwargs[key] for key in ("column", "column_A", "column_B") if key in kwargs
+        ]
         rules.append(
-            Rule(check, SEVERITIES[expectation.get("severity", "critical")], expectation.get("description") or check, expectation["type"], tuple(columns))
+            Rule(
+                check,
+                SEVERITIES[expectation.get("severity", "critical")],
+                expectation.get("description") or check,
+                expectation["type"],
+                tuple(columns),
+            )
         )
     meta = content.get("meta", {})
     query = meta.get("query") or f'select * from "{path.parent.name}"."{path.stem}"'
@@ -136,19 +158,26 @@ def read_suite(path: Path, folder: Path = SUITES) -> Suite:
     )
 
 
-def validate_table(connection: duckdb.DuckDBPyConnection, suite: Suite, chunk_rows: int = CHUNK_ROWS) -> list[Evaluation]:
+def validate_table(
+    connection: duckdb.DuckDBPyConnection, suite: Suite, chunk_rows: int = CHUNK_ROWS
+) -> list[Evaluation]:
     """Every rule of the suite on the table's rows; a table that cannot be read breaks every rule.
 
     A table its asset did not write (before the first refresh) has no rows to break a rule.
     """
     schema, name = suite.table.split(".")
-    if not connection.execute("select count(*) from information_schema.tables where table_schema = ? and table_name = ?", [schema, name]).fetchall()[0][0]:
+    if not connection.execute(
+        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?", [schema, name]
+    ).fetchall()[0][0]:
         return [Evaluation(suite.table, rule, True, element_count=0) for rule in suite.rules]
     source = f"({suite.query}) as checked"
     try:
         rows = connection.sql(f"select count(*) from {source}").fetchall()[0][0]
     except duckdb.Error as error:
-        return [Evaluation(suite.table, rule, False, examples=[f"{suite.table} could not be read: {error}"]) for rule in suite.rules]
+        return [
+            Evaluation(suite.table, rule, False, examples=[f"{suite.table} could not be read: {error}"])
+            for rule in suite.rules
+        ]
     expectations = _gx_suite(suite.table).expectations
     if rows <= chunk_rows:
         plans = [(expectations, _frames(connection, f"select * from {source}", chunk_rows))]
@@ -168,9 +197,15 @@ def validate_frame(suite: Suite, frame: pd.DataFrame) -> list[Evaluation]:
     return list(evaluations.values())
 
 
-def _plans_for_large(connection, source: str, expectations: list, rows: int, chunk_rows: int) -> list[tuple[list, Iterator[pd.DataFrame]]]:
+def _plans_for_large(
+    connection, source: str, expectations: list, rows: int, chunk_rows: int
+) -> list[tuple[list, Iterator[pd.DataFrame]]]:
     """Row rules chunk by chunk; each uniqueness rule over chunks split by its key; schema rules on no rows."""
-    from great_expectations.expectations.expectation import ColumnMapExpectation, ColumnPairMapExpectation, MulticolumnMapExpectation
+    from great_expectations.expectations.expectation import (
+        ColumnMapExpectation,
+        ColumnPairMapExpectation,
+        MulticolumnMapExpectation,
+    )
 
     row_wise, unique, schema, whole = [], [], [], []
     for expectation in expectations:
@@ -218,11 +253,21 @@ def _validate(suite: Suite, expectations: list, frame: pd.DataFrame, evaluations
     import great_expectations as gx
 
     location = list(suite.row_location) if set(suite.row_location) <= set(frame.columns) else []
-    batch = _context().data_sources.get("warehouse").get_asset("table").get_batch_definition("whole table").get_batch(
-        batch_parameters={"dataframe": frame}
+    batch = (
+        _context()
+        .data_sources.get("warehouse")
+        .get_asset("table")
+        .get_batch_definition("whole table")
+        .get_batch(batch_parameters={"dataframe": frame})
     )
-    result_format = {"result_format": "SUMMARY", "partial_unexpected_count": EXAMPLES, "unexpected_index_column_names": location}
-    results = batch.validate(gx.ExpectationSuite(name=suite.table, expectations=list(expectations)), result_format=result_format)
+    result_format = {
+        "result_format": "SUMMARY",
+        "partial_unexpected_count": EXAMPLES,
+        "unexpected_index_column_names": location,
+    }
+    results = batch.validate(
+        gx.ExpectationSuite(name=suite.table, expectations=list(expectations)), result_format=result_format
+    )
     for result in results.results:
         evaluation = evaluations[result.expectation_config.meta["check"]]
         details = result.result or {}
@@ -252,7 +297,9 @@ def _examples(result, rule: Rule, personal: frozenset[str], location: list[str])
     """A few failing examples in plain words; values of personal columns are never shown."""
     if result.success:
         return []
-    problems = [info.get("exception_message") for info in (result.exception_info or {}).values() if isinstance(info, dict)]
+    problems = [
+        info.get("exception_message") for info in (result.exception_info or {}).values() if isinstance(info, dict)
+    ]
     if any(problems):
         return [str(problem).removeprefix("Error: ") for problem in problems if problem]
     details = result.result or {}
@@ -271,7 +318,9 @@ def _examples(result, rule: Rule, personal: frozenset[str], location: list[str])
 
 def _located(entry: dict, rule: Rule, personal: frozenset[str], location: list[str]) -> str:
     where = f"{entry[location[0]]} {location[1]} {_text(entry[location[1]])}"  # "roster/x.csv row 12", "intranet/access.log line 7"
-    values = [f"{column} {_text(entry[column])}" for column in rule.columns if column in entry and column not in personal]
+    values = [
+        f"{column} {_text(entry[column])}" for column in rule.columns if column in entry and column not in personal
+    ]
     return f"{where}: {', '.join(values)}" if values else where
 
 
@@ -282,7 +331,9 @@ def _values(value, columns: tuple[str, ...], personal: frozenset[str]) -> str:
         pairs = zip(columns, value)
     else:
         pairs = [(columns[0] if columns else "value", value)]
-    return ", ".join(f"{column} (hidden)" if column in personal else f"{column} {_text(item)}" for column, item in pairs)
+    return ", ".join(
+        f"{column} (hidden)" if column in personal else f"{column} {_text(item)}" for column, item in pairs
+    )
 
 
 def _text(value) -> str:

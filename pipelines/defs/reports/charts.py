@@ -14,7 +14,15 @@ import plotly.io as pio
 
 from pipelines.defs.reports import display
 
-BLUE, DARK_BLUE, GREY, LIGHT_GREY, GREEN, RED, BLACK = "#1d70b8", "#003078", "#505a5f", "#b1b4b6", "#00703c", "#d4351c", "#0b0c0c"
+BLUE, DARK_BLUE, GREY, LIGHT_GREY, GREEN, RED, BLACK = (
+    "#1d70b8",
+    "#003078",
+    "#505a5f",
+    "#b1b4b6",
+    "#00703c",
+    "#d4351c",
+    "#0b0c0c",
+)
 NPS_COLOURS = {"detractor": RED, "passive": GREY, "promoter": GREEN}
 ROW_HEIGHT = 30
 
@@ -36,7 +44,7 @@ def _short_labels(texts: list[str], width: int = 28) -> list[str]:
     for text in texts:
         # Cut in the middle: titles that differ only at the end ("... meeting 2") stay apart.
         head = (width - 1) // 2
-        cut = text[:head].rstrip() + "…" + text[-(width - 1 - head):].lstrip()
+        cut = text[:head].rstrip() + "…" + text[-(width - 1 - head) :].lstrip()
         base = label = text if len(text) <= width else cut
         number = 2
         while label in seen:
@@ -115,8 +123,14 @@ def group_participation(groups: list[dict], label: str, organisation_pct, div_id
     )
     if not display.missing(organisation_pct):
         figure.add_vline(
-            x=organisation_pct, line_dash="dash", line_color=BLACK, line_width=2, opacity=1, layer="above",
-            annotation_text=f"Organisation {display.pct(organisation_pct)}", annotation_position="top",
+            x=organisation_pct,
+            line_dash="dash",
+            line_color=BLACK,
+            line_width=2,
+            opacity=1,
+            layer="above",
+            annotation_text=f"Organisation {display.pct(organisation_pct)}",
+            annotation_position="top",
         )
     _percent_axis(figure, [group["participation_pct"] for group in shown] + [organisation_pct])
     figure.update_yaxes(autorange="reversed", automargin=True)
@@ -146,7 +160,9 @@ def sessions(rows: list[dict], fill_rate_pct, div_id: str) -> Chart:
     missing = [row for row in rows if not row["has_attendance_data"]]
     if missing:
         names = ", ".join(row["title"] for row in missing)
-        summary += f" No attendance file was found for {names}, so {'it shows' if len(missing) == 1 else 'they show'} no one."
+        summary += (
+            f" No attendance file was found for {names}, so {'it shows' if len(missing) == 1 else 'they show'} no one."
+        )
     figure = go.Figure()
     figure.add_bar(
         x=[None if display.missing(row["capacity"]) else row["capacity"] for row in rows],
@@ -163,7 +179,10 @@ def sessions(rows: list[dict], fill_rate_pct, div_id: str) -> Chart:
         name="Attendances",
         marker_color=BLUE,
         width=0.5,
-        customdata=[[_label(row["title"]), display.session_time(row["start"]), display.pct(row["fill_rate_pct"])] for row in rows],
+        customdata=[
+            [_label(row["title"]), display.session_time(row["start"]), display.pct(row["fill_rate_pct"])]
+            for row in rows
+        ],
         hovertemplate="%{customdata[0]}, %{customdata[1]}: %{x} attendances (%{customdata[2]} full)<extra></extra>",
     )
     figure.update_layout(barmode="overlay")
@@ -245,7 +264,12 @@ def reach_by_week(weeks: list[dict], div_id: str) -> Chart:
     )
     labels = [f"{row['week_start'].day} {row['week_start']:%B}" for row in weeks]
     figure = go.Figure()
-    figure.add_bar(x=labels, y=[row["new_participants"] for row in weeks], name="New participants that week", marker_color="#5694ca")
+    figure.add_bar(
+        x=labels,
+        y=[row["new_participants"] for row in weeks],
+        name="New participants that week",
+        marker_color="#5694ca",
+    )
     figure.add_scatter(
         x=labels,
         y=[row["cumulative_participants"] for row in weeks],
@@ -271,13 +295,23 @@ def directorate_against_organisation(rows: list[dict], directorate: str, div_id:
     programmes = _short_labels([str(row["programme"]) for row in rows])
     figure = go.Figure()
     figure.add_bar(
-        y=programmes, x=[0 if row["suppressed"] else row["participation_pct"] for row in rows],
-        name=_label(directorate), orientation="h", marker_color=BLUE, textposition="outside", cliponaxis=False,
+        y=programmes,
+        x=[0 if row["suppressed"] else row["participation_pct"] for row in rows],
+        name=_label(directorate),
+        orientation="h",
+        marker_color=BLUE,
+        textposition="outside",
+        cliponaxis=False,
         text=[_shown_pct(row) for row in rows],
     )
     figure.add_bar(
-        y=programmes, x=[row["organisation_participation_pct"] for row in rows], name="Whole organisation",
-        orientation="h", marker_color=GREY, textposition="outside", cliponaxis=False,
+        y=programmes,
+        x=[row["organisation_participation_pct"] for row in rows],
+        name="Whole organisation",
+        orientation="h",
+        marker_color=GREY,
+        textposition="outside",
+        cliponaxis=False,
         text=[display.pct(row["organisation_participation_pct"]) for row in rows],
     )
     figure.update_layout(barmode="group")

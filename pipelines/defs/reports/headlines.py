@@ -57,7 +57,11 @@ def headlines(programme: dict, sources: dict | None, settings: Settings, as_of) 
     )
     in_post = display.day(sources.get("headcount_date") or programme["last_session_date"])
     audience = "managers" if sources.get("managers_only") else "employees"
-    roster = f"HR roster of {display.day(sources['roster_snapshot_date'])}." if sources.get("roster_snapshot_date") else "HR roster."
+    roster = (
+        f"HR roster of {display.day(sources['roster_snapshot_date'])}."
+        if sources.get("roster_snapshot_date")
+        else "HR roster."
+    )
     window = (
         f"intranet logs, {display.day(sources['intranet_window_first_day'])} to {display.day(sources['intranet_window_last_day'])} "
         f"({settings.window_days} days either side of the sessions)."
@@ -69,27 +73,39 @@ def headlines(programme: dict, sources: dict | None, settings: Settings, as_of) 
     if coverage:
         window = window[:-1] + f"; {coverage}: the visits are at least those shown."
     at_least = "at least " if coverage else ""
-    response_rate = "" if display.missing(programme["response_rate_pct"]) else f" ({display.pct(programme['response_rate_pct'])} of attendances)"
+    response_rate = (
+        ""
+        if display.missing(programme["response_rate_pct"])
+        else f" ({display.pct(programme['response_rate_pct'])} of attendances)"
+    )
     return [
         Headline(
-            "participants", display.count(programme["participants"]), "participants",
+            "participants",
+            display.count(programme["participants"]),
+            "participants",
             f"{audience.capitalize()} who attended all or part of at least one session, each counted once.",
             attendance_data,
         ),
         Headline(
-            "participation_pct", display.pct(programme["participation_pct"]), f"of {'managers' if sources.get('managers_only') else 'the workforce'} took part",
+            "participation_pct",
+            display.pct(programme["participation_pct"]),
+            f"of {'managers' if sources.get('managers_only') else 'the workforce'} took part",
             f"{display.count(programme['participants'])} participants out of a headcount of {display.count(programme['headcount'])} "
             f"{audience} in post on {in_post}.",
             roster,
         ),
         Headline(
-            "engaged_pct", display.pct(programme["engaged_pct"]), "got involved in some way",
+            "engaged_pct",
+            display.pct(programme["engaged_pct"]),
+            "got involved in some way",
             f"{display.count(programme['engaged_people'])} of the {display.count(programme['headcount'])} took part, gave feedback with their name "
             "or visited the programme's intranet pages signed in.",
             f"attendance, feedback and intranet logs up to {display.moment(as_of)}.",
         ),
         Headline(
-            "attendances", display.count(programme["attendances"]), "attendances",
+            "attendances",
+            display.count(programme["attendances"]),
+            "attendances",
             "People present for all or part of a session, once per session, including "
             f"{display.plural(programme['guests'], 'guest', 'guests')} not on the HR roster."
             if programme["guests"]
@@ -97,7 +113,8 @@ def headlines(programme: dict, sources: dict | None, settings: Settings, as_of) 
             attendance_data,
         ),
         Headline(
-            "visits_per_session", at_least + display.decimal1(programme["visits_per_session"]) if intranet else "none",
+            "visits_per_session",
+            at_least + display.decimal1(programme["visits_per_session"]) if intranet else "none",
             "intranet visits per session",
             f"{at_least.capitalize()}{display.plural(programme['programme_visits'], 'visit', 'visits')} "
             "to the programme's pages over "
@@ -108,14 +125,18 @@ def headlines(programme: dict, sources: dict | None, settings: Settings, as_of) 
             window if intranet else "the event catalogue and the settings.",
         ),
         Headline(
-            "nps", display.nps(programme["nps"]), "Net Promoter Score",
+            "nps",
+            display.nps(programme["nps"]),
+            "Net Promoter Score",
             "The % who would recommend it (9 or 10 out of 10) minus the % who would not (0 to 6), from −100 to +100."
             if not display.missing(programme["nps"])
             else "No feedback response said how likely they are to recommend it.",
             f"{display.plural(programme['feedback_responses'], 'feedback response', 'feedback responses')}{response_rate}.",
         ),
         Headline(
-            "cost_per_participant_gbp", display.gbp(programme["cost_per_participant_gbp"]), "cost per participant",
+            "cost_per_participant_gbp",
+            display.gbp(programme["cost_per_participant_gbp"]),
+            "cost per participant",
             f"The cost of the delivered sessions, {display.gbp(programme['total_cost_gbp'])}, over {display.count(programme['participants'])} participants.",
             "session costs in the event catalogue.",
         ),

@@ -15,9 +15,9 @@ import duckdb
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from plotly.offline import get_plotlyjs
 
+from pipelines.defs.marts.pages import existing_tables
 from pipelines.defs.reports import charts, display, year
 from pipelines.defs.reports.headlines import DEFINITIONS, headlines, log_coverage
-from pipelines.defs.marts.pages import existing_tables
 from pipelines.settings import Settings
 
 TEMPLATES = Environment(
@@ -37,7 +37,10 @@ SOURCES_IN_WORDS = {
     "corrections": "corrections file",
 }
 TEMPLATES.globals.update(
-    SUPPRESSED=display.SUPPRESSED, headlines=headlines, log_coverage=log_coverage, definitions=DEFINITIONS,
+    SUPPRESSED=display.SUPPRESSED,
+    headlines=headlines,
+    log_coverage=log_coverage,
+    definitions=DEFINITIONS,
     sources_in_words=SOURCES_IN_WORDS,
 )
 
@@ -55,12 +58,26 @@ DIMENSIONS = {
 BREAKDOWN_ORDER = f"list_position({list(DIMENSIONS)}, dimension), dimension, group_order"
 CSV_COLUMNS = ["programme", "dimension", "group", "headcount", "participants", "participation_pct"]
 SESSION_COLUMNS = [
-    "session_id", "title", "start", "location", "attendances", "capacity", "fill_rate_pct", "registrations", "no_shows",
-    "feedback_responses", "avg_rating",
+    "session_id",
+    "title",
+    "start",
+    "location",
+    "attendances",
+    "capacity",
+    "fill_rate_pct",
+    "registrations",
+    "no_shows",
+    "feedback_responses",
+    "avg_rating",
 ]
 DAY_COLUMNS = ["day", "sessions_delivered", "programme_visits", "page_views", "unique_visitors"]
 WEEK_COLUMNS = [
-    "week_start", "week_number", "sessions_delivered", "attendances", "new_participants", "cumulative_participants",
+    "week_start",
+    "week_number",
+    "sessions_delivered",
+    "attendances",
+    "new_participants",
+    "cumulative_participants",
     "cumulative_participation_pct",
 ]
 
@@ -98,15 +115,23 @@ def build_site(connection: duckdb.DuckDBPyConnection, out: Path, as_of: datetime
     marts = Marts(connection)
     programmes = marts.rows("marts.programme_reach", order="first_session_date nulls last, programme") or []
     programme_slugs = display.slugs(row["programme"] for row in programmes)
-    directorate_rows = marts.rows("marts.directorate_reach", order="directorate, first_session_date nulls last, programme") or []
+    directorate_rows = (
+        marts.rows("marts.directorate_reach", order="directorate, first_session_date nulls last, programme") or []
+    )
     directorate_slugs = display.slugs(sorted({row["directorate"] for row in directorate_rows}))
     sources = {row["programme"]: row for row in marts.rows("marts.programme_sources") or []}
     common = dict(as_of=as_of, settings=settings, min_cell=settings.min_cell, directorate_slugs=directorate_slugs)
 
     written = [
         _page(
-            out / "index.html", "index.html", root="", programmes=programmes, slugs=programme_slugs, sources=sources,
-            current_period=year.current_period(marts), **common,
+            out / "index.html",
+            "index.html",
+            root="",
+            programmes=programmes,
+            slugs=programme_slugs,
+            sources=sources,
+            current_period=year.current_period(marts),
+            **common,
         ),
         _page(
             out / "data-quality.html", "data_quality.html", root="", sources=sources, **_data_quality(marts), **common
@@ -119,7 +144,14 @@ def build_site(connection: duckdb.DuckDBPyConnection, out: Path, as_of: datetime
         dashboard = _dashboard(marts, programme, groups, settings)
         written.append(_page(folder / "index.html", "programme.html", **context, **dashboard))
         written += _dashboard_csvs(folder, dashboard)
-        written.append(_page(folder / "ten-things.html", "ten_things.html", **context, things=marts.for_programme("marts.ten_things", name, "rank")))
+        written.append(
+            _page(
+                folder / "ten-things.html",
+                "ten_things.html",
+                **context,
+                things=marts.for_programme("marts.ten_things", name, "rank"),
+            )
+        )
         if groups is not None:
             written.append(_csv(folder / "reach_by_group.csv", CSV_COLUMNS, _reach_csv(groups)))
     for directorate, directorate_slug in directorate_slugs.items():
@@ -127,8 +159,15 @@ def build_site(connection: duckdb.DuckDBPyConnection, out: Path, as_of: datetime
         chart = charts.directorate_against_organisation(rows, directorate, "chart-directorate")
         written.append(
             _page(
-                out / "directorates" / f"{directorate_slug}.html", "directorate.html", root="../", directorate=directorate,
-                rows=rows, chart=chart, slugs=programme_slugs, year=year.directorate_period(marts, directorate), **common,
+                out / "directorates" / f"{directorate_slug}.html",
+                "directorate.html",
+                root="../",
+                directorate=directorate,
+                rows=rows,
+                chart=chart,
+                slugs=programme_slugs,
+                year=year.directorate_period(marts, directorate),
+                **common,
             )
         )
     written += year.build_year_pages(marts, out, _page, common)
@@ -190,7 +229,9 @@ def _data_quality(marts: Marts) -> dict:
             "core.log_coverage",
             "programme in (select programme from marts.programme_sources where has_intranet_pages)",
             order="programme, day",
-        ) if "marts.programme_sources" in marts.tables else None,
+        )
+        if "marts.programme_sources" in marts.tables
+        else None,
     )
 
 
@@ -268,4 +309,3 @@ def _page(path: Path, template: str, **context) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(TEMPLATES.get_template(template).render(**context), encoding="utf-8")
     return path
-

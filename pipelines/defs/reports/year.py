@@ -25,9 +25,20 @@ EQUALITY_DIMENSIONS = {
 }
 REACH_DIMENSIONS = {"directorate": "directorate", "grade": "grade"}
 ALL_DIMENSIONS = {**REACH_DIMENSIONS, "location": "location", **EQUALITY_DIMENSIONS}
-EQUALITY_CSV_COLUMNS = ["period", "dimension", "group", "headcount", "workforce_share_pct", "participants",
-                        "participant_share_pct", "participation_pct", "representation_ratio", "ci_low_pct",
-                        "ci_high_pct", "finding"]
+EQUALITY_CSV_COLUMNS = [
+    "period",
+    "dimension",
+    "group",
+    "headcount",
+    "workforce_share_pct",
+    "participants",
+    "participant_share_pct",
+    "participation_pct",
+    "representation_ratio",
+    "ci_low_pct",
+    "ci_high_pct",
+    "finding",
+]
 # Headline figures: (column, label, how the value is written, how its change is written).
 HEADLINES = [
     ("participants", "Employees who took part", display.count, "people"),
@@ -53,15 +64,30 @@ def build_year_pages(marts, out: Path, page: Callable[..., Path], common: dict) 
         equality = marts.rows("marts.equality_monitoring", "period = ?", [name]) or []
         months = marts.rows("marts.period_monthly", "period = ?", [name], "month") or []
         context = dict(root="../", period=period, **common)
-        written.append(page(
-            folder / "index.html", "year.html", **context,
-            headlines=headlines(period), months=months, monthly_chart=monthly_chart(months, period),
-            programmes=marts.rows("marts.period_programmes", "period = ?", [name], "programme") or [],
-            reach=_by_dimension(equality, REACH_DIMENSIONS), equality=_by_dimension(equality, EQUALITY_DIMENSIONS),
-            reach_dimensions=REACH_DIMENSIONS, equality_dimensions=EQUALITY_DIMENSIONS,
-            findings=findings(equality, period)))
-        written.append(page(folder / "ten-things.html", "year_ten_things.html", **context,
-                            things=marts.rows("marts.period_ten_things", "period = ?", [name], "rank")))
+        written.append(
+            page(
+                folder / "index.html",
+                "year.html",
+                **context,
+                headlines=headlines(period),
+                months=months,
+                monthly_chart=monthly_chart(months, period),
+                programmes=marts.rows("marts.period_programmes", "period = ?", [name], "programme") or [],
+                reach=_by_dimension(equality, REACH_DIMENSIONS),
+                equality=_by_dimension(equality, EQUALITY_DIMENSIONS),
+                reach_dimensions=REACH_DIMENSIONS,
+                equality_dimensions=EQUALITY_DIMENSIONS,
+                findings=findings(equality, period),
+            )
+        )
+        written.append(
+            page(
+                folder / "ten-things.html",
+                "year_ten_things.html",
+                **context,
+                things=marts.rows("marts.period_ten_things", "period = ?", [name], "rank"),
+            )
+        )
         written.append(equality_csv(folder / "equality.csv", equality))
     return written
 
@@ -80,10 +106,21 @@ def directorate_period(marts, directorate: str) -> dict | None:
         return None
     period = dict(current[0], slug=slug(current[0]["period"]))
     reach = marts.rows("marts.period_directorates", "period = ? and directorate = ?", [period["period"], directorate])
-    months = marts.rows("marts.period_directorate_monthly", "period = ? and directorate = ?",
-                        [period["period"], directorate], "month") or []
-    return dict(period=period, reach=reach[0] if reach else None, months=months,
-                chart=directorate_months_chart(months, directorate))
+    months = (
+        marts.rows(
+            "marts.period_directorate_monthly",
+            "period = ? and directorate = ?",
+            [period["period"], directorate],
+            "month",
+        )
+        or []
+    )
+    return dict(
+        period=period,
+        reach=reach[0] if reach else None,
+        months=months,
+        chart=directorate_months_chart(months, directorate),
+    )
 
 
 def directorate_months_chart(months: list[dict], directorate: str) -> Chart:
@@ -93,19 +130,31 @@ def directorate_months_chart(months: list[dict], directorate: str) -> Chart:
     labels = [f"{row['month']:%b %Y}" for row in months]
     figure = go.Figure()
     shown = [None if row["suppressed"] else row["cumulative_participation_pct"] for row in months]
-    figure.add_scatter(x=labels, y=shown,
-                       name=_label(directorate), mode="lines+markers", line=dict(color=BLUE, width=3))
-    figure.add_scatter(x=labels, y=[row["organisation_cumulative_participation_pct"] for row in months],
-                       name="Whole organisation", mode="lines+markers", line=dict(color=GREY, width=3, dash="dash"))
+    figure.add_scatter(
+        x=labels, y=shown, name=_label(directorate), mode="lines+markers", line=dict(color=BLUE, width=3)
+    )
+    figure.add_scatter(
+        x=labels,
+        y=[row["organisation_cumulative_participation_pct"] for row in months],
+        name="Whole organisation",
+        mode="lines+markers",
+        line=dict(color=GREY, width=3, dash="dash"),
+    )
     figure.update_yaxes(title_text="Took part so far (%)", ticksuffix="%", rangemode="tozero")
     figure.update_xaxes(title_text="Month", type="category")
     last = months[-1]
     shown = display.SUPPRESSED if last["suppressed"] else display.pct(last["cumulative_participation_pct"])
     hidden = sum(1 for row in months if row["suppressed"])
-    summary = (f"By the end of {last['month']:%B %Y}, {shown} of {directorate} had taken part, against "
-               f"{display.pct(last['organisation_cumulative_participation_pct'])} of the whole organisation."
-               + (f" {hidden} of the {len(months)} months are too small to show ({display.SUPPRESSED}) and are left"
-                  " off the line." if hidden else ""))
+    summary = (
+        f"By the end of {last['month']:%B %Y}, {shown} of {directorate} had taken part, against "
+        f"{display.pct(last['organisation_cumulative_participation_pct'])} of the whole organisation."
+        + (
+            f" {hidden} of the {len(months)} months are too small to show ({display.SUPPRESSED}) and are left"
+            " off the line."
+            if hidden
+            else ""
+        )
+    )
     return Chart(_render(figure, "chart-directorate-months", 340), summary)
 
 
@@ -115,8 +164,13 @@ def headlines(period: dict) -> list[dict]:
     out = []
     for column, label, written, unit in HEADLINES:
         change = period.get(f"change_{column}")
-        out.append(dict(label=label, value=written(period[column]),
-                        change=_change(change, unit, against) if f"prev_{column}" in period else None))
+        out.append(
+            dict(
+                label=label,
+                value=written(period[column]),
+                change=_change(change, unit, against) if f"prev_{column}" in period else None,
+            )
+        )
     return out
 
 
@@ -152,7 +206,8 @@ def findings(rows: list[dict], period: dict) -> list[str]:
         sentences.append(
             f"{row['group_name']} ({label}): {display.pct(row['participation_pct'])} took part, {row['finding']} than "
             f"the {display.pct(period['participation_pct'])} of the whole workforce (95% interval "
-            f"{display.pct(row['ci_low_pct'])} to {display.pct(row['ci_high_pct'])})")
+            f"{display.pct(row['ci_low_pct'])} to {display.pct(row['ci_high_pct'])})"
+        )
     return sentences
 
 
@@ -161,14 +216,26 @@ def monthly_chart(months: list[dict], period: dict) -> Chart:
     if not months:
         return Chart("", "")
     last = months[-1]
-    summary = (f"By the end of {last['month']:%B %Y}, {display.count(last['cumulative_participants'])} employees had "
-               f"taken part, {display.pct(last['cumulative_participation_pct'])} of the workforce.")
+    summary = (
+        f"By the end of {last['month']:%B %Y}, {display.count(last['cumulative_participants'])} employees had "
+        f"taken part, {display.pct(last['cumulative_participation_pct'])} of the workforce."
+    )
     labels = [f"{row['month']:%b %Y}" for row in months]
     figure = go.Figure()
-    figure.add_bar(x=labels, y=[row["new_participants"] for row in months], name="New participants that month",
-                   marker_color="#5694ca")
-    figure.add_scatter(x=labels, y=[row["cumulative_participants"] for row in months], name="Participants so far",
-                       mode="lines+markers", line=dict(color=DARK_BLUE, width=3), marker_color=BLUE)
+    figure.add_bar(
+        x=labels,
+        y=[row["new_participants"] for row in months],
+        name="New participants that month",
+        marker_color="#5694ca",
+    )
+    figure.add_scatter(
+        x=labels,
+        y=[row["cumulative_participants"] for row in months],
+        name="Participants so far",
+        mode="lines+markers",
+        line=dict(color=DARK_BLUE, width=3),
+        marker_color=BLUE,
+    )
     _count_axis(figure, [row["cumulative_participants"] for row in months], "Employees")
     figure.update_xaxes(title_text="Month", type="category")
     return Chart(_render(figure, f"chart-months-{slug(period['period'])}", 360), summary)
@@ -181,14 +248,30 @@ def equality_csv(path: Path, rows: list[dict]) -> Path:
         writer = csv.writer(handle)
         writer.writerow(EQUALITY_CSV_COLUMNS)
         for row in rows:
-            sizes = [display.SUPPRESSED] * 2 if row["headcount_suppressed"] else [
-                row["headcount"], _decimal(row["workforce_share_pct"])]
-            shares = [display.SUPPRESSED] * 7 if row["suppressed"] else [
-                row["participants"], _decimal(row["participant_share_pct"]), _decimal(row["participation_pct"]),
-                "" if display.missing(row["representation_ratio"]) else f"{row['representation_ratio']:.2f}",
-                _decimal(row["ci_low_pct"]), _decimal(row["ci_high_pct"]), row["finding"]]
-            writer.writerow([display.neutralise(cell) for cell in
-                             [row["period"], row["dimension"], row["group_name"], *sizes, *shares]])
+            sizes = (
+                [display.SUPPRESSED] * 2
+                if row["headcount_suppressed"]
+                else [row["headcount"], _decimal(row["workforce_share_pct"])]
+            )
+            shares = (
+                [display.SUPPRESSED] * 7
+                if row["suppressed"]
+                else [
+                    row["participants"],
+                    _decimal(row["participant_share_pct"]),
+                    _decimal(row["participation_pct"]),
+                    "" if display.missing(row["representation_ratio"]) else f"{row['representation_ratio']:.2f}",
+                    _decimal(row["ci_low_pct"]),
+                    _decimal(row["ci_high_pct"]),
+                    row["finding"],
+                ]
+            )
+            writer.writerow(
+                [
+                    display.neutralise(cell)
+                    for cell in [row["period"], row["dimension"], row["group_name"], *sizes, *shares]
+                ]
+            )
     return path
 
 

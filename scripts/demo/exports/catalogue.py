@@ -7,13 +7,41 @@ from scripts.demo.model import Model
 
 
 def catalogue_file(model: Model) -> dict[str, bytes]:
-    header = ["Session ID", "Programme", "Title", "Start", "End", "Location", "Format", "Audience", "Capacity",
-              "Cost (GBP)", "Intranet Path", "Topic", "Cohort", "Status"]
+    header = [
+        "Session ID",
+        "Programme",
+        "Title",
+        "Start",
+        "End",
+        "Location",
+        "Format",
+        "Audience",
+        "Capacity",
+        "Cost (GBP)",
+        "Intranet Path",
+        "Topic",
+        "Cohort",
+        "Status",
+    ]
     rows = [header] + [
-        [s.session_id, s.programme, s.title, f"{s.start:%Y-%m-%d %H:%M}", f"{s.end:%Y-%m-%d %H:%M}", s.location,
-         "online" if s.online else "in person", s.audience, s.capacity, s.cost, s.intranet_path, s.topic,
-         s.cohort, s.status]
-        for s in model.sessions]
+        [
+            s.session_id,
+            s.programme,
+            s.title,
+            f"{s.start:%Y-%m-%d %H:%M}",
+            f"{s.end:%Y-%m-%d %H:%M}",
+            s.location,
+            "online" if s.online else "in person",
+            s.audience,
+            s.capacity,
+            s.cost,
+            s.intranet_path,
+            s.topic,
+            s.cohort,
+            s.status,
+        ]
+        for s in model.sessions
+    ]
     return {"sessions/sessions.csv": csv_bytes(rows)}
 
 

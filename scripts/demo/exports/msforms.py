@@ -6,9 +6,19 @@ from scripts.demo.feedback import LIKERT, MSFORMS_FIRST_EXPORT
 from scripts.demo.files import csv_bytes, xlsx_bytes
 from scripts.demo.model import Response
 
-HEADER = ["Id", "Start time", "Completion time", "Email", "Name", "Last modified time", "Which lab did you attend?",
-          "Overall, how would you rate the lab?", "How likely are you to recommend this lab to a colleague?",
-          "What is one thing you learnt?", "Which topics would you like next?"]
+HEADER = [
+    "Id",
+    "Start time",
+    "Completion time",
+    "Email",
+    "Name",
+    "Last modified time",
+    "Which lab did you attend?",
+    "Overall, how would you rate the lab?",
+    "How likely are you to recommend this lab to a colleague?",
+    "What is one thing you learnt?",
+    "Which topics would you like next?",
+]
 
 
 def _stamp(moment) -> str:
@@ -17,8 +27,19 @@ def _stamp(moment) -> str:
 
 def _row(r: Response) -> list:
     name = r.person.full_name if r.person else ""
-    return [r.response_id, _stamp(r.started), _stamp(r.submitted), r.email, name, "", r.session.title,
-            LIKERT[r.rating], r.recommend, r.comment, "".join(t + ";" for t in r.topics)]
+    return [
+        r.response_id,
+        _stamp(r.started),
+        _stamp(r.submitted),
+        r.email,
+        name,
+        "",
+        r.session.title,
+        LIKERT[r.rating],
+        r.recommend,
+        r.comment,
+        "".join(t + ";" for t in r.topics),
+    ]
 
 
 def msforms_files(responses: list[Response]) -> dict[str, bytes]:
@@ -27,6 +48,7 @@ def msforms_files(responses: list[Response]) -> dict[str, bytes]:
     later = [_row(r) for r in forms if "msforms_csv" in r.exports]
     return {
         f"feedback/Learning at Work Week lab feedback(1-{len(first)}).xlsx": xlsx_bytes(
-            [HEADER] + first, MSFORMS_FIRST_EXPORT, "Sheet1"),
+            [HEADER] + first, MSFORMS_FIRST_EXPORT, "Sheet1"
+        ),
         "feedback/LAW lab feedback 20-06-25.csv": csv_bytes([HEADER] + later, encoding="cp1252", newline="\r\n"),
     }

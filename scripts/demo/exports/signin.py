@@ -7,7 +7,9 @@ from scripts.demo.model import Appearance, Session
 
 def signin_rows(session: Session, apps: list[Appearance], with_name: bool) -> list[list]:
     has_status = any(app.status_text for app in apps)
-    header = ["Session ID", "Employee ID"] + (["Name"] if with_name else []) + ["Email"] + (["Status"] if has_status else [])
+    header = (
+        ["Session ID", "Employee ID"] + (["Name"] if with_name else []) + ["Email"] + (["Status"] if has_status else [])
+    )
     rows = [header]
     for app in apps:
         row = [session.session_id, app.employee_id or ""] + ([app.name] if with_name else []) + [app.email or ""]

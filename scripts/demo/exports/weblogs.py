@@ -30,8 +30,10 @@ def _iis_line(r: Request, fields: str, rng: random.Random) -> str:
     agent = r.agent.replace(" ", "+")
     if fields == IIS_FIELDS_OLD:
         referer = r.referer or "-"
-        return (f"{utc:%Y-%m-%d %H:%M:%S} 10.0.0.5 {r.method} {stem} {query or '-'} 443 {r.user or '-'} {r.ip} "
-                f"{agent} {referer} {r.status} 0 0 {rng.randint(15, 400)}")
+        return (
+            f"{utc:%Y-%m-%d %H:%M:%S} 10.0.0.5 {r.method} {stem} {query or '-'} 443 {r.user or '-'} {r.ip} "
+            f"{agent} {referer} {r.status} 0 0 {rng.randint(15, 400)}"
+        )
     return f"{utc:%Y-%m-%d %H:%M:%S} {r.ip} {r.user or '-'} {r.method} {stem} {query or '-'} {r.status} {agent}"
 
 
@@ -39,8 +41,10 @@ def intranet_files(model: Model, log_lines: int | None, out: Path | None) -> dic
     """Apache: up to mid-June in a rotated .gz, the rest in access.log; a second server logs IIS in UTC."""
     rng = random.Random(f"{model.seed}:logs")
     log_start = datetime.combine(LOG_FIRST_DAY, time())  # both servers started new files then (UTC for IIS)
-    ordered = sorted((r for r in model.requests if r.when - (BST if r.server == "iis" else timedelta()) >= log_start),
-                     key=lambda r: r.when)
+    ordered = sorted(
+        (r for r in model.requests if r.when - (BST if r.server == "iis" else timedelta()) >= log_start),
+        key=lambda r: r.when,
+    )
     rotated = [_apache_line(r) for r in ordered if r.server == "apache" and r.when.date() < LOG_ROTATED]
     current = [_apache_line(r) for r in ordered if r.server == "apache" and r.when.date() >= LOG_ROTATED]
     rotated = _sprinkle(rotated, model.garbage[ROTATED_LOG], rng)
@@ -70,8 +74,12 @@ def intranet_files(model: Model, log_lines: int | None, out: Path | None) -> dic
 
 
 def _iis_header(moment: datetime, fields: str) -> list[str]:
-    return ["#Software: Microsoft Internet Information Services 10.0", "#Version: 1.0",
-            f"#Date: {moment:%Y-%m-%d %H:%M:%S}", f"#Fields: {fields}"]
+    return [
+        "#Software: Microsoft Internet Information Services 10.0",
+        "#Version: 1.0",
+        f"#Date: {moment:%Y-%m-%d %H:%M:%S}",
+        f"#Fields: {fields}",
+    ]
 
 
 def _sprinkle(lines: list[str], garbage: list[str], rng: random.Random) -> list[str]:
@@ -103,8 +111,10 @@ def _write_padded_log(path: Path, lines: list[str], total: int, rng: random.Rand
                 out.write(timed[position][1] + "\n")
                 position += 1
             page = OTHER_PAGES[number % len(OTHER_PAGES)] if number % 3 else STATIC[number % len(STATIC)]
-            out.write(f'10.99.{number // 62500 % 250}.{number // 250 % 250 + 2} - - [{when:%d/%b/%Y:%H:%M:%S} +0100] '
-                      f'"GET {page} HTTP/1.1" 200 {4000 + number % 9000} "-" "{BROWSERS[number % len(BROWSERS)]}"\n')
+            out.write(
+                f"10.99.{number // 62500 % 250}.{number // 250 % 250 + 2} - - [{when:%d/%b/%Y:%H:%M:%S} +0100] "
+                f'"GET {page} HTTP/1.1" 200 {4000 + number % 9000} "-" "{BROWSERS[number % len(BROWSERS)]}"\n'
+            )
         for _, line in timed[position:]:
             out.write(line + "\n")
 

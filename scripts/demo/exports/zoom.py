@@ -19,19 +19,48 @@ def zoom_report(apps: list[Appearance], meeting: tuple[str, str, datetime, datet
     if meeting:
         meeting_id, topic, start, end, host = meeting
         people = len({(a.email or a.name).lower() for a in apps})
-        rows += [["Meeting ID", "Topic", "Start Time", "End Time", "User Email", "Duration (Minutes)", "Participants", ""],
-                 [meeting_id, topic, us_clock(start, pad=True), us_clock(end, pad=True), host,
-                  zoom_minutes(start, end), people, ""], []]
-    rows.append(["Name (Original Name)", "User Email", "Join Time", "Leave Time", "Duration (Minutes)", "Guest",
-                 "Recording Consent"])
+        rows += [
+            ["Meeting ID", "Topic", "Start Time", "End Time", "User Email", "Duration (Minutes)", "Participants", ""],
+            [
+                meeting_id,
+                topic,
+                us_clock(start, pad=True),
+                us_clock(end, pad=True),
+                host,
+                zoom_minutes(start, end),
+                people,
+                "",
+            ],
+            [],
+        ]
+    rows.append(
+        [
+            "Name (Original Name)",
+            "User Email",
+            "Join Time",
+            "Leave Time",
+            "Duration (Minutes)",
+            "Guest",
+            "Recording Consent",
+        ]
+    )
     joins = sorted(((app, n, a, b) for app in apps for n, (a, b) in enumerate(app.intervals)), key=lambda j: j[2])
     for app, number, a, b in joins:
         join = us_clock(a, pad=True)
         if app.broken_join == number:
             join = f"{a:%m}/31/{a:%Y}" + join[10:]  # 31 June: a date that does not exist
         guest = "Yes" if app.email is None else "No"
-        rows.append([app.name, app.email or "", join, us_clock(b, pad=True), zoom_minutes(a, b), guest,
-                     "" if app.email is None else "Y"])
+        rows.append(
+            [
+                app.name,
+                app.email or "",
+                join,
+                us_clock(b, pad=True),
+                zoom_minutes(a, b),
+                guest,
+                "" if app.email is None else "Y",
+            ]
+        )
     return csv_bytes(rows, newline="\r\n", bom=b"\xef\xbb\xbf")
 
 
