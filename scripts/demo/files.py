@@ -76,11 +76,16 @@ def xlsx_bytes(rows: list[list], saved: datetime, sheet: str = "Sheet1") -> byte
             '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
             '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml" />'
             '<Default Extension="xml" ContentType="application/xml" />'
-            '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml" />'
-            '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml" />'
-            '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml" />'
-            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml" />'
-            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml" />'
+            '<Override PartName="/xl/styles.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml" />'
+            '<Override PartName="/docProps/core.xml" '
+            'ContentType="application/vnd.openxmlformats-package.core-properties+xml" />'
+            '<Override PartName="/docProps/app.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml" />'
+            '<Override PartName="/xl/worksheets/sheet1.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml" />'
+            '<Override PartName="/xl/workbook.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml" />'
             "</Types>"
         ),
         "_rels/.rels": (
@@ -103,7 +108,8 @@ def xlsx_bytes(rows: list[list], saved: datetime, sheet: str = "Sheet1") -> byte
             "</cp:coreProperties>"
         ),
         "xl/workbook.xml": (
-            f'<workbook xmlns:r="{rel}" xmlns="{main}"><workbookPr /><bookViews><workbookView activeTab="0" /></bookViews>'
+            f'<workbook xmlns:r="{rel}" xmlns="{main}"><workbookPr /><bookViews><workbookView activeTab="0" '
+            f"/></bookViews>"
             f'<sheets><sheet name="{_xml(sheet)}" sheetId="1" state="visible" r:id="rId1" /></sheets></workbook>'
         ),
         "xl/_rels/workbook.xml.rels": (
@@ -113,7 +119,8 @@ def xlsx_bytes(rows: list[list], saved: datetime, sheet: str = "Sheet1") -> byte
             "</Relationships>"
         ),
         "xl/styles.xml": (
-            f'<styleSheet xmlns="{main}"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy hh:mm" /></numFmts>'
+            f'<styleSheet xmlns="{main}"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy hh:mm" '
+            f"/></numFmts>"
             '<fonts count="1"><font><name val="Calibri" /><family val="2" /><sz val="11" /></font></fonts>'
             '<fills count="2"><fill><patternFill /></fill><fill><patternFill patternType="gray125" /></fill></fills>'
             '<borders count="1"><border><left /><right /><top /><bottom /><diagonal /></border></borders>'

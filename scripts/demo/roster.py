@@ -159,7 +159,7 @@ def _story_people(rng: random.Random, april: list[Employee], june: list[Employee
             april[april_by_id[employee.employee_id]] = replace(april[april_by_id[employee.employee_id]], **changes)
         return june[june_by_id[employee.employee_id]]
 
-    named = {(f, l) for f, l, _ in ACCENTED} | {SHARED_NAME[:2]}
+    named = {(first, last) for first, last, _ in ACCENTED} | {SHARED_NAME[:2]}
     current = [
         e
         for e in june

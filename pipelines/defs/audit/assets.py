@@ -39,6 +39,7 @@ def audit_files(warehouse: Warehouse, refresh: RefreshRun) -> dg.MaterializeResu
         log.write(connection)
         run_sql(connection, SQL / "files.sql")
         totals = connection.execute(
-            "select count(*), count(*) filter (where status = 'skipped'), coalesce(sum(rows_quarantined), 0) from audit.files"
+            "select count(*), count(*) filter (where status = 'skipped'), coalesce(sum(rows_quarantined), 0) from "
+            "audit.files"
         ).fetchone()
     return dg.MaterializeResult(metadata={"files": totals[0], "skipped": totals[1], "rows_quarantined": int(totals[2])})

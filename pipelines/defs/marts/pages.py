@@ -38,7 +38,8 @@ PAGE_MARTS = (
         "visits_by_day",
         ("core.programme_page_views", "core.page_views", "core.programmes", "core.programme_paths", "core.sessions"),
         _keys("core.intranet", "core.sessions"),
-        "Intranet visits, page views and visitors to a programme's pages per day of its window, with the sessions held that day.",
+        "Intranet visits, page views and visitors to a programme's pages per day of its window, with the sessions "
+        "held that day.",
     ),
     PageMart(
         "reach_by_week",

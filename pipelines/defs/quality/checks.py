@@ -69,7 +69,8 @@ def record_checks(
     existing = [
         row[0]
         for row in connection.execute(
-            "select column_name from information_schema.columns where table_schema = 'audit' and table_name = 'checks' order by ordinal_position"
+            "select column_name from information_schema.columns where table_schema = 'audit' and table_name = "
+            "'checks' order by ordinal_position"
         ).fetchall()
     ]
     if existing != list(CHECKS_COLUMNS):
@@ -107,7 +108,9 @@ def record_checks(
 
 UNCHANGED = "passed: unchanged since the last validated refresh"
 VALIDATIONS_DDL = """
-create table if not exists audit.validations (table_name varchar, suite_sha256 varchar, columns varchar, fingerprint varchar)
+create table if not exists audit.validations (
+    table_name varchar, suite_sha256 varchar, columns varchar, fingerprint varchar
+)
 """
 
 
@@ -150,7 +153,8 @@ def _unchanged(connection: duckdb.DuckDBPyConnection, suite: Suite, validation: 
     """The last validation's evaluations, as passed and unchanged, when the same suite found the same columns and
     fingerprint and every rule passed."""
     same = connection.execute(
-        "select count(*) from audit.validations where table_name = ? and suite_sha256 = ? and columns = ? and fingerprint = ?",
+        "select count(*) from audit.validations where table_name = ? and suite_sha256 = ? and columns = ? and "
+        "fingerprint = ?",
         validation,
     ).fetchall()[0][0]
     if not same:

@@ -201,7 +201,8 @@ def visits_by_day(days: list[dict], programme_visits, div_id: str) -> Chart:
         return Chart("", f"No visit to the programme's intranet pages was recorded {period}.")
     summary = (
         f"{display.plural(programme_visits, 'visit', 'visits')} to the programme's intranet pages {period}. "
-        f"Busiest day: {display.day(busiest['day'])} with {display.plural(busiest['programme_visits'], 'visit', 'visits')}."
+        f"Busiest day: {display.day(busiest['day'])} with "
+        f"{display.plural(busiest['programme_visits'], 'visit', 'visits')}."
     )
     figure = go.Figure(
         go.Bar(

@@ -19,7 +19,10 @@ def _apache_line(r: Request) -> str:
     return f'{r.ip} - {r.user or "-"} [{stamp}] "{request}" {r.status} {size} "{r.referer or "-"}" "{r.agent}"'
 
 
-IIS_FIELDS_OLD = "date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken"
+IIS_FIELDS_OLD = (
+    "date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) "
+    "cs(Referer) sc-status sc-substatus sc-win32-status time-taken"
+)
 IIS_FIELDS_NEW = "date time c-ip cs-username cs-method cs-uri-stem cs-uri-query sc-status cs(User-Agent)"
 IIS_RESTARTS = (datetime(2025, 6, 4, 5, 12, 33), datetime(2025, 6, 20, 4, 2, 10))  # UTC; fields change at the first
 
