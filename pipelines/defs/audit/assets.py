@@ -15,7 +15,7 @@ from pipelines.sql import run_sql
 SQL = Path(__file__).parent / "sql"
 STAGING = [
     dg.AssetKey(["staging", name])
-    for name in ("roster", "sessions", "attendance", "intranet", "feedback", "corrections")
+    for name in ("roster", "sessions", "attendance", "intranet_files", "feedback", "corrections")
 ]
 
 

@@ -16,7 +16,7 @@ from pipelines.formats.tables import NotATable, Reject
 from pipelines.formats.weblog import LINES, LINES_DDL, REJECTS_KEPT, LogLoad, load_requests
 from pipelines.raw_files import raw_files, split_duplicates
 from pipelines.salt import salt_for
-from pipelines.sql import prepare, run_sql
+from pipelines.sql import count, prepare, run_sql
 
 SQL = Path(__file__).parent / "sql"
 REQUESTS = "staging.intranet_requests"
@@ -24,12 +24,18 @@ REQUESTS = "staging.intranet_requests"
 
 @dataclass(frozen=True)
 class Build:
-    """SQL files run together, and the tables they read. The same SQL, settings and input tables make the
-    same tables, so a build whose fingerprint is the one stored at its last run is not run again."""
+    """Tables built together, one SQL file each (named after its table), and the tables they read. The same SQL,
+    settings and input tables make the same tables, so a build whose fingerprint is the one stored at its last run
+    is not run again. Each table is its own asset; a build is one step."""
 
     name: str
-    sql_files: tuple[str, ...]
+    step: str  # the step's name in the run, as failures name it
+    tables: dict[str, str]  # table -> what it holds
     reads: tuple[str, ...]
+
+    @property
+    def sql_files(self) -> tuple[str, ...]:
+        return tuple(table.split(".")[1] for table in self.tables)
 
     def fingerprint(self, connection, parameters: dict) -> str | None:
         """A SHA-256 of the SQL, the settings it uses and the content of every table it reads (None: build it)."""
@@ -41,25 +47,42 @@ class Build:
                     0
                 ]
                 for table in self.reads
+                if table not in STOOD_FOR
             ]
         except duckdb.Error:
             return None
         return hashlib.sha256(json.dumps([texts, used, tables], default=str).encode("utf-8")).hexdigest()
 
 
-# In order: each reads what the one before wrote.
 # The requests are whatever the logs in staging.intranet_files hold (a log is loaded once, by its SHA-256),
-# so that small table stands for them: hashing millions of requests at every refresh would cost a second.
+# so that small table stands for them in a fingerprint: hashing millions of lines at every refresh would cost a second.
+STOOD_FOR = {LINES, REQUESTS}
+# In order: each reads what the one before wrote.
 BUILDS = (
     Build(
         "intranet users",
-        ("intranet_users",),
-        ("staging.intranet_files", "staging.person_identifiers", "staging.corrections"),
+        "staging__intranet_users",
+        {"staging.intranet_users": "Each intranet login (DOMAIN\\ dropped) and the employee it links to, if any."},
+        (REQUESTS, "staging.intranet_files", "staging.person_identifiers", "staging.corrections"),
     ),
-    Build("page views and visits", ("page_views", "visits"), ("staging.intranet_files", "staging.intranet_users")),
+    Build(
+        "page views and visits",
+        "core__page_views_and_visits",
+        {
+            "core.page_views": "Page views by the SPEC's rule: visitor hashed, person_key of a linked user, visit_id.",
+            "core.visits": "Visits: a visitor's run of page views with no gap over visit_gap_minutes.",
+        },
+        (REQUESTS, "staging.intranet_files", "staging.intranet_users"),
+    ),
     Build(
         "programme visits",
-        ("programme_visits", "intranet_engaged"),
+        "core__programme_visits",
+        {
+            "core.programme_page_views": "Page views under a programme path inside the programme window.",
+            "core.programme_intranet": "Per programme: page views, programme visits, unique and signed-in visitors.",
+            "core.session_intranet": "Per session: page views and visits under its own path, in the window.",
+            "core.intranet_engaged": "Employees who made an authenticated programme visit (engaged people).",
+        },
         ("core.page_views", "core.programmes", "core.programme_paths", "core.sessions"),
     ),
 )
@@ -72,12 +95,24 @@ create table if not exists staging.intranet_files (
 """
 
 
-@dg.asset(
-    key=["staging", "intranet"], group_name="staging", kinds={"duckdb", "sql"}, deps=[dg.AssetKey(["raw", "intranet"])]
+STAGED = {
+    LINES: "Every data line of every log: the requests, and the rejects with their reason.",
+    "staging.intranet_files": "Each log loaded (by SHA-256): its format and its lines read, kept and rejected.",
+    REQUESTS: "The requests among the lines (a view).",
+}
+
+
+@dg.multi_asset(
+    name="staging__intranet",
+    specs=[
+        dg.AssetSpec(
+            table.split("."), group_name="staging", kinds={"duckdb", "sql"}, description=description,
+            deps=[dg.AssetKey(["raw", "intranet"])],
+        )
+        for table, description in STAGED.items()
+    ],
 )
-def staging_intranet(
-    context: dg.AssetExecutionContext, warehouse: Warehouse, refresh: RefreshRun
-) -> dg.MaterializeResult:
+def staging_intranet(context: dg.AssetExecutionContext, warehouse: Warehouse, refresh: RefreshRun):
     """Every line of every log under raw/intranet, parsed by DuckDB's CSV reader into staging.intranet_lines
     (the requests, and the rejects with their reason; staging.intranet_requests is the view of the requests).
 
@@ -107,9 +142,14 @@ def staging_intranet(
                 parsed_now += 1
             _audit(connection, log, raw)
         log.write(connection)
-        requests = connection.execute(f"select count(*) from {REQUESTS}").fetchone()[0] if files else 0
+        lines, requests = connection.execute(
+            f"select count(*), count(*) filter (where reject_reason is null) from {LINES}"
+        ).fetchone()
     context.log.info(f"{parsed_now} new or changed log files parsed, {len(files) - parsed_now} already loaded")
-    return dg.MaterializeResult(metadata={"requests": requests, "files": len(files), "parsed_now": parsed_now})
+    counts = {LINES: lines, "staging.intranet_files": len(files), REQUESTS: requests}
+    for table, rows in counts.items():
+        metadata = {"rows": rows} | ({"parsed_now": parsed_now} if table == "staging.intranet_files" else {})
+        yield dg.MaterializeResult(asset_key=dg.AssetKey(table.split(".")), metadata=metadata)
 
 
 def _load(connection, raw) -> None:
@@ -164,48 +204,43 @@ def _forget_missing(connection, present: list[str]) -> None:
     connection.unregister("present_files")
 
 
-@dg.asset(
-    key=["core", "intranet"],
-    group_name="core",
-    kinds={"duckdb", "sql"},
-    deps=[
-        staging_intranet,
-        *(
-            dg.AssetKey(key)
-            for key in (["core", "programmes"], ["core", "programme_paths"], ["staging", "person_identifiers"])
-        ),
-        dg.AssetKey(["core", "sessions"]),
-        dg.AssetKey(["staging", "roster"]),
-        dg.AssetKey(["staging", "corrections"]),
-    ],
-)
-def core_intranet(context: dg.AssetExecutionContext, warehouse: Warehouse, refresh: RefreshRun) -> dg.MaterializeResult:
-    """Page views, visits (no gap over visit_gap_minutes), programme and session visits inside each
-    programme's window, and the employees who made an authenticated programme visit.
+def _build_asset(build: Build) -> dg.AssetsDefinition:
+    """One step per build, one asset per table it writes."""
+    deps = [dg.AssetKey(table.split(".")) for table in build.reads]
 
-    Intranet users are linked to employees in staging.intranet_users; core keeps a salted hash
-    of each visitor and the employee's person_key, never a user name, IP address or user agent.
-    A build whose SQL, settings and input tables are those of its last run is not run again:
-    a refresh with no new log does not sessionise millions of requests once more."""
-    parameters = {"visit_gap_minutes": refresh.settings.visit_gap_minutes, "salt": salt_for(warehouse.published)}
-    with warehouse.get_connection() as connection:
-        prepare(connection)
-        connection.execute(LOADED_DDL)
-        _ensure_requests_table(connection)
-        rebuilt = [build.name for build in BUILDS if _build(connection, build, parameters)]
-        page_views, visits = connection.execute(
-            "select (select count(*) from core.page_views), (select count(*) from core.visits)"
-        ).fetchall()[0]
-        programmes = connection.execute("select programme, programme_visits from core.programme_intranet").fetchall()
-    context.log.info(f"rebuilt: {', '.join(rebuilt) or 'nothing, every input is unchanged'}")
-    return dg.MaterializeResult(
-        metadata={
-            "page_views": page_views,
-            "visits": visits,
-            "programme_visits": dg.MetadataValue.json(dict(programmes)),
-            "rebuilt": dg.MetadataValue.json(rebuilt),
-        }
+    @dg.multi_asset(
+        name=build.step,
+        specs=[
+            dg.AssetSpec(
+                table.split("."),
+                group_name=table.split(".")[0],
+                kinds={"duckdb", "sql"},
+                description=about,
+                deps=deps + [dg.AssetKey(earlier.split(".")) for earlier in list(build.tables)[:position]],
+            )
+            for position, (table, about) in enumerate(build.tables.items())
+        ],
     )
+    def intranet_build(context: dg.AssetExecutionContext, warehouse: Warehouse, refresh: RefreshRun):
+        """Intranet users are linked to employees in staging.intranet_users; core keeps a salted hash of each
+        visitor and the employee's person_key, never a user name, IP address or user agent. A build whose SQL,
+        settings and input tables are those of its last run is not run again: a refresh with no new log does
+        not sessionise millions of requests once more."""
+        parameters = {"visit_gap_minutes": refresh.settings.visit_gap_minutes, "salt": salt_for(warehouse.published)}
+        with warehouse.get_connection() as connection:
+            prepare(connection)
+            connection.execute(LOADED_DDL)
+            _ensure_requests_table(connection)
+            rebuilt = _build(connection, build, parameters)
+            counts = {table: count(connection, table) for table in build.tables}
+        context.log.info(f"{build.name}: {'rebuilt' if rebuilt else 'unchanged, not rebuilt'}")
+        for table, rows in counts.items():
+            yield dg.MaterializeResult(asset_key=dg.AssetKey(table.split(".")), metadata={"rows": rows})
+
+    return intranet_build
+
+
+intranet_users, page_views_and_visits, programme_visits = (_build_asset(build) for build in BUILDS)
 
 
 def _build(connection, build: Build, parameters: dict) -> bool:

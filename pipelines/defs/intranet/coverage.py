@@ -20,7 +20,7 @@ SQL = Path(__file__).parent / "sql"
     key=["core", "log_coverage"],
     group_name="core",
     kinds={"duckdb", "sql"},
-    deps=[dg.AssetKey(["staging", "intranet"]), dg.AssetKey(["core", "intranet"]), dg.AssetKey(["core", "sessions"])],
+    deps=[dg.AssetKey(["staging", "intranet_requests"]), dg.AssetKey(["core", "programmes"])],
 )
 def log_coverage(warehouse: Warehouse, refresh: RefreshRun) -> dg.MaterializeResult:
     """One row per programme and window day up to as_of: the log lines of any intranet file that day, and covered."""

@@ -12,7 +12,10 @@ from pipelines.sql import count, run_sql
 SQL = Path(__file__).parent / "sql"
 CORE = [
     dg.AssetKey(["core", name])
-    for name in ("sessions", "headcount", "attendance", "participants", "intranet", "responses")
+    for name in (
+        "sessions", "headcount", "attendance", "participants", "programme_intranet", "session_intranet",
+        "intranet_engaged", "responses",
+    )
 ]
 
 

@@ -37,7 +37,7 @@ PAGE_MARTS = (
     PageMart(
         "visits_by_day",
         ("core.programme_page_views", "core.page_views", "core.programmes", "core.programme_paths", "core.sessions"),
-        _keys("core.intranet", "core.sessions"),
+        _keys("core.page_views", "core.programme_page_views", "core.programmes", "core.programme_paths", "core.sessions"),
         "Intranet visits, page views and visitors to a programme's pages per day of its window, with the sessions "
         "held that day.",
     ),

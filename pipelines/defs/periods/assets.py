@@ -71,7 +71,7 @@ period_attendance = _period_asset(
 period_engaged = _period_asset(
     "core",
     "period_engaged",
-    [period_attendance.key, *_core("responses", "intranet")],
+    [period_attendance.key, *_core("responses", "programme_page_views")],
     "Each cut's engaged people: participants, identified feedback, or an authenticated programme visit.",
 )
 period_reach = _period_asset(
