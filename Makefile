@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo test bench browser axe ui clean
+.PHONY: install demo lint test bench browser axe ui clean
 
 install: $(VENV)/.installed
 
@@ -30,7 +30,13 @@ axe: .tools/node_modules/axe-core/axe.min.js
 demo: install
 	$(BIN)/uptake demo
 
-test: install browser axe
+# ruff (with import sorting) and sqlfluff (DuckDB dialect), configured in pyproject.toml.
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/sqlfluff lint pipelines --processes 2
+
+test: install browser axe lint
 	$(BIN)/pytest
 
 bench: install

@@ -16,7 +16,6 @@ from pipelines.sql import count, run_sql
 
 SQL = Path(__file__).parent / "sql"
 WORDING = Path(__file__).parents[1] / "marts" / "sql" / "ten_things_wording.sql"  # the bulletin's wording macros
-PUBLICATION = SQL / "publication.sql"  # the publication rule's macros
 
 
 def _core(*names: str) -> list[dg.AssetKey]:
@@ -93,7 +92,6 @@ equality_monitoring = _period_asset(
     [period_reach.key],
     "Per period and equality group: shares, participation %, representation ratio, Wilson 95% interval, "
     "finding and the publication rule's suppressed flag.",
-    sql=[PUBLICATION],
 )
 period_programmes = _period_asset(
     "marts",
@@ -121,7 +119,6 @@ period_directorate_monthly = _period_asset(
     "period_directorate_monthly",
     [period_monthly.key, period_attendance.key],
     "Each directorate's cumulative reach month by month against the organisation's, hidden cells flagged.",
-    sql=[PUBLICATION],
 )
 
 PERIOD_MARTS = [

@@ -52,27 +52,16 @@ cells as (
     left join participants using (programme, person_key)
     group by all
 ),
--- A count of people between 1 and min_cell - 1, or a group headcount under min_cell, is hidden.
+-- The publication rule (macros hidden_alone and suppressed_cell in pipelines/sql.py).
 primary_cells as (
-    select *, participants between 1 and $min_cell - 1 or headcount < $min_cell as hidden_itself
+    select *, hidden_alone(participants, headcount, $min_cell) as hidden_itself
     from cells
-),
-breakdowns as (
-    select
-        primary_cells.*,
-        count(*) filter (where hidden_itself) over (partition by programme, dimension) as hidden_in_breakdown,
-        row_number() over (
-            partition by programme, dimension, hidden_itself order by participants, headcount, group_name
-        ) as smallest_first
-    from primary_cells
 ),
 published as (
     select
         *,
-        -- Where exactly one cell of a breakdown is hidden, the shown cell with the fewest participants
-        -- (then the smaller headcount, then the first name) is hidden too, so that no total gives it away.
-        hidden_itself or (hidden_in_breakdown = 1 and smallest_first = 1) as suppressed
-    from breakdowns
+        suppressed_cell(hidden_itself, (programme, dimension), participants, headcount, group_name) as suppressed
+    from primary_cells
 ),
 -- Grades in pay order: the [publication] grade_order setting, else the order in which grades first
 -- appear in the newest roster snapshot; grades found in neither come last, by name.
