@@ -7,8 +7,6 @@ CC-02 on 4 June took place but no attendance file was found. June's attendances 
 
 from datetime import date
 
-import pytest
-
 from tests.attendance.scenario import AS_OF, CATALOGUE_HEADER, ROSTER
 from tests.conftest import put, query, refresh
 
@@ -18,12 +16,6 @@ CATALOGUE = CATALOGUE_HEADER + (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="year: marts.period_monthly (and the year page's month-by-month table) gives 0 attendances and 0 "
-    "participants for a month whose delivered sessions have no attendance data; in the demo, July-September 2025 "
-    "(12 ALS meetings without a sign-in sheet) read '0 0 0' on reports/2025-26/index.html",
-)
 def test_a_month_without_attendance_data_is_not_known(tmp_path):
     (tmp_path / "raw").mkdir()
     (tmp_path / "uptake.toml").write_text(AS_OF, encoding="utf-8")

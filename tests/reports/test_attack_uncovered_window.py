@@ -8,8 +8,6 @@ intranet log is the Apache sample, dated 3 June 2025, outside the window 20 Apri
 
 import re
 
-import pytest
-
 from tests.attendance.scenario import AS_OF, CATALOGUE_HEADER, ROSTER
 from tests.conftest import put, query, refresh, sample
 
@@ -19,11 +17,6 @@ CATALOGUE = CATALOGUE_HEADER + (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pages: with no log on any window day, index.html and the dashboard say 'at least 0.0' intranet visits "
-    "per session (programme_reach.visits_per_session = 0, log_uncovered_days = whole window) instead of not known",
-)
 def test_a_window_no_log_covers_reads_not_known(tmp_path):
     (tmp_path / "raw").mkdir()
     (tmp_path / "uptake.toml").write_text(AS_OF, encoding="utf-8")

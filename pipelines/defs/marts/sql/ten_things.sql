@@ -2,7 +2,8 @@
 -- order below worth saying, worded by the macros of ten_things_wording.sql. A thing is not worth saying
 -- when it repeats another in other words (engaged people who are just the participants, everyone a repeat
 -- attender, one attendance each), rests on one or two people or sessions (fewer than 3), or states an
--- unknown as 0 (no visits, no feedback, no cost, no booking data): fewer than ten is better than filler.
+-- unknown as 0 (no visits, no feedback, no cost, no booking data, a completion not known): fewer than ten is
+-- better than filler.
 create or replace table marts.ten_things as
 with reach as (
     select reach.*, programmes.managers_only
@@ -69,10 +70,12 @@ managers_vs_staff as (
     where managers.dimension = 'manager' and managers.group_name = 'Manager'
       and not managers.suppressed and not staff.suppressed
 ),
+-- Cohort completion is said only when every cohort's is known (not while meetings without data leave it open).
 cohorts as (
     select programme, sum(members) as members, sum(completed_members) as completed_members
     from marts.cohort_summary
     group by programme
+    having bool_and(completed_members is not null)
 ),
 figures as (
     select programme, 1 as priority, 'participants' as metric, participants as value,
