@@ -33,7 +33,9 @@ def test_completion_is_not_said_to_be_zero_when_meetings_have_no_data(tmp_path):
     assert outcome.published, outcome.failures
     # Three of five meetings with data: 3 attended, and 3 + 2 could reach 4 of 5, so nobody's completion is known.
     assert query(
-        tmp_path, "select members, meetings_held, meetings_with_data, completed_members, completion_pct from marts.cohort_summary"
+        tmp_path,
+        "select members, meetings_held, meetings_with_data, completed_members, completion_pct"
+        " from marts.cohort_summary",
     ) == [(6, 5, 3, None, None)]
     assert query(tmp_path, "select distinct meetings_attended, completed from marts.cohort_members") == [(3, None)]
     said = query(tmp_path, "select text from marts.ten_things where metric = 'cohort_completion_pct'")

@@ -34,5 +34,6 @@ def test_a_month_without_attendance_data_is_not_known(tmp_path):
         (date(2025, 5, 1), 1, 2, 2, 2, 2),
         (date(2025, 6, 1), 1, None, None, None, 2),  # not known; the participants so far carry forward
     ]
-    page = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (tmp_path / "reports" / "2025-26" / "index.html").read_text("utf-8")))
+    html = (tmp_path / "reports" / "2025-26" / "index.html").read_text(encoding="utf-8")
+    page = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
     assert "June 2025 1 not known not known not known 2" in page

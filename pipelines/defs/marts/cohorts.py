@@ -34,7 +34,12 @@ def cohort_meetings(warehouse: Warehouse) -> dg.MaterializeResult:
     key=["marts", "cohort_members"],
     group_name="marts",
     kinds={"duckdb", "sql"},
-    deps=[cohort_meetings, *(dg.AssetKey(key) for key in (["core", "attendance"], ["core", "headcount"], SESSION_METRICS))],
+    deps=[
+        cohort_meetings,
+        dg.AssetKey(["core", "attendance"]),
+        dg.AssetKey(["core", "headcount"]),
+        dg.AssetKey(SESSION_METRICS),
+    ],
 )
 def cohort_members(warehouse: Warehouse) -> dg.MaterializeResult:
     """One row per cohort member (hashed person key): meetings attended of those held and of those with

@@ -12,13 +12,15 @@ from pipelines.settings import Settings
 
 # What each headline figure means, for the index's glossary.
 DEFINITIONS = {
-    "participants": "Employees in the headcount who attended all or part of at least one delivered session, each counted once.",
-    "participation_pct": "Participants divided by the headcount: the employees in post on the programme's last session date "
-    "(only managers when every session was for managers).",
+    "participants": "Employees in the headcount who attended all or part of at least one delivered session, "
+    "each counted once.",
+    "participation_pct": "Participants divided by the headcount: the employees in post on the programme's last "
+    "session date (only managers when every session was for managers).",
     "engaged_pct": "Employees who took part, sent feedback with their name, or visited the programme's intranet pages "
     "while signed in, divided by the headcount: the \u201cgot involved in some way\u201d figure.",
     "attendances": "People present for all or part of a session, counted once per session, guests included.",
-    "visits_per_session": "Visits to the programme's intranet pages during its window, divided by the sessions delivered.",
+    "visits_per_session": "Visits to the programme's intranet pages during its window, divided by the sessions "
+    "delivered.",
     "nps": "Net Promoter Score: the % who said 9 or 10 out of 10 when asked how likely they are to recommend it, minus "
     "the % who said 0 to 6. It runs from \u2212100 to +100.",
     "cost_per_participant_gbp": "The cost of the delivered sessions divided by the participants.",
@@ -58,11 +60,12 @@ class Headline:
 def headlines(programme: dict, sources: dict | None, settings: Settings, as_of) -> list[Headline]:
     """The headline figures of one programme row of marts.programme_reach."""
     sources = sources or {}
-    delivered, with_data = programme["sessions_delivered"], sources.get("sessions_with_attendance_data")
+    with_data = sources.get("sessions_with_attendance_data")
+    delivered = display.plural(programme["sessions_delivered"], "delivered session", "delivered sessions")
     attendance_data = (
-        f"attendance files for {display.count(with_data)} of {display.plural(delivered, 'delivered session', 'delivered sessions')}."
+        f"attendance files for {display.count(with_data)} of {delivered}."
         if with_data is not None
-        else f"attendance files for the {display.plural(delivered, 'delivered session', 'delivered sessions')}."
+        else f"attendance files for the {delivered}."
     )
     in_post = display.day(sources.get("headcount_date") or programme["last_session_date"])
     audience = "managers" if sources.get("managers_only") else "employees"
@@ -88,16 +91,16 @@ def headlines(programme: dict, sources: dict | None, settings: Settings, as_of) 
             "participation_pct",
             display.pct(programme["participation_pct"]),
             f"of {'managers' if sources.get('managers_only') else 'the workforce'} took part",
-            f"{display.count(programme['participants'])} participants out of a headcount of {display.count(programme['headcount'])} "
-            f"{audience} in post on {in_post}.",
+            f"{display.count(programme['participants'])} participants out of a headcount of "
+            f"{display.count(programme['headcount'])} {audience} in post on {in_post}.",
             roster,
         ),
         Headline(
             "engaged_pct",
             display.pct(programme["engaged_pct"]),
             "got involved in some way",
-            f"{display.count(programme['engaged_people'])} of the {display.count(programme['headcount'])} took part, gave feedback with their name "
-            "or visited the programme's intranet pages signed in.",
+            f"{display.count(programme['engaged_people'])} of the {display.count(programme['headcount'])} took part, "
+            "gave feedback with their name or visited the programme's intranet pages signed in.",
             f"attendance, feedback and intranet logs up to {display.moment(as_of)}.",
         ),
         Headline(
@@ -118,13 +121,15 @@ def headlines(programme: dict, sources: dict | None, settings: Settings, as_of) 
             "The % who would recommend it (9 or 10 out of 10) minus the % who would not (0 to 6), from −100 to +100."
             if not display.missing(programme["nps"])
             else "No feedback response said how likely they are to recommend it.",
-            f"{display.plural(programme['feedback_responses'], 'feedback response', 'feedback responses')}{response_rate}.",
+            f"{display.plural(programme['feedback_responses'], 'feedback response', 'feedback responses')}"
+            f"{response_rate}.",
         ),
         Headline(
             "cost_per_participant_gbp",
             display.gbp(programme["cost_per_participant_gbp"]),
             "cost per participant",
-            f"The cost of the delivered sessions, {display.gbp(programme['total_cost_gbp'])}, over {display.count(programme['participants'])} participants.",
+            f"The cost of the delivered sessions, {display.gbp(programme['total_cost_gbp'])}, over "
+            f"{display.count(programme['participants'])} participants.",
             "session costs in the event catalogue.",
         ),
     ]
@@ -155,4 +160,5 @@ def _visits_per_session(programme: dict, sources: dict, settings: Settings) -> H
         f"pages over {display.plural(programme['sessions_delivered'], 'session', 'sessions')}. A visit is one person's "
         f"page views with no gap over {settings.visit_gap_minutes} minutes; robots left out."
     )
-    return Headline("visits_per_session", at_least + display.decimal1(programme["visits_per_session"]), label, how, window)
+    value = at_least + display.decimal1(programme["visits_per_session"])
+    return Headline("visits_per_session", value, label, how, window)

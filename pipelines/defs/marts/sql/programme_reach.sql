@@ -102,7 +102,8 @@ select
     coalesce(coverage.log_uncovered_days, 0) as log_uncovered_days
 from programmes
 left join headcount using (programme)
-left join (select programme, count(*) as participants from participants group by programme) as participant_counts using (programme)
+left join (select programme, count(*) as participants from participants group by programme) as participant_counts
+    using (programme)
 left join sessions using (programme)
 left join intranet using (programme)
 left join feedback using (programme)

@@ -79,7 +79,8 @@ cohorts as (
 ),
 figures as (
     select programme, 1 as priority, 'participants' as metric, participants as value,
-        as_sentence(count_in_words(participants) || plural(participants, ' person took part', ' people took part')) as text
+        as_sentence(count_in_words(participants) || plural(participants, ' person took part', ' people took part'))
+            as text
     from reach where participants >= 3
     union all
     -- Engaged % = engaged people / headcount x 100: the "got involved in some way" figure.
@@ -96,7 +97,8 @@ figures as (
     union all
     -- A member completes by attending at least 80% of the cohort's delivered meetings.
     select programme, 4, 'cohort_completion_pct', 100.0 * completed_members / members,
-        percent_in_words(100.0 * completed_members / members) || ' of cohort members came to at least 80% of their meetings'
+        percent_in_words(100.0 * completed_members / members)
+            || ' of cohort members came to at least 80% of their meetings'
     from cohorts where members >= 3 and completed_members not between 1 and 2
     union all
     -- Programme visits: intranet visits with a page view under a programme path in the window.
@@ -115,7 +117,10 @@ figures as (
     union all
     -- Sessions delivered: Start at or before the refresh, not cancelled or postponed.
     select programme, 6, 'sessions_delivered', sessions_delivered,
-        as_sentence(count_in_words(sessions_delivered) || plural(sessions_delivered, ' session was', ' sessions were') || ' held')
+        as_sentence(
+            count_in_words(sessions_delivered)
+            || plural(sessions_delivered, ' session was', ' sessions were') || ' held'
+        )
     from reach where sessions_delivered >= 3
     union all
     select busiest.programme, 7, 'busiest_session', busiest.attendances,
@@ -140,11 +145,14 @@ figures as (
     from reach join answers using (programme) where recommends >= 3
     union all
     select programme, 11, 'repeat_attenders', people,
-        as_sentence(count_in_words(people) || plural(people, ' person came', ' people came') || ' to two or more sessions')
+        as_sentence(
+            count_in_words(people) || plural(people, ' person came', ' people came') || ' to two or more sessions'
+        )
     from repeat_attenders join reach using (programme) where people >= 3 and people <> participants
     union all
     select programme, 12, 'managers_participation_pct', managers_pct,
-        percent_in_words(managers_pct) || ' of managers took part, against ' || percent_in_words(staff_pct) || ' of other staff'
+        percent_in_words(managers_pct) || ' of managers took part, against ' || percent_in_words(staff_pct)
+            || ' of other staff'
     from managers_vs_staff where managers_pct > 0 or staff_pct > 0
     union all
     select programme, 13, 'satellite_share_pct', 100.0 * satellite_attendances / in_person_attendances,
@@ -154,7 +162,8 @@ figures as (
     union all
     -- Attendances: attended-or-partial (session, person) pairs, guests included.
     select programme, 14, 'attendances', attendances,
-        'There ' || plural(attendances, 'was ', 'were ') || count_in_words(attendances) || plural(attendances, ' attendance', ' attendances')
+        'There ' || plural(attendances, 'was ', 'were ') || count_in_words(attendances)
+            || plural(attendances, ' attendance', ' attendances')
     from reach where attendances >= 3 and attendances <> participants
     union all
     -- Response rate % = responses / attendances.
