@@ -46,6 +46,7 @@ create table core.participants as select 'P' as programme, 'a' || i as person_ke
 create table core.programme_intranet (programme varchar, page_views bigint, programme_visits bigint, unique_visitors bigint);
 create table core.intranet_engaged (programme varchar, person_key varchar);
 create table core.log_coverage (programme varchar, day date, log_lines bigint, covered boolean);
+create table core.programme_paths (programme varchar, session_id varchar, path varchar);
 """
 
 

@@ -81,7 +81,7 @@ def test_index_has_every_programme_with_its_headline_figures_and_the_as_of_date(
     ) in page
     assert (
         "Action Learning Sets 2025 2 sessions delivered, 5 June 2025 to 6 June 2025. Headcount of 9 from the HR roster of 1 May 2025. "
-        "participants 6 of managers took part 67% got involved in some way 67% attendances 11 intranet visits per session none "
+        "participants 6 of managers took part 67% got involved in some way 67% attendances 11 intranet visits per session none: no intranet pages "
         "Net Promoter Score not available cost per participant £100"
     ) in page
 

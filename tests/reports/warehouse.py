@@ -157,8 +157,9 @@ create table marts.changes_since_last as select * from (values
 ) as t(programme, previous_as_of, metric, previous_value, current_value, change);
 
 create table marts.cohort_summary as select * from (values
-    ('{ALS}', 'Set 1', 6, 2, 5, 83.333, false, false)
-) as t(programme, cohort, members, meetings_held, completed_members, completion_pct, members_suppressed, completed_suppressed);
+    ('{ALS}', 'Set 1', 6, 2, 2, 5, 83.333, false, false)
+) as t(programme, cohort, members, meetings_held, meetings_with_data, completed_members, completion_pct,
+    members_suppressed, completed_suppressed);
 
 create table audit.files as select * from (values
     ('roster/roster-2025-05-01.csv', 'roster-sha', 'roster csv', 'ingested', null, 'roster', 50, 49, 1),

@@ -83,7 +83,7 @@ period_reach = _period_asset(
 period_monthly = _period_asset(
     "marts",
     "period_monthly",
-    [period_reach.key],
+    [period_reach.key, dg.AssetKey(["marts", "session_metrics"])],
     "Month by month in each period: sessions, attendances, participants, new and cumulative participants.",
 )
 equality_monitoring = _period_asset(

@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 SUPPRESSED = "[c]"
 NOT_AVAILABLE = "not available"
+NOT_KNOWN = "not known"  # a figure the data cannot give (no log, no sign-in sheet), never shown as 0
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

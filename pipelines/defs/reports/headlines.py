@@ -31,15 +31,19 @@ DEFINITIONS = {
 }
 
 
+NO_LOG = "no intranet log covers the window"
+NO_PAGES = "no intranet pages"
+
+
 def log_coverage(sources: dict | None) -> str:
     """What the intranet logs cover of a programme's window, when some of its days have no log (else ""):
     "logs cover 15 May 2025 to 30 June 2025; 14 days of the window have no log"."""
     uncovered = (sources or {}).get("log_uncovered_days")
     if not uncovered:
         return ""
-    gap = f"{display.plural(uncovered, 'day', 'days')} of the window {'has' if uncovered == 1 else 'have'} no log"
     if not sources.get("log_first_day"):
-        return f"no intranet log covers the window; {gap}"
+        return NO_LOG
+    gap = f"{display.plural(uncovered, 'day', 'days')} of the window {'has' if uncovered == 1 else 'have'} no log"
     return f"logs cover {display.day(sources['log_first_day'])} to {display.day(sources['log_last_day'])}; {gap}"
 
 
@@ -50,17 +54,22 @@ class Headline:
     label: str
     how: str  # how it is counted, with this programme's numbers
     data: str  # the data it rests on
+    reason: str = ""  # why the value is not a figure, for a page that shows it without its how
+
+    @property
+    def muted(self) -> bool:
+        return self.value in (display.NOT_AVAILABLE, display.NOT_KNOWN, "none")
 
 
 def headlines(programme: dict, sources: dict | None, settings: Settings, as_of) -> list[Headline]:
     """The headline figures of one programme row of marts.programme_reach."""
     sources = sources or {}
-    delivered, with_data = programme["sessions_delivered"], sources.get("sessions_with_attendance_data")
+    with_data = sources.get("sessions_with_attendance_data")
+    delivered = display.plural(programme["sessions_delivered"], "delivered session", "delivered sessions")
     attendance_data = (
-        f"attendance files for {display.count(with_data)} of "
-        f"{display.plural(delivered, 'delivered session', 'delivered sessions')}."
+        f"attendance files for {display.count(with_data)} of {delivered}."
         if with_data is not None
-        else f"attendance files for the {display.plural(delivered, 'delivered session', 'delivered sessions')}."
+        else f"attendance files for the {delivered}."
     )
     in_post = display.day(sources.get("headcount_date") or programme["last_session_date"])
     audience = "managers" if sources.get("managers_only") else "employees"
@@ -69,18 +78,6 @@ def headlines(programme: dict, sources: dict | None, settings: Settings, as_of) 
         if sources.get("roster_snapshot_date")
         else "HR roster."
     )
-    window = (
-        f"intranet logs, {display.day(sources['intranet_window_first_day'])} to "
-        f"{display.day(sources['intranet_window_last_day'])} "
-        f"({settings.window_days} days either side of the sessions)."
-        if sources.get("intranet_window_first_day")
-        else "intranet logs."
-    )
-    intranet = sources.get("has_intranet_pages", True)
-    coverage = log_coverage(sources)
-    if coverage:
-        window = window[:-1] + f"; {coverage}: the visits are at least those shown."
-    at_least = "at least " if coverage else ""
     response_rate = (
         ""
         if display.missing(programme["response_rate_pct"])
@@ -99,8 +96,7 @@ def headlines(programme: dict, sources: dict | None, settings: Settings, as_of) 
             display.pct(programme["participation_pct"]),
             f"of {'managers' if sources.get('managers_only') else 'the workforce'} took part",
             f"{display.count(programme['participants'])} participants out of a headcount of "
-            f"{display.count(programme['headcount'])} "
-            f"{audience} in post on {in_post}.",
+            f"{display.count(programme['headcount'])} {audience} in post on {in_post}.",
             roster,
         ),
         Headline(
@@ -108,8 +104,7 @@ def headlines(programme: dict, sources: dict | None, settings: Settings, as_of) 
             display.pct(programme["engaged_pct"]),
             "got involved in some way",
             f"{display.count(programme['engaged_people'])} of the {display.count(programme['headcount'])} took part, "
-            f"gave feedback with their name "
-            "or visited the programme's intranet pages signed in.",
+            "gave feedback with their name or visited the programme's intranet pages signed in.",
             f"attendance, feedback and intranet logs up to {display.moment(as_of)}.",
         ),
         Headline(
@@ -122,18 +117,7 @@ def headlines(programme: dict, sources: dict | None, settings: Settings, as_of) 
             else "People present for all or part of a session, once per session; all of them on the HR roster.",
             attendance_data,
         ),
-        Headline(
-            "visits_per_session",
-            at_least + display.decimal1(programme["visits_per_session"]) if intranet else "none",
-            "intranet visits per session",
-            f"{at_least.capitalize()}{display.plural(programme['programme_visits'], 'visit', 'visits')} "
-            "to the programme's pages over "
-            f"{display.plural(delivered, 'session', 'sessions')}. A visit is one person's page views with no gap over "
-            f"{settings.visit_gap_minutes} minutes; robots left out."
-            if intranet
-            else "The programme has no intranet pages: no session has an Intranet Path and no prefix is set.",
-            window if intranet else "the event catalogue and the settings.",
-        ),
+        _visits_per_session(programme, sources, settings),
         Headline(
             "nps",
             display.nps(programme["nps"]),
@@ -141,8 +125,8 @@ def headlines(programme: dict, sources: dict | None, settings: Settings, as_of) 
             "The % who would recommend it (9 or 10 out of 10) minus the % who would not (0 to 6), from −100 to +100."
             if not display.missing(programme["nps"])
             else "No feedback response said how likely they are to recommend it.",
-            display.plural(programme["feedback_responses"], "feedback response", "feedback responses")
-            + f"{response_rate}.",
+            f"{display.plural(programme['feedback_responses'], 'feedback response', 'feedback responses')}"
+            f"{response_rate}.",
         ),
         Headline(
             "cost_per_participant_gbp",
@@ -153,3 +137,32 @@ def headlines(programme: dict, sources: dict | None, settings: Settings, as_of) 
             "session costs in the event catalogue.",
         ),
     ]
+
+
+def _visits_per_session(programme: dict, sources: dict, settings: Settings) -> Headline:
+    """Intranet visits per session: none without intranet pages, not known when no log covers the window, and
+    "at least" when some days of the window have no log."""
+    label = "intranet visits per session"
+    if not sources.get("has_intranet_pages", True):
+        how = "The programme has no intranet pages: no session has an Intranet Path and no prefix is set."
+        return Headline("visits_per_session", "none", label, how, "the event catalogue and the settings.", NO_PAGES)
+    window = (
+        f"intranet logs, {display.day(sources['intranet_window_first_day'])} to "
+        f"{display.day(sources['intranet_window_last_day'])} ({settings.window_days} days either side of the sessions)."
+        if sources.get("intranet_window_first_day")
+        else "intranet logs."
+    )
+    coverage = log_coverage(sources)
+    if display.missing(programme["programme_visits"]):  # the mart's NULL: no log line on any day of the window
+        how = f"Not known: {coverage or NO_LOG}, so its visits cannot be counted."
+        return Headline("visits_per_session", display.NOT_KNOWN, label, how, window, coverage or NO_LOG)
+    if coverage:
+        window = window[:-1] + f"; {coverage}: the visits are at least those shown."
+    at_least = "at least " if coverage else ""
+    how = (
+        f"{at_least.capitalize()}{display.plural(programme['programme_visits'], 'visit', 'visits')} to the programme's "
+        f"pages over {display.plural(programme['sessions_delivered'], 'session', 'sessions')}. A visit is one person's "
+        f"page views with no gap over {settings.visit_gap_minutes} minutes; robots left out."
+    )
+    value = at_least + display.decimal1(programme["visits_per_session"])
+    return Headline("visits_per_session", value, label, how, window)

@@ -25,11 +25,24 @@ sessions as (
     from marts.session_metrics
     group by programme
 ),
--- Log coverage: window days up to as_of on which no intranet log line falls.
+-- Log coverage: window days up to as_of on which an intranet log line falls, and those on which none does.
 coverage as (
-    select programme, count(*) filter (where not covered) as log_uncovered_days
+    select
+        programme,
+        count(*) filter (where covered) as log_covered_days,
+        count(*) filter (where not covered) as log_uncovered_days
     from core.log_coverage
     group by programme
+),
+-- "Not known is never shown as 0": a programme with intranet pages whose window no log line covers on any
+-- day has page views, visits and visitors that are not known (NULL), not none.
+intranet as (
+    select * from core.programme_intranet
+    where programme not in (
+        select programme from coverage where log_covered_days = 0
+        intersect
+        select programme from core.programme_paths
+    )
 ),
 feedback as (
     select
@@ -69,11 +82,11 @@ select
     -- No-show rate % = no-shows / registrations, over the sessions with booking data.
     100.0 * sessions.no_shows / nullif(sessions.registrations, 0) as no_show_rate_pct,
     sessions.fill_rate_pct,
-    coalesce(intranet.page_views, 0) as page_views,
-    coalesce(intranet.programme_visits, 0) as programme_visits,
-    coalesce(intranet.unique_visitors, 0) as unique_visitors,
+    intranet.page_views,
+    intranet.programme_visits,
+    intranet.unique_visitors,
     -- Visits per session = programme visits / sessions delivered.
-    coalesce(intranet.programme_visits, 0) / nullif(programmes.sessions_delivered, 0) as visits_per_session,
+    intranet.programme_visits / nullif(programmes.sessions_delivered, 0) as visits_per_session,
     coalesce(feedback.feedback_responses, 0) as feedback_responses,
     -- Response rate % = responses / attendances.
     100.0 * coalesce(feedback.feedback_responses, 0) / nullif(sessions.attendances, 0) as response_rate_pct,
@@ -89,9 +102,10 @@ select
     coalesce(coverage.log_uncovered_days, 0) as log_uncovered_days
 from programmes
 left join headcount using (programme)
-left join (select programme, count(*) as participants from participants group by programme) as participant_counts using (programme)
+left join (select programme, count(*) as participants from participants group by programme) as participant_counts
+    using (programme)
 left join sessions using (programme)
-left join core.programme_intranet as intranet using (programme)
+left join intranet using (programme)
 left join feedback using (programme)
 left join engaged using (programme)
 left join coverage using (programme)

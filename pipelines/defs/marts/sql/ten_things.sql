@@ -2,7 +2,8 @@
 -- order below worth saying, worded by the macros of ten_things_wording.sql. A thing is not worth saying
 -- when it repeats another in other words (engaged people who are just the participants, everyone a repeat
 -- attender, one attendance each), rests on one or two people or sessions (fewer than 3), or states an
--- unknown as 0 (no visits, no feedback, no cost, no booking data): fewer than ten is better than filler.
+-- unknown as 0 (no visits, no feedback, no cost, no booking data, a completion not known): fewer than ten is
+-- better than filler.
 create or replace table marts.ten_things as
 with reach as (
     select reach.*, programmes.managers_only
@@ -69,14 +70,17 @@ managers_vs_staff as (
     where managers.dimension = 'manager' and managers.group_name = 'Manager'
       and not managers.suppressed and not staff.suppressed
 ),
+-- Cohort completion is said only when every cohort's is known (not while meetings without data leave it open).
 cohorts as (
     select programme, sum(members) as members, sum(completed_members) as completed_members
     from marts.cohort_summary
     group by programme
+    having bool_and(completed_members is not null)
 ),
 figures as (
     select programme, 1 as priority, 'participants' as metric, participants as value,
-        as_sentence(count_in_words(participants) || plural(participants, ' person took part', ' people took part')) as text
+        as_sentence(count_in_words(participants) || plural(participants, ' person took part', ' people took part'))
+            as text
     from reach where participants >= 3
     union all
     -- Engaged % = engaged people / headcount x 100: the "got involved in some way" figure.
@@ -93,7 +97,8 @@ figures as (
     union all
     -- A member completes by attending at least 80% of the cohort's delivered meetings.
     select programme, 4, 'cohort_completion_pct', 100.0 * completed_members / members,
-        percent_in_words(100.0 * completed_members / members) || ' of cohort members came to at least 80% of their meetings'
+        percent_in_words(100.0 * completed_members / members)
+            || ' of cohort members came to at least 80% of their meetings'
     from cohorts where members >= 3 and completed_members not between 1 and 2
     union all
     -- Programme visits: intranet visits with a page view under a programme path in the window.
@@ -112,7 +117,10 @@ figures as (
     union all
     -- Sessions delivered: Start at or before the refresh, not cancelled or postponed.
     select programme, 6, 'sessions_delivered', sessions_delivered,
-        as_sentence(count_in_words(sessions_delivered) || plural(sessions_delivered, ' session was', ' sessions were') || ' held')
+        as_sentence(
+            count_in_words(sessions_delivered)
+            || plural(sessions_delivered, ' session was', ' sessions were') || ' held'
+        )
     from reach where sessions_delivered >= 3
     union all
     select busiest.programme, 7, 'busiest_session', busiest.attendances,
@@ -137,11 +145,14 @@ figures as (
     from reach join answers using (programme) where recommends >= 3
     union all
     select programme, 11, 'repeat_attenders', people,
-        as_sentence(count_in_words(people) || plural(people, ' person came', ' people came') || ' to two or more sessions')
+        as_sentence(
+            count_in_words(people) || plural(people, ' person came', ' people came') || ' to two or more sessions'
+        )
     from repeat_attenders join reach using (programme) where people >= 3 and people <> participants
     union all
     select programme, 12, 'managers_participation_pct', managers_pct,
-        percent_in_words(managers_pct) || ' of managers took part, against ' || percent_in_words(staff_pct) || ' of other staff'
+        percent_in_words(managers_pct) || ' of managers took part, against ' || percent_in_words(staff_pct)
+            || ' of other staff'
     from managers_vs_staff where managers_pct > 0 or staff_pct > 0
     union all
     select programme, 13, 'satellite_share_pct', 100.0 * satellite_attendances / in_person_attendances,
@@ -151,7 +162,8 @@ figures as (
     union all
     -- Attendances: attended-or-partial (session, person) pairs, guests included.
     select programme, 14, 'attendances', attendances,
-        'There ' || plural(attendances, 'was ', 'were ') || count_in_words(attendances) || plural(attendances, ' attendance', ' attendances')
+        'There ' || plural(attendances, 'was ', 'were ') || count_in_words(attendances)
+            || plural(attendances, ' attendance', ' attendances')
     from reach where attendances >= 3 and attendances <> participants
     union all
     -- Response rate % = responses / attendances.

@@ -13,8 +13,13 @@ months as (
     from reported
 ),
 sessions as (
-    select period, month, count(*) as sessions_delivered
+    select
+        period,
+        month,
+        count(*) as sessions_delivered,
+        count(*) filter (where metrics.has_attendance_data) as sessions_with_attendance_data
     from core.period_sessions
+    join marts.session_metrics as metrics using (session_id)
     where basis = 'this'
     group by all
 ),
@@ -38,14 +43,21 @@ first_months as (
 new_participants as (
     select period, month, count(*) as new_participants from first_months group by all
 ),
+-- "Not known is never shown as 0": a month with delivered sessions none of which has attendance data has
+-- attendances and participants that are not known (NULL); the cumulative figures carry the known ones forward.
 counted as (
     select
         months.period,
         months.month,
         coalesce(sessions.sessions_delivered, 0) as sessions_delivered,
-        coalesce(attendance.attendances, 0) as attendances,
-        coalesce(attendance.participants, 0) as participants,
-        coalesce(new_participants.new_participants, 0) as new_participants,
+        case when sessions.sessions_with_attendance_data = 0 then null else coalesce(attendance.attendances, 0) end
+            as attendances,
+        case when sessions.sessions_with_attendance_data = 0 then null else coalesce(attendance.participants, 0) end
+            as participants,
+        case
+            when sessions.sessions_with_attendance_data = 0 then null
+            else coalesce(new_participants.new_participants, 0)
+        end as new_participants,
         sum(coalesce(new_participants.new_participants, 0)) over (
             partition by months.period order by months.month
         )::bigint as cumulative_participants
