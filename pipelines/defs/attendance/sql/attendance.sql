@@ -1,7 +1,7 @@
 -- Real time between two local wall-clock times: a clock change in between is counted (00:30-02:10 on the
 -- Sunday the clocks go forward is 40 minutes, not 100).
 create or replace macro elapsed_seconds(from_at, to_at, zone) as
-    epoch(timezone(zone, to_at)) - epoch(timezone(zone, from_at));
+epoch(timezone(zone, to_at)) - epoch(timezone(zone, from_at));
 
 -- Presence: the union of join-leave intervals clipped to the scheduled Start-End (re-joins merged,
 -- overlaps counted once), in real elapsed time; where an export gives only a total, that total, at most the

@@ -148,24 +148,38 @@ select
         guest_base.person_key, 'guest:' || substr(sha256($salt || guest_base.session_id || guest_identity), 1, 20)
     ) as attendee_key,
     case guest_base.unlinked_reason
-        when 'unknown correction target' then format(
-            'a person correction maps it to Employee ID {}, which is in no roster snapshot',
-            guest_base.correction_maps_to)
-        when 'ambiguous name' then format(
-            '{} employees are called ''{}'': add a person correction saying which one it is',
-            guest_base.name_matches, guest_base.name)
-        when 'ambiguous e-mail' then format(
-            '{} employees share the e-mail {}', guest_base.email_matches, guest_base.email)
+        when 'unknown correction target'
+            then
+                format(
+                    'a person correction maps it to Employee ID {}, which is in no roster snapshot',
+                    guest_base.correction_maps_to
+                )
+        when 'ambiguous name'
+            then
+                format(
+                    '{} employees are called ''{}'': add a person correction saying which one it is',
+                    guest_base.name_matches, guest_base.name
+                )
+        when 'ambiguous e-mail'
+            then
+                format(
+                    '{} employees share the e-mail {}', guest_base.email_matches, guest_base.email
+                )
         when 'no match' then case
             when guest_base.name_only then format('no employee is called ''{}''', guest_base.name)
-            else 'no employee has ' || concat_ws(' or ',
+            else 'no employee has ' || concat_ws(
+                ' or ',
                 'Employee ID ' || guest_base.employee_id, 'the e-mail ' || guest_base.email,
-                'the UPN ' || nullif(lower(trim(guest_base.upn)), lower(trim(guest_base.email))))
-                || case when guest_base.name_matches = 1
+                'the UPN ' || nullif(lower(trim(guest_base.upn)), lower(trim(guest_base.email)))
+            )
+            || case
+                when guest_base.name_matches = 1
                     then format(
                         ' (one employee is called ''{}'', but a name links only a record that carries nothing else)',
-                        guest_base.name)
-                    else '' end
+                        guest_base.name
+                    )
+                else ''
+            end
         end
     end as unlinked_detail
 from guest_base
@@ -177,6 +191,7 @@ left join (
 ) as employee_ids
     on employee_ids.person_key = guest_base.person_key
 left join named_guests
-    on guest_base.name_only
-    and named_guests.session_id = guest_base.session_id
-    and named_guests.written_name = guest_base.written_name
+    on
+        guest_base.name_only
+        and named_guests.session_id = guest_base.session_id
+        and named_guests.written_name = guest_base.written_name

@@ -9,7 +9,8 @@ with unmatched_titles as (
         count(*) as records,
         list(distinct file order by file) as files
     from quarantine.records
-    where source = 'attendance' and column_name = 'Session' and json_extract_string(record, '$.meeting_title') is not null
+    where
+        source = 'attendance' and column_name = 'Session' and json_extract_string(record, '$.meeting_title') is not null
     group by all
 ),
 unlinked_people as (

@@ -19,19 +19,22 @@ corrected as (
     select users.username, any_value(identifiers.person_key) as person_key
     from users
     join staging.corrections as corrections
-        on corrections.kind = 'person'
-        and user_key(corrections.value) = users.username
+        on
+            corrections.kind = 'person'
+            and user_key(corrections.value) = users.username
     join identifiers
-        on identifiers.kind = 'employee_id'
-        and identifiers.value = upper(trim(corrections.maps_to))
+        on
+            identifiers.kind = 'employee_id'
+            and identifiers.value = upper(trim(corrections.maps_to))
     group by users.username
 ),
 by_identifier as (
     select users.username, any_value(identifiers.person_key) as person_key
     from users
     join identifiers
-        on identifiers.kind in ('username', 'email', 'email_local')
-        and identifiers.value = users.username
+        on
+            identifiers.kind in ('username', 'email', 'email_local')
+            and identifiers.value = users.username
     group by users.username
     having count(distinct identifiers.person_key) = 1
 )

@@ -66,7 +66,7 @@ gaps as (
         viewed_at,
         -- in microseconds: comparing intervals is several times slower
         epoch_us(viewed_at) - lag(epoch_us(viewed_at)) over (partition by visitor_number order by viewed_at)
-            > $visit_gap_minutes::bigint * 60000000 as starts_after_gap
+        > $visit_gap_minutes::bigint * 60000000 as starts_after_gap
     from moments
 ),
 visit_numbers as (

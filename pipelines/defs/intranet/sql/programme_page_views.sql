@@ -43,5 +43,6 @@ select
 from page_views
 join programme_pages using (path)
 join windows using (programme)
-where page_views.viewed_at >= windows.window_start
+where
+    page_views.viewed_at >= windows.window_start
     and page_views.viewed_at < windows.window_end;

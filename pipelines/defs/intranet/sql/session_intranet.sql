@@ -15,8 +15,9 @@ session_pages as (
     select distinct session_paths.session_id, pages.programme, pages.path
     from (select distinct programme, path from programme_page_views) as pages
     join session_paths
-        on session_paths.programme = pages.programme
-        and (pages.path = session_paths.path or starts_with(pages.path, session_paths.path || '/'))
+        on
+            session_paths.programme = pages.programme
+            and (pages.path = session_paths.path or starts_with(pages.path, session_paths.path || '/'))
 ),
 figures as (
     select

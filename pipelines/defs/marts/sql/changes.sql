@@ -8,7 +8,8 @@ create table if not exists meta.reach_history (
 delete from meta.reach_history where as_of = $as_of;
 
 insert into meta.reach_history
-select current_timestamp::timestamp, $as_of::timestamp, programme, participants, attendances,
+select
+    current_timestamp::timestamp, $as_of::timestamp, programme, participants, attendances,
     programme_visits, feedback_responses, engaged_people, participation_pct, engaged_pct, nps
 from marts.programme_reach;
 
@@ -29,19 +30,28 @@ before as (
 ),
 figures as (
     unpivot (
-        select now.programme, before.as_of as previous_as_of,
-            {'now': now.participants, 'before': before.participants} as participants,
-            {'now': now.attendances, 'before': before.attendances} as attendances,
-            {'now': now.programme_visits, 'before': before.programme_visits} as programme_visits,
-            {'now': now.feedback_responses, 'before': before.feedback_responses} as feedback_responses,
-            {'now': now.engaged_people, 'before': before.engaged_people} as engaged_people,
-            {'now': round(now.participation_pct, 2), 'before': round(before.participation_pct, 2)} as participation_pct,
-            {'now': round(now.engaged_pct, 2), 'before': round(before.engaged_pct, 2)} as engaged_pct,
-            {'now': round(now.nps, 2), 'before': round(before.nps, 2)} as nps
+        select
+            now.programme, before.as_of as previous_as_of,
+            { 'now': now.participants, 'before': before.participants } as participants,
+            { 'now': now.attendances, 'before': before.attendances } as attendances,
+            { 'now': now.programme_visits, 'before': before.programme_visits } as programme_visits,
+            { 'now': now.feedback_responses, 'before': before.feedback_responses } as feedback_responses,
+            { 'now': now.engaged_people, 'before': before.engaged_people } as engaged_people,
+            { 'now': round(now.participation_pct, 2), 'before': round(before.participation_pct, 2) }
+                as participation_pct,
+            { 'now': round(now.engaged_pct, 2), 'before': round(before.engaged_pct, 2) } as engaged_pct,
+            { 'now': round(now.nps, 2), 'before': round(before.nps, 2) } as nps
         from now
         left join before using (programme)
     )
-    on participants, attendances, programme_visits, feedback_responses, engaged_people, participation_pct, engaged_pct, nps
+    on participants,
+    attendances,
+    programme_visits,
+    feedback_responses,
+    engaged_people,
+    participation_pct,
+    engaged_pct,
+    nps
     into name metric value pair
 )
 select

@@ -16,6 +16,7 @@ programmes as (
 select sessions.programme, coalesce(sessions.cohort_name, sessions.programme) as cohort, sessions.session_id
 from sessions
 join programmes using (programme)
-where sessions.delivered
-  and (sessions.cohort_name is not null or (not programmes.has_cohorts and programmes.managers_only))
+where
+    sessions.delivered
+    and (sessions.cohort_name is not null or (not programmes.has_cohorts and programmes.managers_only))
 order by programme, cohort, session_id

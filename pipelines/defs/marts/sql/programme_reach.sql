@@ -21,7 +21,7 @@ sessions as (
         -- Fill rate % = attendances / capacity, each summed over the sessions that have both a capacity
         -- over 0 and attendance data.
         100.0 * sum(attendances) filter (where capacity > 0 and has_attendance_data)
-            / nullif(sum(capacity) filter (where capacity > 0 and has_attendance_data), 0) as fill_rate_pct
+        / nullif(sum(capacity) filter (where capacity > 0 and has_attendance_data), 0) as fill_rate_pct
     from marts.session_metrics
     group by programme
 ),

@@ -33,7 +33,8 @@ unquoted as (
 masked as (
     select
         *,
-        array_to_string(list_transform(string_split(unquoted_reason, ' '), lambda word:
+        array_to_string(list_transform(
+            string_split(unquoted_reason, ' '), lambda word:
             case
                 when regexp_matches(word, '\d') and not regexp_full_match(word, '\W*\d{1,2}\W*')
                     then regexp_replace(word, '[\w\\./:-]*\d[\w\\./:-]*', '…', 'g')
@@ -49,7 +50,7 @@ select
     count(*) filter (where whole_row) as whole_rows,
     count(distinct file) as files,
     list(
-        {'folder': folder, 'file_hash': file_hash, 'row_number': row_number, 'column_name': column_name}
+        { 'folder': folder, 'file_hash': file_hash, 'row_number': row_number, 'column_name': column_name }
         order by file, row_number
     )[1:3] as examples
 from masked

@@ -34,10 +34,16 @@ spread as (
         end as nps_group
     from answered
     join scales using (question)
-    left join counted on counted.programme = answered.programme and counted.question = scales.question and counted.score = scales.score
+    left join
+        counted
+        on
+            counted.programme = answered.programme
+            and counted.question = scales.question
+            and counted.score = scales.score
 )
 select
     *,
-    case when nps_group is not null then sum(share_pct) over (partition by programme, question, nps_group) end as nps_group_share_pct
+    case when nps_group is not null then sum(share_pct) over (partition by programme, question, nps_group) end
+        as nps_group_share_pct
 from spread
 order by programme, question, score

@@ -35,7 +35,9 @@ present as (
 first_weeks as (
     select present.programme, present.person_key, min(present.week_start) as week_start
     from present
-    join core.headcount as headcount on headcount.programme = present.programme and headcount.person_key = present.person_key
+    join
+        core.headcount as headcount
+        on headcount.programme = present.programme and headcount.person_key = present.person_key
     group by present.programme, present.person_key
 ),
 new_participants as (
@@ -63,9 +65,10 @@ weekly as (
 )
 select
     weekly.*,
-    sum(weekly.new_participants) over (partition by weekly.programme order by weekly.week_start)::bigint as cumulative_participants,
+    sum(weekly.new_participants) over (partition by weekly.programme order by weekly.week_start)::bigint
+        as cumulative_participants,
     100.0 * sum(weekly.new_participants) over (partition by weekly.programme order by weekly.week_start)
-        / nullif(headcount.headcount, 0) as cumulative_participation_pct
+    / nullif(headcount.headcount, 0) as cumulative_participation_pct
 from weekly
 left join headcount using (programme)
 order by weekly.programme, weekly.week_start

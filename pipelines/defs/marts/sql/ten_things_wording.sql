@@ -25,7 +25,7 @@ create or replace macro nps_in_words(x) as case when rounded_whole(x) > 0 then '
 
 -- Money is whole pounds: 12.31 -> "£12", 1100 -> "£1,100".
 create or replace macro money_in_words(x) as
-    case when rounded_whole(x) < 0 then '-£' else '£' end || format('{:,}', abs(rounded_whole(x)));
+case when rounded_whole(x) < 0 then '-£' else '£' end || format('{:,}', abs(rounded_whole(x)));
 
 -- A figure may open the sentence: "over 500 people" -> "Over 500 people".
 create or replace macro as_sentence(phrase) as upper(left(phrase, 1)) || substr(phrase, 2);

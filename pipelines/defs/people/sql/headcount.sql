@@ -19,6 +19,7 @@ chosen as (
 select chosen.programme, people.*
 from chosen
 join core.people as people using (snapshot_date)
-where (people.start_date is null or people.start_date <= chosen.last_session_date)
-  and (people.leave_date is null or people.leave_date >= chosen.last_session_date)
-  and (not chosen.managers_only or people.is_manager)
+where
+    (people.start_date is null or people.start_date <= chosen.last_session_date)
+    and (people.leave_date is null or people.leave_date >= chosen.last_session_date)
+    and (not chosen.managers_only or people.is_manager)

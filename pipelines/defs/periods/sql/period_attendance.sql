@@ -28,6 +28,7 @@ select
 from sessions
 join attendance using (session_id)
 left join headcount
-    on headcount.period = sessions.period
-    and headcount.basis = sessions.basis
-    and headcount.person_key = attendance.person_key
+    on
+        headcount.period = sessions.period
+        and headcount.basis = sessions.basis
+        and headcount.person_key = attendance.person_key

@@ -19,9 +19,10 @@ days as (
     select as_of::date from settings
 ),
 starts as (
-    select distinct make_date(
-        year(day) - case when strftime(day, '%m-%d') < year_starts then 1 else 0 end, start_month, start_day
-    ) as period_start
+    select distinct
+        make_date(
+            year(day) - case when strftime(day, '%m-%d') < year_starts then 1 else 0 end, start_month, start_day
+        ) as period_start
     from days, settings
 ),
 periods as (

@@ -31,9 +31,10 @@ cells as (
     join sizes using (period)
     left join headcount on headcount.period = months.period and headcount.directorate = sizes.directorate
     left join first_months
-        on first_months.period = headcount.period
-        and first_months.person_key = headcount.person_key
-        and first_months.first_month <= months.month
+        on
+            first_months.period = headcount.period
+            and first_months.person_key = headcount.person_key
+            and first_months.first_month <= months.month
     group by all
 ),
 primary_cells as (

@@ -24,7 +24,8 @@ visits as (
     from cuts
     join programmes using (period, basis)
     join core.programme_page_views as page_views using (programme)
-    where page_views.is_authenticated
+    where
+        page_views.is_authenticated
         and page_views.person_key is not null
         and timezone($timezone, page_views.viewed_at)::date between cuts.period_start and cuts.to_date
         and page_views.viewed_at <= timezone($timezone, cuts.cut_at)

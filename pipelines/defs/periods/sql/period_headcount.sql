@@ -20,5 +20,6 @@ chosen as (
 select chosen.period, chosen.basis, people.*
 from chosen
 join core.people as people using (snapshot_date)
-where (people.start_date is null or people.start_date <= chosen.to_date)
-  and (people.leave_date is null or people.leave_date >= chosen.to_date)
+where
+    (people.start_date is null or people.start_date <= chosen.to_date)
+    and (people.leave_date is null or people.leave_date >= chosen.to_date)

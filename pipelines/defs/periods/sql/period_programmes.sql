@@ -23,9 +23,10 @@ headcount as (
     select programmes.period, programmes.programme, people.person_key
     from programmes
     join core.period_headcount as people
-        on people.period = programmes.period
-        and people.basis = 'this'
-        and (not programmes.managers_only or people.is_manager)
+        on
+            people.period = programmes.period
+            and people.basis = 'this'
+            and (not programmes.managers_only or people.is_manager)
 ),
 participants as (
     select attendance.period, attendance.programme, count(distinct attendance.person_key) as participants

@@ -18,5 +18,6 @@ select
     sessions.cost_gbp
 from cuts
 join sessions
-    on sessions.start_at::date between cuts.period_start and cuts.to_date
-    and sessions.start_at <= cuts.cut_at
+    on
+        sessions.start_at::date between cuts.period_start and cuts.to_date
+        and sessions.start_at <= cuts.cut_at
