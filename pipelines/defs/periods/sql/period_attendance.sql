@@ -21,10 +21,11 @@ select
     headcount.person_key is not null as in_headcount,
     -- Learning hours: the measured presence where any export times the person for that session, else
     -- (a sign-in sheet, an Eventbrite check-in) the scheduled length; never more than the scheduled length.
+    -- Kept as exact seconds, so that their sum does not depend on the order DuckDB adds them in.
     least(
         case when attendance.presence_seconds > 0 then attendance.presence_seconds else sessions.scheduled_seconds end,
         sessions.scheduled_seconds
-    ) / 3600.0 as learning_hours
+    )::decimal(18, 3) as learning_seconds
 from sessions
 join attendance using (session_id)
 left join headcount

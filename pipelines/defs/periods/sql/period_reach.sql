@@ -25,7 +25,7 @@ attendance as (
         -- Attendances: attended-or-partial (session, person) pairs, guests included.
         count(*) as attendances,
         count(distinct person_key) filter (where in_headcount) as participants,
-        sum(learning_hours) filter (where in_headcount) as learning_hours
+        (sum(learning_seconds) filter (where in_headcount) / 3600.0)::double as learning_hours
     from core.period_attendance
     group by all
 ),
