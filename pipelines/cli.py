@@ -51,7 +51,7 @@ def _settings(raw, warehouse, reports, config) -> Settings:
 def _refresh(settings: Settings) -> int:
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from pipelines.publication import RefreshBusy, UnsafeReports
+    from pipelines.publication import RefreshBusy, UnsafePaths
     from pipelines.refresh import run_refresh
 
     if not settings.raw_dir.is_dir():
@@ -82,7 +82,7 @@ def _refresh(settings: Settings) -> int:
         except RefreshBusy as busy:
             console.print(f"[red]{escape(str(busy))}[/red]")
             return 1
-        except UnsafeReports as unsafe:
+        except UnsafePaths as unsafe:
             console.print(f"[red]Bad usage:[/red] {escape(str(unsafe))}")
             return 2
     if outcome.warnings:

@@ -29,11 +29,6 @@ def exports(workspace) -> Path:
     return workspace
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="safety: publication.recover() removes <reports>.next unconditionally and <reports>.old whenever it "
-    "carries the marker (a user's `cp -r reports reports.old` backup), though Uptake did not create them",
-)
 def test_the_users_own_next_and_old_folders_survive_a_refresh(exports):
     reports, warehouse = exports / "reports", exports / "warehouse" / "uptake.duckdb"
     assert uptake_refresh(exports, reports, warehouse).exit_code == 0
@@ -49,11 +44,6 @@ def test_the_users_own_next_and_old_folders_survive_a_refresh(exports):
     assert (exports / "reports.old" / "NOTE.txt").read_text(encoding="utf-8") == "kept for the audit"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="safety: a --warehouse inside the raw folder is accepted; Uptake writes refresh.log, "
-    "refresh-status.json and the lock among the exports, then reads them as exports and fails (exit 1)",
-)
 def test_a_warehouse_inside_the_raw_folder_is_bad_usage(exports):
     before = sorted(path.name for path in (exports / "raw").rglob("*"))
 
@@ -64,11 +54,6 @@ def test_a_warehouse_inside_the_raw_folder_is_bad_usage(exports):
     assert sorted(path.name for path in (exports / "raw").rglob("*")) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="safety: --warehouse naming an existing file that is not a DuckDB database (notes.txt) runs the whole "
-    "refresh and exits 1 with one DuckDB 'not a valid DuckDB database file' error per asset; it is bad usage",
-)
 def test_a_warehouse_that_is_not_a_duckdb_file_is_bad_usage(exports):
     notes = exports / "notes.txt"
     notes.write_text("my notes\n", encoding="utf-8")
