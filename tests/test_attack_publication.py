@@ -10,7 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from pipelines.cli import app
+from pipelines.publication import MARKER, journal
 from tests.conftest import sample
+from tests.test_cli_reports_folder import files_under, flat
 
 RUNNER = CliRunner()
 
@@ -63,3 +65,44 @@ def test_a_warehouse_that_is_not_a_duckdb_file_is_bad_usage(exports):
     assert result.exit_code == 2
     assert "notes.txt" in result.output and "DuckDB" in result.output
     assert notes.read_text(encoding="utf-8") == "my notes\n"
+
+
+def test_a_users_copy_under_the_name_uptake_swaps_in_is_bad_usage_and_kept(exports):
+    reports, warehouse = exports / "reports", exports / "warehouse" / "uptake.duckdb"
+    assert uptake_refresh(exports, reports, warehouse).exit_code == 0
+    published = files_under(reports)
+    copy = exports / "reports.uptake.old"
+    shutil.copytree(reports, copy)  # marked like the pages it copies, but no publication of Uptake's made it
+
+    result = uptake_refresh(exports, reports, warehouse)
+
+    assert result.exit_code == 2, result.output
+    assert flat(f"The folder {copy} is in the way: Uptake builds the pages of {reports} there") in flat(result.output)
+    assert files_under(copy) == published and files_under(reports) == published
+    assert not journal(reports).exists()
+
+
+def test_pages_an_uptake_from_before_the_mark_published_are_replaced_and_marked(exports):
+    reports, warehouse = exports / "reports", exports / "warehouse" / "uptake.duckdb"
+    assert uptake_refresh(exports, reports, warehouse).exit_code == 0
+    (reports / MARKER).unlink()  # the pages as an Uptake before the mark left them: its footer, no mark
+    (reports / "retired-programme.html").write_text("<p>a page of last year</p>", encoding="utf-8")
+
+    result = uptake_refresh(exports, reports, warehouse)
+
+    assert result.exit_code == 0, result.output
+    assert (reports / MARKER).is_file() and (reports / "index.html").is_file()
+    assert not (reports / "retired-programme.html").exists()
+
+
+def test_a_users_folder_with_pages_of_the_same_names_is_not_taken_for_uptakes(exports):
+    mine = exports / "intranet-copy"
+    mine.mkdir()
+    for name in ("index.html", "data-quality.html"):
+        (mine / name).write_text("<p>our team site</p>", encoding="utf-8")
+
+    result = uptake_refresh(exports, mine, exports / "warehouse" / "uptake.duckdb")
+
+    assert result.exit_code == 2, result.output
+    assert flat(f"The reports folder {mine} already holds files Uptake did not publish") in flat(result.output)
+    assert files_under(mine) == {name: b"<p>our team site</p>" for name in ("data-quality.html", "index.html")}
