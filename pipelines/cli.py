@@ -131,7 +131,13 @@ def demo() -> None:
 
 def _dagster(arguments: list[str]) -> int:
     """Run a Dagster command on these definitions, with a lasting instance beside the warehouse."""
+    from pipelines.publication import warehouse_problem
+
     settings = _settings(None, None, None, None)
+    problem = warehouse_problem(settings.warehouse, settings.raw_dir)  # Dagster's history would go beside it
+    if problem:
+        console.print(f"[red]Bad usage:[/red] {escape(problem)}")
+        return 2
     home = Path(os.environ.get("DAGSTER_HOME") or settings.warehouse.parent / "dagster").resolve()
     home.mkdir(parents=True, exist_ok=True)
     environment = {**os.environ, "DAGSTER_HOME": str(home)}

@@ -72,8 +72,8 @@ def reports_problem(reports: Path, raw: Path, warehouse: Path) -> str | None:
     in_the_way = [path for path in working_folders(folder) if path.exists()]
     if in_the_way and not journal(folder).exists():
         return (
-            f"The folder {in_the_way[0]} is in the way: Uptake builds the pages of {reports} there while it "
-            "publishes them, and it did not make this one, so it will not delete it. Move or rename it, then refresh."
+            f"The folder {in_the_way[0]} is in the way: Uptake uses it while it swaps new pages into {reports}, "
+            "and it did not make this one, so it will not delete it. Move or rename it, then refresh again."
         )
     return None
 

@@ -77,7 +77,9 @@ def test_a_users_copy_under_the_name_uptake_swaps_in_is_bad_usage_and_kept(expor
     result = uptake_refresh(exports, reports, warehouse)
 
     assert result.exit_code == 2, result.output
-    assert flat(f"The folder {copy} is in the way: Uptake builds the pages of {reports} there") in flat(result.output)
+    assert flat(f"The folder {copy} is in the way: Uptake uses it while it swaps new pages into {reports}") in flat(
+        result.output
+    )
     assert files_under(copy) == published and files_under(reports) == published
     assert not journal(reports).exists()
 
