@@ -108,3 +108,16 @@ def test_a_users_folder_with_pages_of_the_same_names_is_not_taken_for_uptakes(ex
     assert result.exit_code == 2, result.output
     assert flat(f"The reports folder {mine} already holds files Uptake did not publish") in flat(result.output)
     assert files_under(mine) == {name: b"<p>our team site</p>" for name in ("data-quality.html", "index.html")}
+
+
+def test_the_ui_refuses_a_warehouse_inside_the_raw_folder_before_writing_its_history_there(exports, monkeypatch):
+    before = sorted(path.name for path in (exports / "raw").rglob("*"))
+    monkeypatch.setenv("UPTAKE_RAW_DIR", str(exports / "raw"))
+    monkeypatch.setenv("UPTAKE_WAREHOUSE", str(exports / "raw" / "uptake.duckdb"))
+    monkeypatch.setenv("UPTAKE_CONFIG", str(exports / "uptake.toml"))
+
+    result = RUNNER.invoke(app, ["ui"])
+
+    assert result.exit_code == 2, result.output
+    assert flat(f"The warehouse {exports / 'raw' / 'uptake.duckdb'} lies inside the raw folder") in flat(result.output)
+    assert sorted(path.name for path in (exports / "raw").rglob("*")) == before
