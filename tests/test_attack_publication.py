@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipelines.cli import app
-from pipelines.publication import MARKER, journal
+from pipelines.publication import MARKER, begin, journal, mark, recover
 from tests.conftest import sample
 from tests.test_cli_reports_folder import files_under, flat
 
@@ -121,3 +121,22 @@ def test_the_ui_refuses_a_warehouse_inside_the_raw_folder_before_writing_its_his
     assert result.exit_code == 2, result.output
     assert flat(f"The warehouse {exports / 'raw' / 'uptake.duckdb'} lies inside the raw folder") in flat(result.output)
     assert sorted(path.name for path in (exports / "raw").rglob("*")) == before
+
+
+def test_recovery_removes_a_half_built_folder_only_while_the_journal_says_uptake_was_building_it(tmp_path):
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    mark(reports)
+    (reports / "index.html").write_text("last good", encoding="utf-8")
+    built = begin(reports)  # a crash while the new pages were being built
+    built.mkdir()
+    (built / "index.html").write_text("half built", encoding="utf-8")
+
+    recover(reports)
+
+    assert not built.exists() and not journal(reports).exists()
+    assert (reports / "index.html").read_text(encoding="utf-8") == "last good"
+    built.mkdir()  # the same name, made by the user after the journal went: theirs
+    (built / "draft.txt").write_text("mine", encoding="utf-8")
+    recover(reports)
+    assert (built / "draft.txt").read_text(encoding="utf-8") == "mine"
