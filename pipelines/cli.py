@@ -51,7 +51,7 @@ def _settings(raw, warehouse, reports, config) -> Settings:
 def _refresh(settings: Settings) -> int:
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from pipelines.publication import RefreshBusy, UnsafeReports
+    from pipelines.publication import RefreshBusy, UnsafePaths
     from pipelines.refresh import run_refresh
 
     if not settings.raw_dir.is_dir():
@@ -82,7 +82,7 @@ def _refresh(settings: Settings) -> int:
         except RefreshBusy as busy:
             console.print(f"[red]{escape(str(busy))}[/red]")
             return 1
-        except UnsafeReports as unsafe:
+        except UnsafePaths as unsafe:
             console.print(f"[red]Bad usage:[/red] {escape(str(unsafe))}")
             return 2
     if outcome.warnings:
@@ -131,7 +131,13 @@ def demo() -> None:
 
 def _dagster(arguments: list[str]) -> int:
     """Run a Dagster command on these definitions, with a lasting instance beside the warehouse."""
+    from pipelines.publication import warehouse_problem
+
     settings = _settings(None, None, None, None)
+    problem = warehouse_problem(settings.warehouse, settings.raw_dir)  # Dagster's history would go beside it
+    if problem:
+        console.print(f"[red]Bad usage:[/red] {escape(problem)}")
+        return 2
     home = Path(os.environ.get("DAGSTER_HOME") or settings.warehouse.parent / "dagster").resolve()
     home.mkdir(parents=True, exist_ok=True)
     environment = {**os.environ, "DAGSTER_HOME": str(home)}

@@ -8,7 +8,7 @@ import dagster as dg
 from dagster._core.utils import make_new_run_id
 
 from pipelines.definitions import definitions_for
-from pipelines.publication import RefreshBusy, UnsafeReports
+from pipelines.publication import RefreshBusy, UnsafePaths
 from pipelines.settings import Settings
 from pipelines.status import Outcome, outcome_of, step_name
 
@@ -32,7 +32,7 @@ def _raise_refusal(events: list[dg.DagsterEvent]) -> None:
     """Raise again what refused the run before any work, in the resource set-up (where Dagster records, not raises)."""
     for event in events:
         if event.event_type == dg.DagsterEventType.RESOURCE_INIT_FAILURE:
-            for refusal in (RefreshBusy, UnsafeReports):
+            for refusal in (RefreshBusy, UnsafePaths):
                 cause = _cause_named(event.event_specific_data.error, refusal.__name__)
                 if cause is not None:
                     raise refusal(cause.message.split(f"{refusal.__name__}: ", 1)[-1].strip())

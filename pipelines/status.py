@@ -15,7 +15,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.publication import is_marked
+from pipelines.publication import published_by_uptake
 from pipelines.settings import Settings
 
 BANNER_START, BANNER_END = "<!--uptake:banner-->", "<!--/uptake:banner-->"
@@ -104,7 +104,7 @@ def record_failure(settings: Settings, failures: list[str]) -> None:
 
 def show_banner(index: Path, status: dict, log: Path) -> None:
     """Replace the banner slot of an index page Uptake published (never a page in a folder it did not mark)."""
-    if not (index.exists() and is_marked(index.parent)):
+    if not (index.exists() and published_by_uptake(index.parent)):
         return
     from jinja2 import Environment, FileSystemLoader
 

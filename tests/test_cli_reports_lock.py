@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 
+from pipelines.publication import begin, journal, working_folders
 from tests.conftest import REPO, sample
 from tests.test_cli_reports_folder import files_under, flat, uptake_refresh
 
@@ -66,12 +67,13 @@ def test_a_crash_between_the_two_renames_is_undone_by_the_next_refresh_even_a_fa
     reports = workspace / "reports"
     assert uptake_refresh(workspace, reports).exit_code == 0
     last_good = files_under(reports)
-    # The state the swap's first rename leaves (pipelines/publication.py swap_in): the published pages moved
-    # aside to reports.old, the new ones built in reports.next, and no reports folder at all.
-    built = workspace / "reports.next"
+    # The state the swap's first rename leaves (pipelines/publication.py swap_in): the publication journalled, the
+    # published pages moved aside to reports.uptake.old, the new ones built in reports.uptake.next, no reports folder.
+    built, old = working_folders(reports)
+    assert begin(reports) == built
     shutil.copytree(reports, built)
     (built / "index.html").write_text("<p>half-published</p>", encoding="utf-8")
-    reports.rename(workspace / "reports.old")
+    reports.rename(old)
 
     (workspace / "raw" / "roster" / "roster_2025-04-01.csv").unlink()  # this refresh will fail
     failed = uptake_refresh(workspace, reports)
@@ -84,4 +86,4 @@ def test_a_crash_between_the_two_renames_is_undone_by_the_next_refresh_even_a_fa
     }
     index = restored["index.html"].decode("utf-8")
     assert "The latest refresh failed" in index and "No roster was found" in index and "half-published" not in index
-    assert not built.exists() and not (workspace / "reports.old").exists()
+    assert not built.exists() and not old.exists() and not journal(reports).exists()

@@ -19,7 +19,7 @@ import duckdb
 from dagster_duckdb import DuckDBResource
 from pydantic import PrivateAttr
 
-from pipelines.publication import check_reports, held, recover
+from pipelines.publication import check_paths, held, recover
 from pipelines.settings import Settings
 
 
@@ -27,8 +27,9 @@ class Warehouse(DuckDBResource):
     """The DuckDB warehouse. A run works on a copy; `publish()` swaps it in atomically.
 
     A refresh killed half-way therefore leaves the last good warehouse untouched. Before any
-    work the run checks the reports folder is safe to replace, takes the warehouse's and the
-    reports folder's locks, and puts back the last good pages if a crash interrupted their swap.
+    work the run checks the reports folder is safe to replace and the warehouse safe to write, takes the
+    warehouse's and the reports folder's locks, and puts back the last good pages if a crash interrupted
+    their publication (again at the end, if their build failed).
     """
 
     raw_dir: str
@@ -53,7 +54,7 @@ class Warehouse(DuckDBResource):
     @contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext):
         reports = Path(self.reports_dir).resolve()
-        check_reports(reports, Path(self.raw_dir), self.published)
+        check_paths(reports, Path(self.raw_dir), self.published)
         warehouse_lock = self.published.with_name(self.published.name + ".lock")
         reports_lock = reports.with_name(reports.name + ".lock")
         with (
@@ -73,6 +74,7 @@ class Warehouse(DuckDBResource):
                 self._working = None
                 _remove_database(working)
                 _remove_spill(self.published)
+                recover(reports)  # pages whose build failed
 
     @contextmanager
     def get_connection(self):

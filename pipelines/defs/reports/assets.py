@@ -10,7 +10,7 @@ from pipelines.defs.marts.pages import PAGE_MART_KEYS
 from pipelines.defs.periods.assets import PERIOD_MARTS
 from pipelines.defs.reports.site import build_site
 from pipelines.defs.resources import RefreshRun, Warehouse
-from pipelines.publication import swap_in, working_folders
+from pipelines.publication import begin, swap_in
 from pipelines.status import record_published
 
 MARTS = [
@@ -30,13 +30,14 @@ READS = [*MARTS, *PAGE_MART_KEYS, *(mart.key for mart in PERIOD_MARTS), dg.Asset
 
 @dg.asset(key=["reports", "site"], group_name="reports", kinds={"html", "plotly"}, deps=READS)
 def published_reports(warehouse: Warehouse, refresh: RefreshRun) -> dg.MaterializeResult:
-    """Builds every page beside the published ones (reports.next), then swaps the new warehouse and pages in.
+    """Builds every page beside the published ones (in reports.uptake.next), then swaps the new warehouse and
+    the new pages in.
 
     Runs only when every blocking data-quality check upstream passed, so a failed
     check leaves the last published reports exactly as they were.
     """
     published = Path(refresh.settings.reports_dir).resolve()
-    built, _ = working_folders(published)
+    built = begin(published)
     with warehouse.get_connection() as connection:
         files = build_site(connection, built, refresh.as_of, refresh.settings)
     warehouse.publish()
