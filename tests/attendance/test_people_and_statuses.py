@@ -48,8 +48,8 @@ from tests.attendance.scenario import (
     HEADCOUNT,
     ROSTER,
     attendees,
+    build_tables,
     by_session,
-    materialise,
     utf8_bom,
     utf16le,
 )
@@ -114,7 +114,7 @@ FILES = {
 
 @pytest.fixture(scope="module")
 def wellbeing(tmp_path_factory):
-    return materialise(
+    return build_tables(
         tmp_path_factory.mktemp("wellbeing-week"), FILES, AS_OF + "[attendance]\nattended_share = 0.75\n"
     )
 

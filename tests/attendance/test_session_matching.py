@@ -11,7 +11,7 @@ with the reason a user can act on; nothing is dropped silently.
 
 import pytest
 
-from tests.attendance.scenario import CATALOGUE_HEADER, ROSTER, attendees, materialise, utf8_bom, utf16le
+from tests.attendance.scenario import CATALOGUE_HEADER, ROSTER, attendees, build_tables, utf8_bom, utf16le
 from tests.conftest import query
 
 PROGRAMME = "Money Matters 2025"
@@ -131,7 +131,7 @@ FILES = {
 
 @pytest.fixture(scope="module")
 def money(tmp_path_factory):
-    return materialise(tmp_path_factory.mktemp("money-matters"), FILES)
+    return build_tables(tmp_path_factory.mktemp("money-matters"), FILES)
 
 
 def test_files_land_on_the_sessions_worked_out_by_hand(money):

@@ -11,7 +11,7 @@ from datetime import date
 import duckdb
 
 from pipelines.formats.roster import parse_roster
-from tests.reports.conftest import DEMO_RAW
+from tests.conftest import DEMO_RAW
 from tests.reports.pages import tables, text
 
 
