@@ -4,7 +4,6 @@ The expected figures are those the demo generator computes from its own model, b
 rules, without reading the files (scripts.demo.figures).
 """
 
-
 import duckdb
 import pytest
 from typer.testing import CliRunner
@@ -75,7 +74,8 @@ def test_the_other_programmes(connection):
         60,
     )
     cohorts = connection.execute(
-        "select cohort, members, meetings_held, completed_members from marts.cohort_summary where programme = ? order by cohort",
+        "select cohort, members, meetings_held, completed_members from marts.cohort_summary where programme = ? order "
+        "by cohort",
         [ALS],
     ).fetchall()
     assert cohorts == [("Set 1", 9, 7, 8), ("Set 2", 8, 6, 8), ("Set 3", 8, 5, 7)]

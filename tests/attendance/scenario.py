@@ -105,7 +105,10 @@ def attendees(root: Path, session_id: str) -> dict[str, tuple[str, float]]:
     found = query(
         root,
         """
-        select distinct coalesce(linked.linked_employee_id, linked.guest_identity), attendance.attendance_status, attendance.presence_seconds
+        select distinct
+            coalesce(linked.linked_employee_id, linked.guest_identity),
+            attendance.attendance_status,
+            attendance.presence_seconds
         from staging.attendance_linked as linked
         join core.attendance as attendance using (session_id, attendee_key)
         where session_id = ?

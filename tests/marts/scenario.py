@@ -238,7 +238,10 @@ NOT_A_MANAGER = N[100]
 
 
 def roster_csv() -> bytes:
-    header = "Employee ID,First Name,Last Name,Email,Directorate,Service,Grade,Is Manager,Location,Start Date,Leave Date,Sex,Age Band"
+    header = (
+        "Employee ID,First Name,Last Name,Email,Directorate,Service,Grade,Is Manager,Location,Start Date,Leave Date,"
+        "Sex,Age Band"
+    )
     lines = [header]
     for index, person in enumerate(PEOPLE):
         lines.append(
@@ -249,7 +252,10 @@ def roster_csv() -> bytes:
 
 
 def sessions_csv() -> bytes:
-    header = "Session ID,Programme,Title,Start,End,Location,Format,Audience,Capacity,Cost (GBP),Intranet Path,Topic,Cohort,Status"
+    header = (
+        "Session ID,Programme,Title,Start,End,Location,Format,Audience,Capacity,Cost (GBP),Intranet Path,Topic,"
+        "Cohort,Status"
+    )
     lines = [header]
     for sid, programme, title, start, end, location, form, audience, capacity, cost, cohort, status in SESSIONS:
         lines.append(
@@ -387,7 +393,8 @@ def google_csv() -> bytes:
     lines = [
         '"Timestamp","Email address","Which session did you attend?","Overall, how would you rate the session?",'
         '"How likely are you to recommend this session to a colleague?","What will you do differently?"',
-        f'"2025/06/05 11:05:00 AM GMT+1","{email(P[480])}","Coaching conversations","Strongly agree","10","Ask more open questions"',
+        f'"2025/06/05 11:05:00 AM GMT+1","{email(P[480])}","Coaching conversations","Strongly agree","10",'
+        '"Ask more open questions"',
         '"2025/06/05 11:10:00 AM GMT+1","","Coaching conversations","Disagree","3","Too long. Call 020 7946 0018"',
         '"2025/06/05 11:15:00 AM GMT+1","visitor@partner.org.uk","Coaching conversations","Agree","9",""',
     ]
@@ -400,7 +407,8 @@ def surveymonkey_csv() -> bytes:
         "Which event did you attend?,How would you rate the event overall?,"
         "How likely is it that you would recommend this event to a friend or colleague?,Any other comments?",
         ",,,,,,,,,Response,Response,Response,Open-Ended Response",
-        f"114270371901,431829562,06/02/2025 11:20:00 AM,06/02/2025 11:30:00 AM,10.20.30.40,{email(N[60])},Ann,Person0589,,"
+        f"114270371901,431829562,06/02/2025 11:20:00 AM,06/02/2025 11:30:00 AM,10.20.30.40,{email(N[60])},Ann,"
+        "Person0589,,"
         "Welcome to Learning at Work Week,4,7,Good start",
     ]
     return ("\r\n".join(lines) + "\r\n").encode("utf-8")

@@ -48,9 +48,9 @@ def test_last_year_to_the_same_point(demo, model):
 
 def test_last_year_whole_with_no_comparison(demo, model):
     assert reach(demo.root, "2024/25") == period_figures(model, date(2024, 4, 1), date(2025, 3, 31), AS_OF)
-    assert query(demo.root, "select prev_participants, is_current from marts.period_reach where period = '2024/25'") == [
-        (None, False)
-    ]
+    assert query(
+        demo.root, "select prev_participants, is_current from marts.period_reach where period = '2024/25'"
+    ) == [(None, False)]
 
 
 def test_the_equality_table_hides_small_groups_with_their_secondary_cell(demo):

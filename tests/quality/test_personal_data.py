@@ -19,15 +19,18 @@ def test_the_scan_finds_each_kind_of_personal_value(tmp_path):
     with duckdb.connect(str(warehouse)) as connection:
         connection.execute("create schema staging; create schema core; create schema marts")
         connection.execute(
-            "create table staging.roster as select * from (values ('E01234', 'Ngozi Okafor')) as roster(employee_id, name)"
+            "create table staging.roster as select * from (values ('E01234', 'Ngozi Okafor')) as roster(employee_id,"
+            " name)"
         )
         connection.execute(
-            "create table core.clean as select * from (values ('0123456789abcdef0123', 'Civic Centre', 41.03, '10:00:00')) "
+            "create table core.clean as select * from (values ('0123456789abcdef0123', 'Civic Centre', 41.03,"
+            " '10:00:00')) "
             "as t(person_key, location, share, clock)"
         )
         connection.execute("create table core.visits as select '10.30.0.181 Mozilla/5.0' as visitor, 'x' as other")
         connection.execute(
-            "create table marts.people as select 'ngozi okafor' as who, ['a', 'ngozi.okafor@example.gov.uk'] as emails, 'e01234' as id"
+            "create table marts.people as select 'ngozi okafor' as who, ['a',"
+            " 'ngozi.okafor@example.gov.uk'] as emails, 'e01234' as id"
         )
     found, looked_at = personal_values(warehouse)
     assert found == [
