@@ -1,4 +1,10 @@
-"""Shared fixtures: a raw folder built from the byte-exact samples, and a refresh that runs the real pipeline."""
+"""Shared fixtures: a raw folder built from the byte-exact samples, and the three tiers the tests run on.
+
+- A format or SQL test reads a file or runs one SQL file on an in-memory DuckDB.
+- `materialize`: the assets building some tables, with `dg.materialize` on a temporary warehouse (no checks, no pages).
+- `refresh` (or `uptake refresh`): the whole job, with its checks, pages and publication. The committed demo is
+  refreshed once per session (`demo`) for every test that only reads it.
+"""
 
 from __future__ import annotations
 
