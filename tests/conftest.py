@@ -1,18 +1,63 @@
-"""Shared fixtures: a raw folder built from the byte-exact samples, and a refresh that runs the real pipeline."""
+"""Shared fixtures: a raw folder built from the byte-exact samples, and the three tiers the tests run on.
+
+- A format or SQL test reads a file or runs one SQL file on an in-memory DuckDB.
+- `materialize`: the assets building some tables, with `dg.materialize` on a temporary warehouse (no checks, no pages).
+- `refresh` (or `uptake refresh`): the whole job, with its checks, pages and publication. The committed demo is
+  refreshed once per session (`demo`) for every test that only reads it.
+"""
 
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
+import dagster as dg
 import duckdb
 import pytest
 
-from pipelines.refresh import Outcome, run_refresh
+from pipelines.definitions import definitions_for
+from pipelines.defs.resources import Warehouse, build_resources
+from pipelines.refresh import QUIET, Outcome, run_refresh
 from pipelines.settings import load_settings
 
 SAMPLES = Path(__file__).resolve().parent / "fixtures" / "formats"  # ../shared/formats, byte for byte
 REPO = Path(__file__).resolve().parents[1]
+DEMO_RAW, DEMO_CONFIG = REPO / "data" / "raw", REPO / "data" / "demo.toml"
+
+
+class Demo(NamedTuple):
+    """The committed demo refreshed once: its workspace (warehouse/, reports/) and what `uptake refresh` printed."""
+
+    root: Path
+    output: str
+
+    @property
+    def warehouse(self) -> Path:
+        return self.root / "warehouse" / "uptake.duckdb"
+
+    @property
+    def reports(self) -> Path:
+        return self.root / "reports"
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory) -> Demo:
+    """The committed demo data (data/raw, as of 30 June 2025) refreshed once per session through `uptake refresh`.
+
+    Shared by every test that only reads its warehouse or pages: such a test must not change anything under
+    `demo.root` (a test that changes the inputs refreshes a copy of its own)."""
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+
+    root = tmp_path_factory.mktemp("demo")
+    arguments = ["refresh", "--raw", str(DEMO_RAW), "--config", str(DEMO_CONFIG)]
+    arguments += ["--warehouse", str(root / "warehouse" / "uptake.duckdb"), "--reports", str(root / "reports")]
+    result = CliRunner().invoke(app, arguments)
+    assert result.exit_code == 0, result.output
+    return Demo(root, result.output)
 
 
 @pytest.fixture
@@ -36,6 +81,32 @@ def settings_for(workspace: Path, **overrides):
 
 def refresh(workspace: Path, **overrides) -> Outcome:
     return run_refresh(settings_for(workspace, **overrides))
+
+
+class WarehouseInPlace(Warehouse):
+    """The warehouse resource writing the workspace's DuckDB file itself, with no working copy: a run of part of
+    the graph has no publication step to swap a copy in."""
+
+    @contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext):
+        yield self
+
+
+def materialize(workspace: Path, *tables: str, **overrides) -> Path:
+    """The middle tier between a format test and a refresh: `dg.materialize` of these tables ("core.attendance")
+    and the assets upstream of them, into the workspace's warehouse. No quality check runs and no page is built:
+    a test of checks, pages or publication refreshes."""
+    settings = settings_for(workspace, **overrides)
+    settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
+    resources = build_resources(settings)
+    resources["warehouse"] = WarehouseInPlace(**resources["warehouse"].model_dump())
+    targets = dg.AssetSelection.assets(*(dg.AssetKey(table.split(".")) for table in tables))
+    selection = targets.upstream() - dg.AssetSelection.groups("raw") - dg.AssetSelection.all_asset_checks()
+    assets = list(definitions_for(settings).assets)
+    dg.materialize(
+        assets, selection=selection, resources=resources, instance=dg.DagsterInstance.ephemeral(), run_config=QUIET
+    )
+    return workspace
 
 
 def query(workspace: Path, sql: str, parameters=None) -> list[tuple]:

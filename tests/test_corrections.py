@@ -1,21 +1,24 @@
-"""Corrections: a quarantined or unlinked record moves into the figures once the officer adds a line."""
+"""Corrections: a quarantined or unlinked record moves into the figures once the officer adds a line and the
+tables are built again."""
 
 import csv
 
-from tests.conftest import SAMPLES, put, query, refresh, sample
+from tests.conftest import SAMPLES, materialize, put, query, sample
 
 ZOOM_RENAMED = (
     SAMPLES.joinpath("zoom_participants_meeting_block.csv")
     .read_bytes()
     .replace(b"Coaching conversations", b"Coaching convos (rescheduled)")
 )
+# What a correction moves: the audit of the file, the figures, and the suggestions (with corrections-to-review.csv).
+TABLES = ("audit.files", "marts.session_metrics", "audit.correction_suggestions")
 
 
 def test_a_correction_moves_records_from_the_quarantine_into_the_figures(workspace):
     sample(workspace, "roster.csv", "roster/roster_2025-04-01.csv")
     sample(workspace, "sessions.csv", "sessions/sessions.csv")
     put(workspace, "attendance/participants_84122906613.csv", ZOOM_RENAMED)
-    assert refresh(workspace).published
+    materialize(workspace, *TABLES)
 
     # The renamed meeting matches no session: its 4 rows are quarantined, nothing is counted.
     assert query(
@@ -33,7 +36,7 @@ def test_a_correction_moves_records_from_the_quarantine_into_the_figures(workspa
 
     # The officer adds the line the data-quality page suggests: the rows move into the figures.
     put(workspace, "corrections/corrections.csv", "Kind,Value,Maps To\nsession,Coaching convos (rescheduled),LAW-07\n")
-    assert refresh(workspace).published
+    materialize(workspace, *TABLES)
     assert query(workspace, "select rows_kept, rows_quarantined from audit.files where file like '%participants%'") == [
         (4, 0)
     ]
@@ -49,7 +52,7 @@ def test_a_correction_moves_records_from_the_quarantine_into_the_figures(workspa
         "corrections/corrections.csv",
         "Kind,Value,Maps To\nsession,Coaching convos (rescheduled),LAW-07\nperson,iPhone,E01235\n",
     )
-    assert refresh(workspace).published
+    materialize(workspace, *TABLES)
     assert query(workspace, "select attendances, guests from marts.session_metrics where session_id = 'LAW-07'") == [
         (2, 0)
     ]

@@ -242,7 +242,8 @@ def test_every_export_format_is_present_with_its_quirks(files):
     assert monkey[0].startswith("Respondent ID,") and monkey[1].startswith(",,,,,,,,,Response,Response,")
 
     iis = files["intranet/u_ex250515.log"].decode("utf-8")
-    assert iis.count("\r\n") == iis.count("\n") and len({l for l in iis.splitlines() if l.startswith("#Fields")}) == 2
+    assert iis.count("\r\n") == iis.count("\n")
+    assert len({line for line in iis.splitlines() if line.startswith("#Fields")}) == 2
     assert f"{NETBIOS}\\" in iis and "Mozilla/5.0+(" in iis
     assert gzip.decompress(files["intranet/access.log-20250616.gz"]).startswith(b"10.")
     assert b"\r" not in files["intranet/access.log"]

@@ -4,36 +4,20 @@ The expected figures are those the demo generator computes from its own model, b
 rules, without reading the files (scripts.demo.figures).
 """
 
-
 import duckdb
 import pytest
 from typer.testing import CliRunner
 
 from pipelines.cli import app
-from tests.conftest import REPO
 
 LAW, ALS, DC = "Learning at Work Week 2025", "Action Learning Sets 2025", "Disability Confident 2025"
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    out = tmp_path_factory.mktemp("demo")
-    arguments = [
-        "refresh",
-        "--raw",
-        str(REPO / "data" / "raw"),
-        "--warehouse",
-        str(out / "warehouse" / "uptake.duckdb"),
-        "--reports",
-        str(out / "reports"),
-        "--config",
-        str(REPO / "data" / "demo.toml"),
-    ]
-    result = CliRunner().invoke(app, arguments)
-    assert result.exit_code == 0, result.output
-    connection = duckdb.connect(str(out / "warehouse" / "uptake.duckdb"), read_only=True)
-    yield out, connection, result.output
-    connection.close()
+def connection(demo):
+    """The session's demo warehouse (tests/conftest.py: refreshed once through `uptake refresh`)."""
+    with duckdb.connect(str(demo.warehouse), read_only=True) as connection:
+        yield connection
 
 
 def reach(connection, programme: str, *columns: str) -> tuple:
@@ -43,12 +27,10 @@ def reach(connection, programme: str, *columns: str) -> tuple:
 
 
 def test_the_refresh_says_where_the_reports_are(demo):
-    out, _, output = demo
-    assert "Reports published" in output and (out / "reports" / "index.html").exists()
+    assert "Reports published" in demo.output and (demo.reports / "index.html").exists()
 
 
-def test_learning_at_work_week_reads_like_the_story(demo):
-    _, connection, _ = demo
+def test_learning_at_work_week_reads_like_the_story(connection):
     assert reach(connection, LAW, "sessions_delivered", "headcount", "participants", "attendances", "guests") == (
         25,
         3004,
@@ -80,8 +62,7 @@ def test_learning_at_work_week_reads_like_the_story(demo):
     assert "There were over 2,000 visits to the intranet pages" in texts
 
 
-def test_the_other_programmes(demo):
-    _, connection, _ = demo
+def test_the_other_programmes(connection):
     assert reach(
         connection, ALS, "sessions_delivered", "headcount", "participants", "attendances", "registrations", "no_shows"
     ) == (18, 363, 25, 138, 154, 16)
@@ -93,14 +74,14 @@ def test_the_other_programmes(demo):
         60,
     )
     cohorts = connection.execute(
-        "select cohort, members, meetings_held, completed_members from marts.cohort_summary where programme = ? order by cohort",
+        "select cohort, members, meetings_held, completed_members from marts.cohort_summary where programme = ? order "
+        "by cohort",
         [ALS],
     ).fetchall()
     assert cohorts == [("Set 1", 9, 7, 8), ("Set 2", 8, 6, 8), ("Set 3", 8, 5, 7)]
 
 
-def test_every_file_is_accounted_for(demo):
-    _, connection, _ = demo
+def test_every_file_is_accounted_for(connection):
     unbalanced = connection.execute(
         "select file from audit.files where rows_read <> rows_kept + rows_quarantined"
     ).fetchall()
@@ -119,8 +100,7 @@ def test_every_file_is_accounted_for(demo):
     }
 
 
-def test_a_session_without_attendance_is_flagged(demo):
-    _, connection, _ = demo
+def test_a_session_without_attendance_is_flagged(connection):
     missing = connection.execute(
         "select session_id from marts.session_metrics where not has_attendance_data order by session_id"
     ).fetchall()

@@ -1,6 +1,6 @@
 """The roster and the catalogue through the pipeline: repeats quarantined, the first row kept, nothing lost."""
 
-from tests.conftest import put, query, refresh
+from tests.conftest import materialize, put, query
 
 
 def test_a_repeated_employee_or_session_is_quarantined_and_the_first_kept(workspace):
@@ -20,7 +20,7 @@ def test_a_repeated_employee_or_session_is_quarantined_and_the_first_kept(worksp
         "s-1,P,Lab one (typo),2025-06-03 10:00,2025-06-03 11:00,10\n",
     )
     put(workspace, "attendance/S-1.csv", "Session ID,Employee ID\nS-1,E1\nS-1,E2\n")
-    assert refresh(workspace).published
+    materialize(workspace, "audit.files", "marts.programme_reach", "marts.reach_by_group")
     assert query(workspace, "select file, row_number, column_name from quarantine.records order by file") == [
         ("roster/roster_2025-06-01.csv", 3, "Employee ID"),
         ("sessions/sessions.csv", 3, "Session ID"),

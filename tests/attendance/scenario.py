@@ -1,9 +1,10 @@
-"""Helpers for the attendance rule tests: a raw folder written byte for byte, refreshed once per scenario.
+"""Helpers for the attendance rule tests: a raw folder written byte for byte, built once per scenario.
 
 Each test module builds one raw folder (a roster, a catalogue and the attendance
-exports of its scenario), runs the real refresh on it once in a module-scoped
-fixture, and asserts on the warehouse with `query`. A refresh takes a few seconds,
-so tests of one scenario share it.
+exports of its scenario), builds the tables it asserts on once in a module-scoped
+fixture (`build_tables`: the real assets, with `dg.materialize`; a module about
+checks or pages runs the whole refresh, `materialise`), and asserts on the
+warehouse with `query`.
 """
 
 from __future__ import annotations
@@ -12,8 +13,17 @@ import codecs
 import io
 from pathlib import Path
 
-from tests.conftest import put, query, refresh
+from tests.conftest import materialize, put, query, refresh
 
+# What the scenario tests read: the linked and unlinked records, the responses, the figures and the files' audit.
+SCENARIO_TABLES = (
+    "staging.attendance_unlinked",
+    "core.attendance",
+    "core.responses",
+    "marts.session_metrics",
+    "marts.programme_reach",
+    "audit.files",
+)
 AS_OF = '[refresh]\nas_of = "2025-06-30T00:00:00"\n'
 
 # One snapshot; dates year-first so the roster's own date order is never in question.
@@ -62,15 +72,25 @@ def xlsx(rows: list[list[str]]) -> bytes:
     return buffer.getvalue()
 
 
-def materialise(root: Path, files: dict[str, bytes | str], config: str = AS_OF) -> Path:
-    """Write the raw folder and the settings under `root`, refresh once, and return `root`."""
+def write(root: Path, files: dict[str, bytes | str], config: str = AS_OF) -> Path:
+    """Write the raw folder and the settings under `root`, and return `root`."""
     (root / "raw").mkdir(parents=True, exist_ok=True)
     (root / "uptake.toml").write_text(config, encoding="utf-8")
     for relative, content in files.items():
         put(root, relative, content)
-    outcome = refresh(root)
+    return root
+
+
+def materialise(root: Path, files: dict[str, bytes | str], config: str = AS_OF) -> Path:
+    """Write the scenario under `root`, refresh once (checks, pages and publication), and return `root`."""
+    outcome = refresh(write(root, files, config))
     assert outcome.published, outcome.failures
     return root
+
+
+def build_tables(root: Path, files: dict[str, bytes | str], config: str = AS_OF) -> Path:
+    """Write the scenario under `root` and build only the tables the scenario tests read, and what those read."""
+    return materialize(write(root, files, config), *SCENARIO_TABLES)
 
 
 def by_session(root: Path, columns: str, table: str = "marts.session_metrics") -> dict[str, tuple]:
@@ -85,7 +105,10 @@ def attendees(root: Path, session_id: str) -> dict[str, tuple[str, float]]:
     found = query(
         root,
         """
-        select distinct coalesce(linked.linked_employee_id, linked.guest_identity), attendance.attendance_status, attendance.presence_seconds
+        select distinct
+            coalesce(linked.linked_employee_id, linked.guest_identity),
+            attendance.attendance_status,
+            attendance.presence_seconds
         from staging.attendance_linked as linked
         join core.attendance as attendance using (session_id, attendee_key)
         where session_id = ?

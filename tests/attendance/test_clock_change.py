@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pipelines.formats.dates import exists_locally
-from tests.attendance.scenario import AS_OF, CATALOGUE_HEADER, ROSTER, attendees, materialise, utf8_bom
+from tests.attendance.scenario import AS_OF, CATALOGUE_HEADER, ROSTER, attendees, build_tables, utf8_bom
 from tests.conftest import query
 
 CATALOGUE = CATALOGUE_HEADER + (
@@ -35,7 +35,7 @@ def night(tmp_path_factory):
         "sessions/catalogue.csv": CATALOGUE,
         "attendance/NS-01/zoom.csv": ZOOM,
     }
-    return materialise(tmp_path_factory.mktemp("night"), files, AS_OF)
+    return build_tables(tmp_path_factory.mktemp("night"), files, AS_OF)
 
 
 def test_presence_is_real_elapsed_time_across_the_clock_change(night):

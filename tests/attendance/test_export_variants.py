@@ -1,6 +1,6 @@
-"""The exports real councils have (issue 13), through a whole refresh: people, presence, statuses, the session.
+"""The exports real councils have (issue 13), through the real assets: people, presence, statuses, the session.
 
-Skills 2025, one refresh of the byte-exact fixtures in tests/fixtures/formats (attended = half the schedule):
+Skills 2025, one build of the byte-exact fixtures in tests/fixtures/formats (attended = half the schedule):
 
 CC-01 Coaching conversations, Wed 4 June 10:00-11:30 (5400 s): Teams "Meeting Summary" 2021-22 report
   Priya Shah     E006  10:00:04-11:30:00 (left 11:31:40, clipped)            5396 s attended
@@ -26,7 +26,7 @@ Exports in French, Portuguese (Teams) and Japanese (Zoom) in attendance/CC-01/ a
 
 import pytest
 
-from tests.attendance.scenario import AS_OF, CATALOGUE_HEADER, ROSTER, attendees, materialise
+from tests.attendance.scenario import AS_OF, CATALOGUE_HEADER, ROSTER, attendees, build_tables
 from tests.conftest import SAMPLES, query
 
 PROGRAMME = "Skills 2025"
@@ -55,7 +55,7 @@ FIXTURES = {
 def skills(tmp_path_factory):
     files = {"roster/roster_2025-06-01.csv": ROSTER, "sessions/catalogue.csv": CATALOGUE}
     files |= {relative: (SAMPLES / name).read_bytes() for relative, name in FIXTURES.items()}
-    return materialise(tmp_path_factory.mktemp("skills"), files, AS_OF)
+    return build_tables(tmp_path_factory.mktemp("skills"), files, AS_OF)
 
 
 def audit(root, file):

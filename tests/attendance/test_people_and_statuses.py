@@ -48,8 +48,8 @@ from tests.attendance.scenario import (
     HEADCOUNT,
     ROSTER,
     attendees,
+    build_tables,
     by_session,
-    materialise,
     utf8_bom,
     utf16le,
 )
@@ -59,7 +59,8 @@ PROGRAMME = "Wellbeing Week 2025"
 
 CATALOGUE = CATALOGUE_HEADER + (
     f"WW-01,{PROGRAMME},Mindfulness,2025-06-16 10:00,2025-06-16 11:00,Online,online,All staff,20,0,,Wellbeing\r\n"
-    f"WW-02,{PROGRAMME},Sleep well,2025-06-17 10:00,2025-06-17 11:00,Civic Centre,in person,All staff,20,0,,Wellbeing\r\n"
+    f"WW-02,{PROGRAMME},Sleep well,2025-06-17 10:00,2025-06-17 11:00,Civic Centre,in person,All staff,20,0,,"
+    "Wellbeing\r\n"
 )
 
 ZOOM = utf8_bom(
@@ -90,12 +91,18 @@ TEAMS_LEGACY = utf16le(
 
 EVENTBRITE = (
     "Order no.,Order Date,First Name,Surname,Email,Quantity,Price Tier,Ticket Type,Attendee no.,Group,Order Type,"
-    "Currency,Total Paid,Fees Paid,Eventbrite Fees,Eventbrite Payment Processing,Attendee Status,Event Name,Event ID,Job Title\n"
-    "6200000001,2025-06-01 09:00:00+01:00,Amy,Lowe,amy.lowe@council.gov.uk,1,,Free ticket,8200000001,,Free Order,GBP,0,0,0,0,Not Attending,Mindfulness,700000000002,Officer\n"
-    "6200000002,2025-06-01 09:05:00+01:00,Chris,Lee,chris.lee@council.gov.uk,1,,Free ticket,8200000002,,Free Order,GBP,0,0,0,0,Attending,Mindfulness,700000000002,Officer\n"
-    "6200000003,2025-06-02 12:00:00+01:00,Tom,Baker,tom.baker@council.gov.uk,1,,Free ticket,8200000003,,Free Order,GBP,0,0,0,0,Deleted,Mindfulness,700000000002,Officer\n"
-    "6200000004,2025-06-03 12:00:00+01:00,Tom,Baker,tom.baker@council.gov.uk,1,,Free ticket,8200000004,,Free Order,GBP,0,0,0,0,Checked In,Mindfulness,700000000002,Officer\n"
-    "6200000005,2025-06-03 15:30:00+01:00,Ngozi,Okafor,ngozi.okafor@council.gov.uk,1,,Free ticket,8200000005,,Free Order,GBP,0,0,0,0,Refunded,Mindfulness,700000000002,Manager\n"
+    "Currency,Total Paid,Fees Paid,Eventbrite Fees,Eventbrite Payment Processing,Attendee Status,Event Name,Event ID,"
+    "Job Title\n"
+    "6200000001,2025-06-01 09:00:00+01:00,Amy,Lowe,amy.lowe@council.gov.uk,1,,Free ticket,8200000001,,Free Order,GBP,"
+    "0,0,0,0,Not Attending,Mindfulness,700000000002,Officer\n"
+    "6200000002,2025-06-01 09:05:00+01:00,Chris,Lee,chris.lee@council.gov.uk,1,,Free ticket,8200000002,,Free Order,"
+    "GBP,0,0,0,0,Attending,Mindfulness,700000000002,Officer\n"
+    "6200000003,2025-06-02 12:00:00+01:00,Tom,Baker,tom.baker@council.gov.uk,1,,Free ticket,8200000003,,Free Order,"
+    "GBP,0,0,0,0,Deleted,Mindfulness,700000000002,Officer\n"
+    "6200000004,2025-06-03 12:00:00+01:00,Tom,Baker,tom.baker@council.gov.uk,1,,Free ticket,8200000004,,Free Order,"
+    "GBP,0,0,0,0,Checked In,Mindfulness,700000000002,Officer\n"
+    "6200000005,2025-06-03 15:30:00+01:00,Ngozi,Okafor,ngozi.okafor@council.gov.uk,1,,Free ticket,8200000005,,"
+    "Free Order,GBP,0,0,0,0,Refunded,Mindfulness,700000000002,Manager\n"
 )
 
 FILES = {
@@ -107,14 +114,15 @@ FILES = {
     "attendance/zoom mindfulness.csv": ZOOM,
     "attendance/WW-01/meetingAttendanceList.csv": TEAMS_LEGACY,
     "attendance/WW-01/eventbrite.csv": EVENTBRITE,
-    "attendance/bookings WW-01.csv": "Session ID,Employee ID,Status\r\nWW-01,E008,Absent\r\nWW-01,E012,\r\nWW-01,E009,Cancelled\r\n",
+    "attendance/bookings WW-01.csv": "Session ID,Employee ID,Status\r\nWW-01,E008,Absent\r\nWW-01,E012,\r\nWW-01,E009,"
+    "Cancelled\r\n",
     "attendance/signin WW-02.csv": "Session ID,Email,Name\r\nWW-02,,Kim Taylor\r\nWW-02,,Visitor One\r\n",
 }
 
 
 @pytest.fixture(scope="module")
 def wellbeing(tmp_path_factory):
-    return materialise(
+    return build_tables(
         tmp_path_factory.mktemp("wellbeing-week"), FILES, AS_OF + "[attendance]\nattended_share = 0.75\n"
     )
 
@@ -184,7 +192,8 @@ def test_unlinked_people_say_why_with_a_correction_line(wellbeing):
         row[0].lower(): row[1:]
         for row in query(
             wellbeing,
-            "select value, unlinked_reason, unlinked_detail, sessions, records, correction_line from staging.attendance_unlinked",
+            "select value, unlinked_reason, unlinked_detail, sessions, records,"
+            " correction_line from staging.attendance_unlinked",
         )
     }
 

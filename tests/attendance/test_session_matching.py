@@ -11,7 +11,7 @@ with the reason a user can act on; nothing is dropped silently.
 
 import pytest
 
-from tests.attendance.scenario import CATALOGUE_HEADER, ROSTER, attendees, materialise, utf8_bom, utf16le
+from tests.attendance.scenario import CATALOGUE_HEADER, ROSTER, attendees, build_tables, utf8_bom, utf16le
 from tests.conftest import query
 
 PROGRAMME = "Money Matters 2025"
@@ -67,7 +67,8 @@ def unique_users(*people: tuple[str, str, int]) -> bytes:
 
 EVENTBRITE_HEADER = (
     "Order no.,Order Date,First Name,Surname,Email,Quantity,Price Tier,Ticket Type,Attendee no.,Group,Order Type,"
-    "Currency,Total Paid,Fees Paid,Eventbrite Fees,Eventbrite Payment Processing,Attendee Status,Event Name,Event ID,Job Title\n"
+    "Currency,Total Paid,Fees Paid,Eventbrite Fees,Eventbrite Payment Processing,Attendee Status,Event Name,Event ID,"
+    "Job Title\n"
 )
 
 
@@ -125,13 +126,14 @@ FILES = {
     # Nothing names a session: no Session ID, no session folder, no title.
     "attendance/participants.csv": unique_users((*AMY, 60)),
     # A Session ID column wins over everything; an unknown ID is quarantined row by row.
-    "attendance/signin.csv": "Session ID,Employee ID,Email\r\nMM-03,E002,\r\nMM-99,E004,\r\nmm-03,,ngozi.okafor@council.gov.uk\r\n",
+    "attendance/signin.csv": "Session ID,Employee ID,Email\r\nMM-03,E002,\r\nMM-99,E004,\r\nmm-03,,"
+    "ngozi.okafor@council.gov.uk\r\n",
 }
 
 
 @pytest.fixture(scope="module")
 def money(tmp_path_factory):
-    return materialise(tmp_path_factory.mktemp("money-matters"), FILES)
+    return build_tables(tmp_path_factory.mktemp("money-matters"), FILES)
 
 
 def test_files_land_on_the_sessions_worked_out_by_hand(money):
@@ -161,7 +163,8 @@ def test_the_session_date_settles_an_ambiguous_date_order(money):
 def test_what_matches_no_session_is_quarantined_with_the_reason(money):
     quarantined = query(
         money,
-        "select file, row_number, column_name, reason from quarantine.records where source = 'attendance' order by file, row_number",
+        "select file, row_number, column_name, reason from quarantine.records where source = 'attendance' order by "
+        "file, row_number",
     )
 
     assert quarantined == [

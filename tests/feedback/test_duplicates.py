@@ -1,4 +1,4 @@
-"""Duplicate responses exactly as SPEC section 3 says, through a whole refresh (issue 14.4).
+"""Duplicate responses exactly as SPEC section 3 says, through the real assets (issue 14.4).
 
 Three Microsoft Forms exports of three different forms, each numbering its responses 1, 2, 3:
   coaching.csv   CC-01 (4 June)   IDs 1-3, ratings 5, 4, 3
@@ -12,7 +12,7 @@ coaching.csv, so they are read and counted once. 9 responses; average rating 37 
 
 import pytest
 
-from tests.attendance.scenario import AS_OF, CATALOGUE_HEADER, ROSTER, materialise
+from tests.attendance.scenario import AS_OF, CATALOGUE_HEADER, ROSTER, build_tables
 from tests.conftest import query
 
 CATALOGUE = CATALOGUE_HEADER + "".join(
@@ -46,7 +46,7 @@ def forms(tmp_path_factory):
         "feedback/decisions.csv": form("Data for decisions", "5/6/25", 15, [4, 4, 2]),
         "feedback/plain.csv": form("Plain English", "10/6/25", 10, [5, 5, 5]),
     }
-    return materialise(tmp_path_factory.mktemp("forms"), files, AS_OF)
+    return build_tables(tmp_path_factory.mktemp("forms"), files, AS_OF)
 
 
 def test_forms_numbering_their_responses_alike_are_not_duplicates(forms):

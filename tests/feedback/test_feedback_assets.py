@@ -66,7 +66,8 @@ def test_the_same_response_in_two_exports_counts_once(warehouse):
     repeats = query(
         warehouse,
         """select repeat.file, repeat.row, original.file, original.row
-           from staging.feedback as repeat join staging.feedback as original on original.response_id = repeat.duplicate_of
+           from staging.feedback as repeat
+           join staging.feedback as original on original.response_id = repeat.duplicate_of
            order by repeat.row""",
     )
     # Same IDs and completion times; row 3's time is a date cell, not '4/6/25 15:02:00'.
@@ -78,14 +79,16 @@ def test_the_same_response_in_two_exports_counts_once(warehouse):
 def test_a_response_naming_no_session_is_quarantined_and_an_unreadable_answer_alone(warehouse):
     quarantined = query(
         warehouse,
-        "select file, row_number, column_name, reason, whole_row from quarantine.records where source = 'feedback' order by row_number",
+        "select file, row_number, column_name, reason, whole_row from quarantine.records where source = 'feedback' "
+        "order by row_number",
     )
     assert quarantined == [
         (
             FORMS,
             4,
             "Overall rating",
-            "Overall rating: '7' is not a rating from 1 to 5 (a number, Very poor … Excellent, or Strongly disagree … Strongly agree)",
+            "Overall rating: '7' is not a rating from 1 to 5 (a number, Very poor … Excellent,"
+            " or Strongly disagree … Strongly agree)",
             False,
         ),
         (
@@ -121,8 +124,9 @@ def test_identified_feedback_is_linked_by_e_mail_and_anonymous_feedback_is_not(w
         warehouse,
         """select responses.session_id, responses.recommend, responses.anonymous, employees.employee_id
            from core.responses as responses
-           left join (select distinct employee_id, person_hash(?, employee_id) as person_key from staging.roster) as employees
-               using (person_key)
+           left join (
+               select distinct employee_id, person_hash(?, employee_id) as person_key from staging.roster
+           ) as employees using (person_key)
            order by all""",
         [salt(warehouse)],
     )
@@ -167,7 +171,8 @@ def test_core_holds_no_personal_data_and_comments_lose_addresses_and_phone_numbe
 def test_programme_feedback_figures(warehouse):
     figures = query(
         warehouse,
-        "select feedback_responses, response_rate_pct, avg_rating, nps, engaged_people from marts.programme_reach where programme = ?",
+        "select feedback_responses, response_rate_pct, avg_rating, nps, engaged_people from marts.programme_reach "
+        "where programme = ?",
         [LAW],
     )
     [(responses, response_rate, rating, nps, engaged)] = figures
@@ -181,7 +186,8 @@ def test_programme_feedback_figures(warehouse):
 def test_session_feedback_figures(warehouse):
     sessions = query(
         warehouse,
-        "select session_id, feedback_responses, avg_rating, nps from marts.session_metrics where programme = ? order by session_id",
+        "select session_id, feedback_responses, avg_rating, nps from marts.session_metrics where programme = ? order "
+        "by session_id",
         [LAW],
     )
     assert sessions == [

@@ -1,4 +1,4 @@
-"""Personal details, labelled ratings and zone abbreviations through a whole refresh (issue 13.6-8).
+"""Personal details, labelled ratings and zone abbreviations through the real assets (issue 13.6-8).
 
 One Google Forms export for CC-01 Coaching conversations (Wed 4 June 2025), Europe/London (BST in June):
   row 2  11:40:12 BST  -> 11:40:12 local  priya.shah@ -> E006   "4 (Exceeds Expectations)" 4, recommend 9
@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from tests.attendance.scenario import AS_OF, CATALOGUE_HEADER, ROSTER, materialise
+from tests.attendance.scenario import AS_OF, CATALOGUE_HEADER, ROSTER, build_tables
 from tests.conftest import SAMPLES, query
 
 CATALOGUE = CATALOGUE_HEADER + (
@@ -31,7 +31,7 @@ def coaching(tmp_path_factory):
         "feedback/coaching.csv": (SAMPLES / "google_forms_personal_questions.csv").read_bytes(),
         "attendance/coaching.csv": (SAMPLES / "teams_meeting_summary_guests_utf16le.csv").read_bytes(),
     }
-    return materialise(tmp_path_factory.mktemp("coaching"), files, AS_OF)
+    return build_tables(tmp_path_factory.mktemp("coaching"), files, AS_OF)
 
 
 def test_every_response_counts_with_its_labelled_scores_and_zone(coaching):

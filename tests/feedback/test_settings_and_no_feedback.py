@@ -44,7 +44,8 @@ def test_no_feedback_files(tmp_path):
     assert query(warehouse, "select count(*) from core.responses") == [(0,)]
     assert query(
         warehouse,
-        "select feedback_responses, response_rate_pct, avg_rating, nps, engaged_people from marts.programme_reach where programme = ?",
+        "select feedback_responses, response_rate_pct, avg_rating, nps, engaged_people from marts.programme_reach "
+        "where programme = ?",
         [LAW],
     ) == [(0, 0.0, None, None, 528)]
     metrics = [

@@ -15,8 +15,10 @@ from tests.conftest import SAMPLES
 MSFORMS_CSV = (
     "ID,Start time,Completion time,Email,Name,Which lab did you attend?,Overall rating,"
     "How likely are you to recommend this lab to a colleague?,Topics you want next,Any other comments?\r\n"
-    "1,6/3/25 15:01:22,6/3/25 15:03:40,anonymous,,Coaching conversations,Excellent,10,Resilience;Budgeting;,Très utile\r\n"
-    "2,6/3/25 15:05:02,6/3/25 15:09:13,Raj.Mehta@Example.gov.uk,Raj Mehta,Coaching conversations,7,8,Résumé writing;,\r\n"
+    "1,6/3/25 15:01:22,6/3/25 15:03:40,anonymous,,Coaching conversations,Excellent,10,Resilience;Budgeting;,"
+    "Très utile\r\n"
+    "2,6/3/25 15:05:02,6/3/25 15:09:13,Raj.Mehta@Example.gov.uk,Raj Mehta,Coaching conversations,7,8,Résumé writing;,"
+    "\r\n"
     '3,13/3/25 09:00:00,13/3/25 09:04:10,,Zoë Müller,Café débrief,Strongly agree,11,,"Loved it, the café too"\r\n'
     "4,13/3/25 09:10:00,31/31/25 09:12:00,anonymous,,Café débrief,Good,9,,\r\n"
     "5,,,,,,,,,\r\n"
@@ -26,7 +28,8 @@ MSFORMS_CSV = (
 GOOGLE_CSV = (
     '"Timestamp","Email Address","Which session did you attend?","Overall, the session met my needs",'
     '"How likely are you to recommend this session to a colleague?","What will you do differently?"\n'
-    '"2025/06/03 3:08:44 PM GMT+1","Tom.Baker@example.gov.uk","Coaching conversations","Strongly agree","9","Ask more open questions"\n'
+    '"2025/06/03 3:08:44 PM GMT+1","Tom.Baker@example.gov.uk","Coaching conversations","Strongly agree","9",'
+    '"Ask more open questions"\n'
     '"2025/06/03 3:12:01 PM GMT+1","","Coaching conversations","Neither agree nor disagree","6",""\n'
     '"2025/06/04 10:00:00 AM GMT+1","","Budgeting basics","Disagree","ten","Shorter, please"\n'
 )
@@ -35,7 +38,8 @@ SURVEYMONKEY_CSV = (
     "Respondent ID,Collector ID,Start Date,End Date,IP Address,Email Address,First Name,Last Name,Custom Data 1,"
     "Which event did you attend?,How would you rate the event overall?,Which workshops were useful?,,,"
     "How likely is it that you would recommend this event to a friend or colleague?,Any other comments?\r\n"
-    ",,,,,,,,,Response,Response,Financial management,Working with volunteers,Managing workers,Response,Open-Ended Response\r\n"
+    ",,,,,,,,,Response,Response,Financial management,Working with volunteers,Managing workers,Response,"
+    "Open-Ended Response\r\n"
     "114270371801,431829562,06/12/2025 10:14:45 AM,06/12/2025 10:16:02 AM,10.20.30.40,,,,,"
     'Working with volunteers,4,Financial management,,Managing workers,10,"Useful, thanks"\r\n'
     "114270371802,431829562,06/12/2025 11:00:00 AM,06/12/2025 11:03:30 AM,10.20.30.41,Ann.Lee@example.gov.uk,Ann,Lee,,"
@@ -128,7 +132,8 @@ def test_msforms_unreadable_answers_are_rejected_alone_and_non_responses_whole(t
     ]
     assert (
         parsed.rejects[0].raw
-        == "2,6/3/25 15:05:02,6/3/25 15:09:13,Raj.Mehta@Example.gov.uk,Raj Mehta,Coaching conversations,7,8,Résumé writing;,"
+        == "2,6/3/25 15:05:02,6/3/25 15:09:13,Raj.Mehta@Example.gov.uk,Raj Mehta,Coaching conversations,7,8,"
+        "Résumé writing;,"
     )
 
 

@@ -9,7 +9,8 @@ from pipelines.formats.sessions import parse_sessions
 from pipelines.formats.tables import NotATable
 
 ROSTER_CP1252 = (
-    "Employee ID,First Name,Last Name,Username,Email,Directorate,Service,Grade,Is Manager,Location,Start Date,Leave Date\r\n"
+    "Employee ID,First Name,Last Name,Username,Email,Directorate,Service,Grade,Is Manager,Location,Start Date,"
+    "Leave Date\r\n"
     "E1,Zoë,Brontë,zbronte,Zoe.Bronte@Example.gov.uk,Adults,Care,PO3,Y,Civic Centre,03/09/2012,\r\n"
     "E2,José,Núñez,jnunez,jose.nunez@example.gov.uk,Place,Highways,SO1,no,Depot,14/01/2019,31/05/2025\r\n"
     ",No,Identifier,x,x@example.gov.uk,Place,Highways,SO1,N,Depot,14/01/2019,\r\n"
@@ -50,9 +51,12 @@ def test_roster_without_a_snapshot_date_is_not_read(tmp_path):
 def test_sessions_catalogue_with_cohort_status_and_bad_rows(tmp_path):
     path = tmp_path / "sessions.csv"
     path.write_text(
-        "Session ID,Programme,Title,Start,End,Location,Format,Audience,Capacity,Cost (GBP),Intranet Path,Topic,Cohort,Status\n"
-        'ALS-01,Action Learning Sets,Set 1 meeting 1,10/04/2025 09:30,10/04/2025 12:30,Civic Centre,In person,Managers,9,"£1,100",,Leadership,Set 1,\n'
-        "LAW-26,LAW,Cancelled lab,13/06/2025 10:00,13/06/2025 11:00,Online,online,All staff,40,0,/learning/law/x,Wellbeing,,Cancelled\n"
+        "Session ID,Programme,Title,Start,End,Location,Format,Audience,Capacity,Cost (GBP),Intranet Path,Topic,Cohort,"
+        "Status\n"
+        "ALS-01,Action Learning Sets,Set 1 meeting 1,10/04/2025 09:30,10/04/2025 12:30,Civic Centre,In person,"
+        'Managers,9,"£1,100",,Leadership,Set 1,\n'
+        "LAW-26,LAW,Cancelled lab,13/06/2025 10:00,13/06/2025 11:00,Online,online,All staff,40,0,/learning/law/x,"
+        "Wellbeing,,Cancelled\n"
         "LAW-27,LAW,Broken,13/06/2025 10:00,13/06/2025 09:00,Online,online,All staff,40,0,,,,\n"
         "LAW-28,LAW,No capacity,13/06/2025 10:00,13/06/2025 11:00,Online,online,All staff,lots,0,,,,\n",
         encoding="utf-8",

@@ -15,7 +15,7 @@ from pipelines.formats.feedback import parse_feedback
 from pipelines.formats.roster import parse_roster
 from pipelines.formats.sessions import parse_sessions
 from pipelines.formats.tables import NotATable, read_grid
-from tests.attendance.scenario import AS_OF, CATALOGUE_HEADER, ROSTER, materialise
+from tests.attendance.scenario import AS_OF, CATALOGUE_HEADER, ROSTER, build_tables
 from tests.conftest import SAMPLES, query
 
 
@@ -108,13 +108,13 @@ def test_the_samples_stay_well_within_the_caps():
         assert read_grid(SAMPLES / name)
 
 
-def test_a_refresh_skips_the_junk_and_goes_on(tmp_path, monkeypatch):
+def test_the_assets_skip_the_junk_and_read_the_rest(tmp_path, monkeypatch):
     monkeypatch.setattr(tables, "MAX_FILE_BYTES", 256 * 1024)
     catalogue = CATALOGUE_HEADER + (
         "CC-01,Skills 2025,Coaching conversations,2025-06-04 10:00,2025-06-04 11:30,"
         "Online,online,All staff,20,0,,Skills\r\n"
     )
-    root = materialise(
+    root = build_tables(
         tmp_path,
         {
             "roster/roster_2025-06-01.csv": ROSTER,

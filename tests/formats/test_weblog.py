@@ -22,11 +22,13 @@ UTC = UTC
 
 COMBINED_LINES = [
     # 1: a reader, with a query string
-    '10.20.1.7 - tom.baker [03/Jun/2025:14:05:12 +0100] "GET /learning/law/coaching?utm_source=bulletin HTTP/1.1" 200 18233 '
+    '10.20.1.7 - tom.baker [03/Jun/2025:14:05:12 +0100] "GET /learning/law/coaching?utm_source=bulletin HTTP/1.1" 200 '
+    "18233 "
     '"https://intranet.example.gov.uk/" "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/125.0"',
     # 2: IPv6, 304 with "-" bytes
     '2001:db8::17 - - [03/Jun/2025:14:05:13 +0100] "GET /static/site.css HTTP/1.1" 304 - '
-    '"https://intranet.example.gov.uk/learning/law/coaching" "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) Safari/605.1.15"',
+    '"https://intranet.example.gov.uk/learning/law/coaching" "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) '
+    'Safari/605.1.15"',
     # 3: the server timed out before any request came: not a request
     '10.20.9.9 - - [03/Jun/2025:14:06:00 +0100] "-" 408 - "-" "-"',
     # 4: virtual host prefix
@@ -37,7 +39,8 @@ COMBINED_LINES = [
     # 6: blank
     "",
     # 7: Apache's escapes: DOMAIN\\user and a quote inside the user agent
-    '10.20.6.6 - EXAMPLE\\\\jsmith [03/Jun/2025:14:09:00 +0100] "GET /learning/law HTTP/1.1" 200 100 "-" "Odd \\"quoted\\" agent"',
+    '10.20.6.6 - EXAMPLE\\\\jsmith [03/Jun/2025:14:09:00 +0100] "GET /learning/law HTTP/1.1" 200 100 "-" "Odd '
+    '\\"quoted\\" agent"',
     # 8: not a log line at all
     "this is not a log line",
     # 9: a date that does not exist
@@ -61,7 +64,8 @@ IIS_LINES = [
     "#Date: 2025-06-04 00:00:00",
     # 10: the fields change, and the date now comes from the #Date directive
     "#Fields: time c-ip cs-username cs-method cs-uri-stem cs-uri-query sc-status cs(User-Agent)",
-    "08:30:00 2001:db8::20 - GET /learning/law utm_source=email 200 Mozilla/5.0+(X11;+Linux+x86_64;+rv:126.0)+Firefox/126.0",
+    "08:30:00 2001:db8::20 - GET /learning/law utm_source=email 200 "
+    "Mozilla/5.0+(X11;+Linux+x86_64;+rv:126.0)+Firefox/126.0",
     "08:31:00 10.20.3.3 - POST /learning/law/book - 302 Mozilla/5.0+(X11)",
     # 13: a time that does not exist
     "25:61:00 10.20.3.3 - GET /learning/law - 200 Mozilla/5.0",
@@ -268,7 +272,8 @@ def test_apache_offset_and_iis_utc_are_the_same_moment(conn, tmp_path):
     load_requests(conn, write(tmp_path, "u_ex.log", IIS_LINES, "\r\n"), "iis")
 
     moments = conn.execute(
-        "select file_id, requested_at from staging.intranet_requests where line in (1, 5) and path like '/learning/law/coaching%'"
+        "select file_id, requested_at from staging.intranet_requests where line in (1,"
+        " 5) and path like '/learning/law/coaching%'"
         " order by file_id"
     ).fetchall()
     assert moments == [
@@ -331,7 +336,8 @@ def test_every_line_is_staged_a_reject_with_its_reason_and_text(conn, tmp_path):
     load_requests(conn, write(tmp_path, "access.log", COMBINED_LINES), "access")
 
     assert conn.execute(
-        "select line, requested_at, reject_reason is null, record from staging.intranet_lines where line in (1, 3, 8) order by line"
+        "select line, requested_at, reject_reason is null, record from staging.intranet_lines where line in (1, 3,"
+        " 8) order by line"
     ).fetchall() == [
         (1, datetime(2025, 6, 3, 13, 5, 12, tzinfo=UTC), True, None),
         (3, datetime(2025, 6, 3, 13, 6, tzinfo=UTC), False, COMBINED_LINES[2]),

@@ -54,7 +54,8 @@ def apache(
 
 
 def iis(lines: list[str]) -> list[str]:
-    """An IIS W3C log (times in UTC) of `date time c-ip cs-username cs-method cs-uri-stem sc-status cs(User-Agent)` lines."""
+    """An IIS W3C log (times in UTC) of lines with the fields
+    `date time c-ip cs-username cs-method cs-uri-stem sc-status cs(User-Agent)`."""
     return [
         "#Software: Microsoft Internet Information Services 10.0",
         "#Fields: date time c-ip cs-username cs-method cs-uri-stem sc-status cs(User-Agent)",

@@ -17,11 +17,16 @@ LAW = "Learning at Work Week"
 CATALOGUE = f"""
 create or replace table core.sessions as
 select * from (values
-    ('LAW-01', '{LAW}', 'Coaching', timestamp '2025-06-02 10:00', timestamp '2025-06-02 11:00', true, '/learning/law/coaching'),
-    ('LAW-02', '{LAW}', 'Wellbeing', timestamp '2025-06-04 14:00', timestamp '2025-06-04 15:00', true, '/learning/law/wellbeing'),
-    ('LAW-03', '{LAW}', 'Coaching again', timestamp '2025-06-04 10:00', timestamp '2025-06-04 11:00', true, '/learning/law/coaching'),
-    ('LAW-04', '{LAW}', 'Cancelled', timestamp '2025-06-20 10:00', timestamp '2025-06-20 11:00', false, '/learning/law/cancelled'),
-    ('LEAD-01', 'Leadership', 'Set 1', timestamp '2025-03-20 09:00', timestamp '2025-03-20 12:00', true, '/learning/leadership/set-1')
+    ('LAW-01', '{LAW}', 'Coaching', timestamp '2025-06-02 10:00', timestamp '2025-06-02 11:00',
+        true, '/learning/law/coaching'),
+    ('LAW-02', '{LAW}', 'Wellbeing', timestamp '2025-06-04 14:00', timestamp '2025-06-04 15:00',
+        true, '/learning/law/wellbeing'),
+    ('LAW-03', '{LAW}', 'Coaching again', timestamp '2025-06-04 10:00', timestamp '2025-06-04 11:00',
+        true, '/learning/law/coaching'),
+    ('LAW-04', '{LAW}', 'Cancelled', timestamp '2025-06-20 10:00', timestamp '2025-06-20 11:00',
+        false, '/learning/law/cancelled'),
+    ('LEAD-01', 'Leadership', 'Set 1', timestamp '2025-03-20 09:00', timestamp '2025-03-20 12:00',
+        true, '/learning/leadership/set-1')
 ) as sessions(session_id, programme, title, start_at, end_at, delivered, intranet_path);
 
 create or replace table core.programmes as
@@ -99,7 +104,8 @@ def test_programme_page_views_inside_the_window(programme_warehouse):
     # carol's user name is two employees' e-mail local part: she links to nobody.
     assert rows(
         programme_warehouse,
-        "select line, person_key, is_authenticated from core.programme_page_views where programme = ? and file_id = 'access.log'"
+        "select line, person_key, is_authenticated from core.programme_page_views where programme = ? and file_id = "
+        "'access.log'"
         " order by line",
         [LAW],
     ) == [(1, "P1", True), (3, None, True), (6, "P1", True), (7, "P1", True), (8, None, False)]

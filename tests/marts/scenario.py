@@ -30,39 +30,10 @@ import functools
 from datetime import datetime
 from pathlib import Path
 
-import dagster as dg
 import duckdb
 import openpyxl
 
-from pipelines.defs.attendance.assets import (
-    core_attendance,
-    staging_attendance,
-    staging_attendance_linked,
-    staging_attendance_unlinked,
-)
-from pipelines.defs.catalogue.assets import (
-    core_programme_paths,
-    core_programmes,
-    core_sessions,
-    staging_intranet_prefixes,
-    staging_sessions,
-)
-from pipelines.defs.corrections.assets import staging_corrections
-from pipelines.defs.feedback.assets import core_responses, staging_feedback
-from pipelines.defs.marts.assets import programme_reach, session_metrics
-from pipelines.defs.marts.bulletin import ten_things
-from pipelines.defs.marts.cohorts import cohort_meetings, cohort_members, cohort_summary
-from pipelines.defs.marts.groups import reach_by_group
-from pipelines.defs.marts.pages import PAGE_MART_ASSETS
-from pipelines.defs.people.assets import (
-    core_headcount,
-    core_participants,
-    core_people,
-    staging_person_identifiers,
-    staging_roster,
-)
-from pipelines.defs.resources import Warehouse, build_resources
-from pipelines.settings import load_settings
+from tests.conftest import materialize
 
 LAW, ALS, MB = "Learning at Work Week 2025", "Action Learning Sets 2025", "Managers Briefing 2025"
 EMPLOYEES = 1100
@@ -267,7 +238,10 @@ NOT_A_MANAGER = N[100]
 
 
 def roster_csv() -> bytes:
-    header = "Employee ID,First Name,Last Name,Email,Directorate,Service,Grade,Is Manager,Location,Start Date,Leave Date,Sex,Age Band"
+    header = (
+        "Employee ID,First Name,Last Name,Email,Directorate,Service,Grade,Is Manager,Location,Start Date,Leave Date,"
+        "Sex,Age Band"
+    )
     lines = [header]
     for index, person in enumerate(PEOPLE):
         lines.append(
@@ -278,7 +252,10 @@ def roster_csv() -> bytes:
 
 
 def sessions_csv() -> bytes:
-    header = "Session ID,Programme,Title,Start,End,Location,Format,Audience,Capacity,Cost (GBP),Intranet Path,Topic,Cohort,Status"
+    header = (
+        "Session ID,Programme,Title,Start,End,Location,Format,Audience,Capacity,Cost (GBP),Intranet Path,Topic,"
+        "Cohort,Status"
+    )
     lines = [header]
     for sid, programme, title, start, end, location, form, audience, capacity, cost, cohort, status in SESSIONS:
         lines.append(
@@ -416,7 +393,8 @@ def google_csv() -> bytes:
     lines = [
         '"Timestamp","Email address","Which session did you attend?","Overall, how would you rate the session?",'
         '"How likely are you to recommend this session to a colleague?","What will you do differently?"',
-        f'"2025/06/05 11:05:00 AM GMT+1","{email(P[480])}","Coaching conversations","Strongly agree","10","Ask more open questions"',
+        f'"2025/06/05 11:05:00 AM GMT+1","{email(P[480])}","Coaching conversations","Strongly agree","10",'
+        '"Ask more open questions"',
         '"2025/06/05 11:10:00 AM GMT+1","","Coaching conversations","Disagree","3","Too long. Call 020 7946 0018"',
         '"2025/06/05 11:15:00 AM GMT+1","visitor@partner.org.uk","Coaching conversations","Agree","9",""',
     ]
@@ -429,7 +407,8 @@ def surveymonkey_csv() -> bytes:
         "Which event did you attend?,How would you rate the event overall?,"
         "How likely is it that you would recommend this event to a friend or colleague?,Any other comments?",
         ",,,,,,,,,Response,Response,Response,Open-Ended Response",
-        f"114270371901,431829562,06/02/2025 11:20:00 AM,06/02/2025 11:30:00 AM,10.20.30.40,{email(N[60])},Ann,Person0589,,"
+        f"114270371901,431829562,06/02/2025 11:20:00 AM,06/02/2025 11:30:00 AM,10.20.30.40,{email(N[60])},Ann,"
+        "Person0589,,"
         "Welcome to Learning at Work Week,4,7,Good start",
     ]
     return ("\r\n".join(lines) + "\r\n").encode("utf-8")
@@ -457,68 +436,26 @@ def write_raw(raw: Path) -> None:
     forms_xlsx(raw / "feedback" / "law_forms_reexport.xlsx")
 
 
-INTRANET_TABLES = """
-create schema if not exists core;
-create table core.programme_intranet (programme varchar, page_views bigint, programme_visits bigint, unique_visitors bigint);
-create table core.session_intranet (session_id varchar, programme_visits bigint);
-create table core.intranet_engaged (programme varchar, person_key varchar);
-create table core.log_coverage (programme varchar, day date, log_lines bigint, covered boolean);
-"""
-
-ASSETS = [
-    staging_roster,
-    staging_person_identifiers,
-    core_people,
-    core_headcount,
-    core_participants,
-    staging_sessions,
-    staging_intranet_prefixes,
-    core_sessions,
-    core_programmes,
-    core_programme_paths,
-    staging_corrections,
-    staging_attendance,
-    staging_attendance_linked,
-    staging_attendance_unlinked,
-    core_attendance,
-    staging_feedback,
-    core_responses,
-    session_metrics,
-    programme_reach,
-    reach_by_group,
-    cohort_meetings,
-    cohort_members,
-    cohort_summary,
-    ten_things,
-    *(asset for asset in PAGE_MART_ASSETS if asset.key.path[-1] == "programme_sources"),
-]
-
-
-@dg.asset(deps=ASSETS, group_name="marts", kinds={"duckdb"})
-def publish_for_test(warehouse: Warehouse) -> None:
-    """Tests only: swap the run's working copy in, as the publication step does, so tests can read it."""
-    warehouse.publish()
+# What the marts and feedback tests read, built with what they read (the intranet assets on no logs).
+TABLES = (
+    "staging.attendance_unlinked",
+    "core.responses",
+    "marts.programme_reach",
+    "marts.reach_by_group",
+    "marts.cohort_summary",
+    "marts.ten_things",
+    "marts.programme_sources",
+)
 
 
 def run(base: Path, config: str = "[refresh]\nas_of = 2025-06-20T12:00:00\n") -> Path:
-    """Materialise the feedback, people, attendance and marts assets on the raw folder under `base`.
+    """Materialise the tables the tests read, and the assets upstream of them, on the raw folder under `base`.
 
-    The intranet assets are not run: their tables are created empty beforehand (no logs).
-    Returns the published warehouse.
+    Returns the warehouse.
     """
     (base / "uptake.toml").write_text(config, encoding="utf-8")
-    settings = load_settings(
-        raw_dir=base / "raw",
-        warehouse=base / "warehouse" / "uptake.duckdb",
-        reports_dir=base / "reports",
-        config_file=base / "uptake.toml",
-    )
-    settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
-    with duckdb.connect(str(settings.warehouse)) as connection:
-        connection.execute(INTRANET_TABLES)
-    result = dg.materialize([*ASSETS, publish_for_test], resources=build_resources(settings), raise_on_error=True)
-    assert result.success
-    return settings.warehouse
+    materialize(base, *TABLES)
+    return base / "warehouse" / "uptake.duckdb"
 
 
 @functools.cache

@@ -37,13 +37,17 @@ select 'S1' as session_id, 'a' || i as person_key, false as is_guest, true as re
 from range(9) as r(i)
 union all select 'S2', 'b' || i, false, false, 'attended' from range(8) as r(i)
 union all select 'S4', 'c' || i, false, true, case when i < 4 then 'attended' else 'no_show' end from range(5) as r(i);
-create table core.responses (programme varchar, session_id varchar, person_key varchar, rating bigint, recommend bigint);
+create table core.responses (
+    programme varchar, session_id varchar, person_key varchar, rating bigint, recommend bigint
+);
 create table core.session_intranet (session_id varchar, programme varchar, page_views bigint, programme_visits bigint);
 create table core.programmes as select 'P' as programme, date '2025-06-02' as first_session_date,
     date '2025-06-05' as last_session_date, 4 as sessions_delivered, false as managers_only, 400.0 as total_cost_gbp;
 create table core.headcount as select 'P' as programme, 'a' || i as person_key from range(50) as r(i);
 create table core.participants as select 'P' as programme, 'a' || i as person_key from range(6) as r(i);
-create table core.programme_intranet (programme varchar, page_views bigint, programme_visits bigint, unique_visitors bigint);
+create table core.programme_intranet (
+    programme varchar, page_views bigint, programme_visits bigint, unique_visitors bigint
+);
 create table core.intranet_engaged (programme varchar, person_key varchar);
 create table core.log_coverage (programme varchar, day date, log_lines bigint, covered boolean);
 create table core.programme_paths (programme varchar, session_id varchar, path varchar);
@@ -73,9 +77,11 @@ def test_a_session_without_booking_data_has_no_registrations_or_no_shows_rather_
 
 
 def test_programme_totals_add_up_the_sessions_with_booking_data_and_fill_the_sessions_with_both(connection):
-    # Registrations 9 + 5, no-shows 3 + 1: 4 / 14. Fill: (6 + 8) / (10 + 20); S3 (no data) and S4 (no capacity) left out.
+    # Registrations 9 + 5, no-shows 3 + 1: 4 / 14. Fill: (6 + 8) / (10 + 20);
+    # S3 (no data) and S4 (no capacity) left out.
     registrations, no_shows, rate, with_booking, fill = connection.execute(
-        "select registrations, no_shows, no_show_rate_pct, sessions_with_booking_data, fill_rate_pct from marts.programme_reach"
+        "select registrations, no_shows, no_show_rate_pct, sessions_with_booking_data,"
+        " fill_rate_pct from marts.programme_reach"
     ).fetchone()
     assert (registrations, no_shows, with_booking) == (14, 4, 2)
     assert rate == pytest.approx(100 * 4 / 14) and fill == pytest.approx(100 * 14 / 30)
@@ -86,5 +92,6 @@ def test_the_council_scenario(warehouse):
     # MB: sign-ins without Status, so no booking data at all: NULL, not 0.
     assert query(
         warehouse,
-        "select programme, registrations, no_shows, sessions_with_booking_data from marts.programme_reach order by programme",
+        "select programme, registrations, no_shows, sessions_with_booking_data from marts.programme_reach order by "
+        "programme",
     ) == [(ALS, 48, 11, 8), (LAW, 100, 22, 1), (MB, None, None, 0)]

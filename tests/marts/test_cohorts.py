@@ -9,7 +9,8 @@ def members(warehouse, programme: str) -> dict[str, tuple]:
     """Each member's (cohort, meetings attended, meetings held, completed), by Employee ID."""
     rows = query(
         warehouse,
-        """select roster.employee_id, members.cohort, members.meetings_attended, members.meetings_held, members.completed
+        """select roster.employee_id, members.cohort, members.meetings_attended, members.meetings_held,
+                  members.completed
            from marts.cohort_members as members
            join (select distinct employee_id, person_hash(?, employee_id) as person_key from staging.roster) as roster
                using (person_key)

@@ -73,7 +73,8 @@ def test_headcount_is_hidden_only_under_min_cell_and_rankings_name_only_shown_gr
 def test_every_breakdown_adds_up_to_the_programme(warehouse):
     totals = query(
         warehouse,
-        """select dimension, sum(groups.headcount), sum(groups.participants), any_value(reach.headcount), any_value(reach.participants)
+        """select dimension, sum(groups.headcount), sum(groups.participants),
+                  any_value(reach.headcount), any_value(reach.participants)
            from marts.reach_by_group as groups join marts.programme_reach as reach using (programme)
            where programme = ? group by dimension order by dimension""",
         [MB],

@@ -28,7 +28,10 @@ REACH_MARTS = {
     "cohort_members",
 }  # SPEC section 4
 STOPPED = "The refresh stopped: the last published reports were left as they were."
-HOLD_LOCK = "import sys; from filelock import FileLock; lock = FileLock(sys.argv[1]); lock.acquire(timeout=0); print('held', flush=True); sys.stdin.read()"
+HOLD_LOCK = (
+    "import sys; from filelock import FileLock; lock = FileLock(sys.argv[1]); lock.acquire(timeout=0); "
+    "print('held', flush=True); sys.stdin.read()"
+)
 
 
 def arguments(workspace: Path) -> list[str]:
@@ -74,8 +77,10 @@ def test_a_failing_blocking_check_names_the_check_and_its_rows_and_publishes_not
     assert status == 1
     assert said(STOPPED, output), output
     assert said(
-        "check session_lasts_at_most_a_day on staging.sessions failed: A session ends after it starts and lasts at most 24 hours "
-        "(check Start and End in the catalogue); failing: 1 of 2 rows, e.g. sessions/sessions.csv row 2: scheduled_hours 241",
+        "check session_lasts_at_most_a_day on staging.sessions failed: A session ends after it starts and lasts at "
+        "most 24 hours "
+        "(check Start and End in the catalogue); failing: 1 of 2 rows,"
+        " e.g. sessions/sessions.csv row 2: scheduled_hours 241",
         output,
     ), output
     assert published_state(last_good) == before
@@ -102,7 +107,8 @@ def test_an_unreadable_newest_roster_is_named(last_good):
     status, output = uptake_refresh(last_good)
     assert status == 1
     assert said(
-        "staging.roster: The roster file roster/roster-2025-05-01.csv is the newest snapshot (2025-05-01) but cannot be used:",
+        "staging.roster: The roster file roster/roster-2025-05-01.csv is the newest snapshot (2025-05-01) but cannot "
+        "be used:",
         output,
     ), output
     assert published_state(last_good) == before
@@ -150,7 +156,8 @@ def test_a_second_refresh_is_refused_while_one_runs(last_good):
         holder.wait(timeout=30)
     assert status == 1
     assert said(
-        f"Another refresh is running on {last_good / 'warehouse' / 'uptake.duckdb'}; wait for it to finish and try again.",
+        f"Another refresh is running on {last_good / 'warehouse' / 'uptake.duckdb'}; wait for it to finish and try "
+        "again.",
         output,
     ), output
     assert published_state(last_good) == before
@@ -213,9 +220,11 @@ def test_warnings_are_listed_and_published_with_their_rows_but_no_personal_value
     status, output = uptake_refresh(workspace)
     assert status == 0, output
     assert said(
-        "1 data-quality warning(s) (listed on data-quality.html): - email_unique_per_snapshot on staging.roster: An e-mail belongs "
+        "1 data-quality warning(s) (listed on data-quality.html): - email_unique_per_snapshot on staging.roster: An "
+        "e-mail belongs "
         "to one employee per snapshot (a shared one links nobody by e-mail); failing: 2 of 2 rows, e.g. "
-        "roster/roster-2025-05-01.csv row 2: snapshot_date 2025-05-01; roster/roster-2025-05-01.csv row 3: snapshot_date 2025-05-01",
+        "roster/roster-2025-05-01.csv row 2: snapshot_date 2025-05-01; roster/roster-2025-05-01.csv row 3: "
+        "snapshot_date 2025-05-01",
         output,
     ), output
     with duckdb.connect(str(workspace / "warehouse" / "uptake.duckdb"), read_only=True) as connection:
@@ -223,7 +232,8 @@ def test_warnings_are_listed_and_published_with_their_rows_but_no_personal_value
             "select table_name, outcome, count(*) from audit.checks group by all order by all"
         ).fetchall()
         warned = connection.execute(
-            "select check_name, severity, passed, unexpected_count, element_count, examples from audit.checks where outcome = 'warned'"
+            "select check_name, severity, passed, unexpected_count, element_count,"
+            " examples from audit.checks where outcome = 'warned'"
         ).fetchall()
         everything = " ".join(str(row) for row in connection.execute("select * from audit.checks").fetchall())
     assert warned == [

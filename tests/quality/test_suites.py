@@ -105,7 +105,8 @@ def test_examples_of_core_rows_show_the_key():
 
 
 def _attendance_warehouse(rows: int) -> duckdb.DuckDBPyConnection:
-    """core.sessions, and core.attendance whose first and last rows repeat one attendee and whose middle row has a negative presence."""
+    """core.sessions, and core.attendance whose first and last rows repeat one attendee and whose middle row has a
+    negative presence."""
     connection = duckdb.connect()
     connection.execute("create schema core")
     connection.register("sessions_frame", good_frame("core.sessions"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import duckdb
@@ -11,11 +10,7 @@ import pytest
 from pipelines.defs.reports.site import build_site
 from pipelines.refresh import run_refresh
 from pipelines.settings import Settings, load_settings
-from tests.conftest import REPO
 from tests.reports.warehouse import AS_OF, build_warehouse
-
-DEMO_RAW, DEMO_CONFIG = REPO / "data" / "raw", REPO / "data" / "demo.toml"
-UPTAKE_VARIABLES = ("UPTAKE_RAW_DIR", "UPTAKE_WAREHOUSE", "UPTAKE_REPORTS_DIR", "UPTAKE_CONFIG")
 
 
 @pytest.fixture(scope="session")
@@ -29,21 +24,13 @@ def fixture_site(tmp_path_factory) -> Path:
 
 def refreshed_site(raw: Path, config: Path | None, workspace: Path) -> Path:
     """The reports of a real refresh (`uptake refresh`'s code path) of `raw` into `workspace`."""
-    saved = {variable: os.environ.get(variable) for variable in UPTAKE_VARIABLES}
-    try:
-        settings = load_settings(raw, workspace / "warehouse" / "uptake.duckdb", workspace / "reports", config)
-        outcome = run_refresh(settings)
-    finally:
-        for variable, value in saved.items():
-            if value is None:
-                os.environ.pop(variable, None)
-            else:
-                os.environ[variable] = value
+    settings = load_settings(raw, workspace / "warehouse" / "uptake.duckdb", workspace / "reports", config)
+    outcome = run_refresh(settings)
     assert outcome.published, outcome.failures
     return settings.reports_dir
 
 
 @pytest.fixture(scope="session")
-def demo_site(tmp_path_factory) -> Path:
-    """The committed demo data (data/raw, as of 30 June 2025) refreshed into a temporary folder."""
-    return refreshed_site(DEMO_RAW, DEMO_CONFIG, tmp_path_factory.mktemp("demo"))
+def demo_site(demo) -> Path:
+    """The pages of the committed demo data (data/raw, as of 30 June 2025), refreshed once per session."""
+    return demo.reports

@@ -110,7 +110,8 @@ def test_the_structure_check_catches_what_it_looks_for(tmp_path):
     page = tmp_path / "bad.html"
     page.write_text(
         "<html><head></head><body><h2>First</h2><h1>Title</h1><h1>Again</h1><h3>Deep</h3>"
-        '<div class="chart-plot"></div><table><thead><tr><th>Name</th></tr></thead></table><img src="x.png"></body></html>',
+        '<div class="chart-plot"></div><table><thead><tr><th>Name</th></tr></thead></table><img '
+        'src="x.png"></body></html>',
         encoding="utf-8",
     )
     assert problems_of(page) == [

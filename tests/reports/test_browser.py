@@ -47,7 +47,10 @@ LOW_CONTRAST = """
 () => {
   const rgb = text => (text.match(/[\\d.]+/g) || []).map(Number);
   const luminance = ([r, g, b]) => {
-    const channel = value => { value /= 255; return value <= 0.03928 ? value / 12.92 : Math.pow((value + 0.055) / 1.055, 2.4); };
+    const channel = value => {
+      value /= 255;
+      return value <= 0.03928 ? value / 12.92 : Math.pow((value + 0.055) / 1.055, 2.4);
+    };
     return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
   };
   const background = element => {
@@ -62,12 +65,14 @@ LOW_CONTRAST = """
     if (element.closest(".chart-plot, script, style, svg")) continue;
     const ownText = Array.from(element.childNodes).some(node => node.nodeType === 3 && node.textContent.trim());
     const style = getComputedStyle(element);
-    if (!ownText || style.visibility === "hidden" || style.display === "none" || !element.getClientRects().length) continue;
+    const hidden = style.visibility === "hidden" || style.display === "none" || !element.getClientRects().length;
+    if (!ownText || hidden) continue;
     const [front, back] = [luminance(rgb(style.color).slice(0, 3)), luminance(background(element))];
     const ratio = (Math.max(front, back) + 0.05) / (Math.min(front, back) + 0.05);
     const size = parseFloat(style.fontSize), bold = parseInt(style.fontWeight) >= 700;
     const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
-    if (ratio < needed) problems.push(`${element.tagName.toLowerCase()} "${element.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)}:1`);
+    const shown = element.textContent.trim().slice(0, 30);
+    if (ratio < needed) problems.push(`${element.tagName.toLowerCase()} "${shown}" ${ratio.toFixed(2)}:1`);
   }
   return problems.slice(0, 3);
 }
@@ -78,7 +83,8 @@ LOW_CONTRAST = """
 def browser():
     if not CHROMIUM.exists():
         pytest.skip(
-            "Chromium is not installed at /usr/bin/chromium: run `make browser` (apt-get install chromium) to run the browser test"
+            "Chromium is not installed at /usr/bin/chromium: run `make browser` (apt-get install chromium) to run the "
+            "browser test"
         )
     if not AXE.exists():
         pytest.skip(f"axe-core is not installed at {AXE}: run `make axe` (npm install) to run the browser test")
@@ -127,7 +133,8 @@ def open_every_page(browser, site: Path, viewport: dict = PHONE) -> dict[str, li
             except PlaywrightTimeout:
                 pass  # counted below
         drawn = page.evaluate(
-            "Array.from(document.querySelectorAll('.chart-plot')).filter(c => c.querySelector('.js-plotly-plot svg.main-svg')).length"
+            "Array.from(document.querySelectorAll('.chart-plot')).filter(c => c.querySelector('.js-plotly-plot "
+            "svg.main-svg')).length"
         )
         if drawn != expected:
             found.append(f"{expected - drawn} of {expected} charts not drawn")
@@ -197,7 +204,8 @@ def test_the_browser_checks_catch_what_they_look_for(browser, tmp_path):
         '<!doctype html><html lang="en-GB"><head><title>Bad</title></head><body>'
         '<p style="color:#b1b4b6">Pale grey text</p><img src="https://example.invalid/pixel.png" alt="">'
         '<div class="chart-plot"></div><table style="width:900px"><tr><td>Wide</td></tr></table>'
-        '<div style="overflow-x:auto;width:100px"><p style="width:300px">Scrolls, but not by keyboard</p></div><img src="pixel.png">'
+        '<div style="overflow-x:auto;width:100px"><p style="width:300px">Scrolls,'
+        ' but not by keyboard</p></div><img src="pixel.png">'
         '<script>console.error("broken")</script></body></html>',
         encoding="utf-8",
     )

@@ -11,7 +11,7 @@ from datetime import date
 import duckdb
 
 from pipelines.formats.roster import parse_roster
-from tests.reports.conftest import DEMO_RAW
+from tests.conftest import DEMO_RAW
 from tests.reports.pages import tables, text
 
 
@@ -137,7 +137,8 @@ def test_the_demo_disability_confident_window_has_14_days_without_a_log(demo_sit
     warehouse = demo_site.parent / "warehouse" / "uptake.duckdb"
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         assert connection.execute(
-            "select min(day) filter (where covered), max(day) filter (where covered), count(*) filter (where not covered), "
+            "select min(day) filter (where covered), max(day) filter (where covered),"
+            " count(*) filter (where not covered), "
             "count(*) from core.log_coverage where programme = 'Disability Confident 2025'"
         ).fetchone() == (date(2025, 5, 15), date(2025, 6, 30), 14, 61)
         assert connection.execute(
@@ -145,6 +146,6 @@ def test_the_demo_disability_confident_window_has_14_days_without_a_log(demo_sit
         ).fetchone() == (14,)
     ten_things = text((demo_site / "disability-confident-2025" / "ten-things.html").read_text(encoding="utf-8"))
     assert (
-        "There were at least 60 visits to the intranet pages (logs cover 15 May to 30 June; 14 days of the window have no log)."
-        in ten_things
+        "There were at least 60 visits to the intranet pages (logs cover 15 May to 30 June; 14 days of the window "
+        "have no log)." in ten_things
     )

@@ -31,7 +31,8 @@ def test_visits_by_day_counts_a_visit_on_the_london_day_it_began_over_the_logged
     # Logs cover 30 May - 4 June; alice's visit begins 23:50 on 1 June London time and ends after midnight.
     assert rows(
         connection,
-        "select day, programme_visits, page_views, unique_visitors, sessions_delivered from marts.visits_by_day where programme = ? order by day",
+        "select day, programme_visits, page_views, unique_visitors, sessions_delivered from marts.visits_by_day where "
+        "programme = ? order by day",
         [LAW],
     ) == [
         (date(2025, 5, 30), 0, 0, 0, 0),
@@ -66,26 +67,30 @@ def test_reach_by_week_counts_each_participant_in_the_week_they_first_took_part(
 def test_rating_distribution_has_every_score_of_each_scale(connection):
     ratings = rows(
         connection,
-        "select score, responses, round(share_pct, 2) from marts.rating_distribution where question = 'rating' order by score",
+        "select score, responses, round(share_pct, 2) from marts.rating_distribution where question = 'rating' order "
+        "by score",
     )
     assert ratings == [(1, 0, 0.0), (2, 0, 0.0), (3, 1, 16.67), (4, 3, 50.0), (5, 2, 33.33)]
     recommend = rows(
         connection,
-        "select nps_group, sum(responses), sum(share_pct) from marts.rating_distribution where question = 'recommend' group by nps_group order by nps_group",
+        "select nps_group, sum(responses), sum(share_pct) from marts.rating_distribution where question = 'recommend' "
+        "group by nps_group order by nps_group",
     )
     # 5 answered (one response left it blank): 1 detractor, 1 passive, 3 promoters -> NPS 60 - 20 = +40.
     assert recommend == [("detractor", 1, 20.0), ("passive", 1, 20.0), ("promoter", 3, 60.0)]
     assert rows(connection, "select count(*) from marts.rating_distribution where question = 'recommend'") == [(11,)]
     assert rows(
         connection,
-        "select distinct nps_group, nps_group_share_pct from marts.rating_distribution where question = 'recommend' order by 1",
+        "select distinct nps_group, nps_group_share_pct from marts.rating_distribution where question = 'recommend' "
+        "order by 1",
     ) == [("detractor", 20.0), ("passive", 20.0), ("promoter", 60.0)]
 
 
 def test_directorate_reach_puts_each_directorate_next_to_the_organisation(connection):
     assert rows(
         connection,
-        "select programme, headcount, participants, suppressed, organisation_participants, organisation_participation_pct "
+        "select programme, headcount, participants, suppressed, organisation_participants,"
+        " organisation_participation_pct "
         "from marts.directorate_reach where directorate = 'Adults' order by programme",
     ) == [(ALS, 9, 6, False, 6, 66.667), (LAW, 15, 8, False, 19, 47.5)]
 
@@ -93,8 +98,10 @@ def test_directorate_reach_puts_each_directorate_next_to_the_organisation(connec
 def test_programme_sources_say_what_the_figures_rest_on(connection):
     assert rows(
         connection,
-        "select programme, roster_snapshot_date, headcount_date, managers_only, sessions_delivered, sessions_with_attendance_data, "
-        "has_intranet_pages, intranet_window_first_day, intranet_window_last_day from marts.programme_sources order by programme",
+        "select programme, roster_snapshot_date, headcount_date, managers_only, sessions_delivered,"
+        " sessions_with_attendance_data, "
+        "has_intranet_pages, intranet_window_first_day, intranet_window_last_day from marts.programme_sources order "
+        "by programme",
     ) == [
         (ALS, date(2025, 5, 1), date(2025, 6, 6), True, 2, 2, False, date(2025, 5, 22), date(2025, 6, 20)),
         (LAW, date(2025, 5, 1), date(2025, 6, 11), False, 4, 3, True, date(2025, 5, 19), date(2025, 6, 25)),
@@ -146,7 +153,8 @@ def test_the_same_reason_with_different_values_is_one_reason_with_a_few_examples
     )
     build_page_mart(connection, next(mart for mart in PAGE_MARTS if mart.name == "quarantine_reasons"), settings)
     records, files, examples = connection.execute(
-        "select records, files, examples from marts.quarantine_reasons where reason = 'Join Time ''…'' is not a real date'"
+        "select records, files, examples from marts.quarantine_reasons where reason = 'Join Time ''…'' is not a real "
+        "date'"
     ).fetchone()
     assert (records, files) == (6, 2)
     # Examples give the folder and the file's short hash (zoom.csv is not in the fixture's audit.files), never its name.

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLES
-from tests.reports.conftest import DEMO_CONFIG, DEMO_RAW, refreshed_site
+from tests.conftest import DEMO_CONFIG, DEMO_RAW, SAMPLES
+from tests.reports.conftest import refreshed_site
 from tests.reports.pages import read, text
 
 FILE_NAME = "anna.ward@example.gov.uk Anna Ward E10001 10.20.30.40.csv"

@@ -75,13 +75,17 @@ def test_index_has_every_programme_with_its_headline_figures_and_the_as_of_date(
     page = text(read(site, "index.html"))
     assert "Figures as of 30 June 2025 at 6pm" in page
     assert (
-        "Learning at Work Week 2025 4 sessions delivered, 2 June 2025 to 11 June 2025. Headcount of 40 from the HR roster of 1 May 2025. "
-        "participants 19 of the workforce took part 48% got involved in some way 53% attendances 27 intranet visits per session at least 0.8 "
+        "Learning at Work Week 2025 4 sessions delivered, 2 June 2025 to 11 June 2025. Headcount of 40 from the HR "
+        "roster of 1 May 2025. "
+        "participants 19 of the workforce took part 48% got involved in some way 53% attendances 27 intranet visits "
+        "per session at least 0.8 "
         "Net Promoter Score +40 cost per participant £67"
     ) in page
     assert (
-        "Action Learning Sets 2025 2 sessions delivered, 5 June 2025 to 6 June 2025. Headcount of 9 from the HR roster of 1 May 2025. "
-        "participants 6 of managers took part 67% got involved in some way 67% attendances 11 intranet visits per session none: no intranet pages "
+        "Action Learning Sets 2025 2 sessions delivered, 5 June 2025 to 6 June 2025. Headcount of 9 from the HR "
+        "roster of 1 May 2025. "
+        "participants 6 of managers took part 67% got involved in some way 67% attendances 11 intranet visits per "
+        "session none: no intranet pages "
         "Net Promoter Score not available cost per participant £100"
     ) in page
 
@@ -95,11 +99,15 @@ def test_headline_figures_say_how_they_are_counted_and_from_which_data(site):
         "Data: HR roster of 1 May 2025.",
         "53% got involved in some way 21 of the 40 took part, gave feedback with their name or visited the programme's "
         "intranet pages signed in.",
-        "27 attendances People present for all or part of a session, once per session, including 1 guest not on the HR roster.",
+        "27 attendances People present for all or part of a session, once per session,"
+        " including 1 guest not on the HR roster.",
         # The logs cover 6 of the window's 38 days: the visits read "at least" and say what the logs cover.
-        "at least 0.8 intranet visits per session At least 3 visits to the programme's pages over 4 sessions. A visit is one "
-        "person's page views with no gap over 30 minutes; robots left out. Data: intranet logs, 19 May 2025 to 25 June 2025 "
-        "(14 days either side of the sessions); logs cover 30 May 2025 to 4 June 2025; 32 days of the window have no log: "
+        "at least 0.8 intranet visits per session At least 3 visits to the programme's pages over 4 sessions. A visit "
+        "is one "
+        "person's page views with no gap over 30 minutes; robots left out. Data: intranet logs,"
+        " 19 May 2025 to 25 June 2025 "
+        "(14 days either side of the sessions); logs cover 30 May 2025 to 4 June 2025; 32 days of the window have no "
+        "log: "
         "the visits are at least those shown.",
         "+40 Net Promoter Score",
         "Data: 6 feedback responses (22% of attendances).",
@@ -110,7 +118,8 @@ def test_headline_figures_say_how_they_are_counted_and_from_which_data(site):
 
 def test_the_dashboard_says_what_moved_since_the_last_published_refresh(site):
     assert (
-        "Since the last published refresh (figures as of 23 June 2025 at 6pm): 19 participants (up 4) 27 attendances (up 7) "
+        "Since the last published refresh (figures as of 23 June 2025 at 6pm): 19 participants (up 4) 27 attendances "
+        "(up 7) "
         "3 intranet visits (no change) 6 feedback responses (down 1)"
     ) in text(read(site, LAW_PAGE))
     assert "Since the last published refresh" not in text(
@@ -174,7 +183,8 @@ def test_sessions_table(site):
     ]
     # Only LAW-01 had booking data: the total says so rather than counting the others' unknowns as 0.
     assert (
-        "they are known only where there is booking data (an Eventbrite export, or a sign-in sheet with a Status column): "
+        "they are known only where there is booking data (an Eventbrite export,"
+        " or a sign-in sheet with a Status column): "
         "1 of 4 sessions, where 1 of 3 bookings were no-shows (33%)."
     ) in text(html)
     assert (
@@ -191,8 +201,8 @@ def test_visits_ratings_and_weeks_have_their_tables_and_summaries(site):
         ["Mon 2 June 2025", "1", "1", "3", "2"],
     ]
     assert (
-        "3 visits to the programme's intranet pages from 30 May 2025 to 4 June 2025. Busiest day: 1 June 2025 with 1 visit."
-        in page
+        "3 visits to the programme's intranet pages from 30 May 2025 to 4 June 2025. Busiest day: 1 June 2025 with 1 "
+        "visit." in page
     )
     assert found["Overall rating: responses per score (the chart as a table)"][3:] == [
         ["3", "1", "16.7%"],
@@ -205,7 +215,8 @@ def test_visits_ratings_and_weeks_have_their_tables_and_summaries(site):
     ]
     # NPS shares to one decimal, so that the sum a reader checks comes out.
     assert (
-        "The most given score was 9 (40.0% of answers). 60.0% would recommend it (9 or 10), 20.0% were neutral (7 or 8) "
+        "The most given score was 9 (40.0% of answers). 60.0% would recommend it (9 or 10),"
+        " 20.0% were neutral (7 or 8) "
         "and 20.0% would not (0 to 6): Net Promoter Score 60.0% − 20.0% = +40."
     ) in page
     assert "6 feedback responses (22% of attendances). Average rating 4.2 out of 5. Net Promoter Score +40" in page
@@ -224,8 +235,8 @@ def test_a_programme_without_intranet_pages_feedback_or_weeks_says_so(site):
     assert "none intranet visits per session The programme has no intranet pages" in page
     assert "Data: the event catalogue and the settings." in page
     assert (
-        "not available Net Promoter Score No feedback response said how likely they are to recommend it. Data: 0 feedback responses"
-        in page
+        "not available Net Promoter Score No feedback response said how likely they are to recommend it. Data: 0 "
+        "feedback responses" in page
     )
     assert (
         "11 attendances People present for all or part of a session, once per session; all of them on the HR roster."
@@ -341,8 +352,8 @@ def test_data_quality_page_lists_files_reasons_sessions_and_checks_without_perso
     ]
     assert "teams.csv" not in html and "roster-2025-05-01.csv" not in html
     assert (
-        "LAW-03 Resilience lab (Learning at Work Week 2025) took place on 10 June 2025 but no attendance file was found."
-        in page
+        "LAW-03 Resilience lab (Learning at Work Week 2025) took place on 10 June 2025 but no attendance file was "
+        "found." in page
     )
     # The checks' examples quote the exports: they stay in audit.checks.
     assert found["Checks that failed or warned"][1:] == [
@@ -378,7 +389,8 @@ def test_pages_say_not_available_when_marts_are_missing(tmp_path):
 def test_intranet_figures_say_what_the_logs_cover_and_the_data_quality_page_lists_each_day(site):
     law = text(read(site, LAW_PAGE))
     assert (
-        "The intranet logs do not cover the whole window: logs cover 30 May 2025 to 4 June 2025; 32 days of the window have "
+        "The intranet logs do not cover the whole window: logs cover 30 May 2025 to 4 June 2025; 32 days of the "
+        "window have "
         "no log. The visits below are at least those shown"
     ) in law
     assert (

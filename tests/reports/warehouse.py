@@ -43,7 +43,8 @@ create table core.programmes as select * from (values
         timestamptz '2025-05-18 23:00:00+00', timestamptz '2025-06-25 23:00:00+00'),
     ('{ALS}', date '2025-06-05', date '2025-06-06', 2, true, 600.0,
         timestamptz '2025-05-21 23:00:00+00', timestamptz '2025-06-20 23:00:00+00')
-) as t(programme, first_session_date, last_session_date, sessions_delivered, managers_only, total_cost_gbp, window_start, window_end);
+) as t(programme, first_session_date, last_session_date, sessions_delivered, managers_only, total_cost_gbp,
+    window_start, window_end);
 
 create table core.programme_paths as select * from (values
     ('{LAW}', 'LAW-01', '/learning/law/coaching'), ('{LAW}', null, '/learning/law')
@@ -51,14 +52,16 @@ create table core.programme_paths as select * from (values
 
 -- 40 employees in LAW's headcount, 9 managers in ALS's.
 create table core.headcount as
-select '{LAW}' as programme, 'p' || lpad(i::varchar, 2, '0') as person_key, date '2025-05-01' as snapshot_date from range(1, 41) as r(i)
+select '{LAW}' as programme, 'p' || lpad(i::varchar, 2, '0') as person_key,
+    date '2025-05-01' as snapshot_date from range(1, 41) as r(i)
 union all
 select '{ALS}', 'm' || lpad(i::varchar, 2, '0'), date '2025-05-01' from range(1, 10) as r(i);
 
 -- LAW-01: p01-p12 attended, p13 partial, a guest, p14 a no-show. LAW-02: p01-p05 again, p15-p17.
 -- LAW-05: p18-p20, p01 again, and p41 who is not in the headcount. LAW-03: no attendance data.
 create table core.attendance as
-select 'LAW-01' as session_id, 'p' || lpad(i::varchar, 2, '0') as attendee_key, 'p' || lpad(i::varchar, 2, '0') as person_key,
+select 'LAW-01' as session_id, 'p' || lpad(i::varchar, 2, '0') as attendee_key,
+    'p' || lpad(i::varchar, 2, '0') as person_key,
     'attended' as attendance_status
 from range(1, 13) as r(i)
 union all select 'LAW-01', 'p13', 'p13', 'partial'
@@ -89,10 +92,12 @@ create table core.programme_page_views as select * from (values
 -- Log coverage: the logs cover 30 May - 4 June (London days) of LAW's window (19 May - 25 June, 38 days): 32 days
 -- without a log. ALS's window (22 May - 20 June) has the same 6 days covered.
 create table core.log_coverage as
-select programme, day::date as day, case when day between date '2025-05-30' and date '2025-06-04' then 10 else 0 end as log_lines,
+select programme, day::date as day,
+    case when day between date '2025-05-30' and date '2025-06-04' then 10 else 0 end as log_lines,
     day between date '2025-05-30' and date '2025-06-04' as covered
 from (
-    select '{LAW}' as programme, unnest(generate_series(timestamp '2025-05-19', timestamp '2025-06-25', interval 1 day)) as day
+    select '{LAW}' as programme, unnest(generate_series(timestamp '2025-05-19', timestamp '2025-06-25',
+        interval 1 day)) as day
     union all
     select '{ALS}', unnest(generate_series(timestamp '2025-05-22', timestamp '2025-06-20', interval 1 day))
 );
@@ -103,18 +108,25 @@ create table core.responses as select * from (values
 ) as t(programme, rating, recommend);
 
 create table marts.session_metrics as select * from (values
-    ('LAW-01', '{LAW}', 'Coaching conversations', timestamp '2025-06-02 10:00', 40, 'Online', 'online', 14, 13, 1, 1, 35.0, 2, 4, 4.5, 50.0, 475.0, true, true, false, true),
-    ('LAW-02', '{LAW}', $${EVIL_TITLE}$$, timestamp '2025-06-03 14:00', 20, 'Civic Centre', 'in person', 8, 8, 0, null, 40.0, 0, 2, 4.0, 0.0, 0.0, true, false, false, false),
-    ('LAW-03', '{LAW}', 'Resilience lab', timestamp '2025-06-10 09:30', 30, 'Depot', 'in person', 0, 0, 0, null, null, 0, 0, null, null, 500.0, false, null, null, false),
-    ('LAW-05', '{LAW}', 'Menopause awareness', timestamp '2025-06-11 12:00', 25, 'Online', 'online', 5, 5, 0, null, 20.0, 0, 0, null, null, 300.0, true, false, true, false),
-    ('ALS-01', '{ALS}', 'Set 1 meeting 1', timestamp '2025-06-05 09:30', 9, 'Civic Centre', 'in person', 6, 6, 0, 0, 66.67, 0, 0, null, null, 300.0, true, true, false, true),
-    ('ALS-02', '{ALS}', 'Set 1 meeting 2', timestamp '2025-06-06 09:30', 9, 'Civic Centre', 'in person', 5, 5, 0, 0, 55.56, 0, 0, null, null, 300.0, true, false, true, true)
+    ('LAW-01', '{LAW}', 'Coaching conversations', timestamp '2025-06-02 10:00', 40, 'Online', 'online', 14, 13, 1, 1,
+        35.0, 2, 4, 4.5, 50.0, 475.0, true, true, false, true),
+    ('LAW-02', '{LAW}', $${EVIL_TITLE}$$, timestamp '2025-06-03 14:00', 20, 'Civic Centre', 'in person', 8, 8, 0, null,
+        40.0, 0, 2, 4.0, 0.0, 0.0, true, false, false, false),
+    ('LAW-03', '{LAW}', 'Resilience lab', timestamp '2025-06-10 09:30', 30, 'Depot', 'in person', 0, 0, 0, null, null,
+        0, 0, null, null, 500.0, false, null, null, false),
+    ('LAW-05', '{LAW}', 'Menopause awareness', timestamp '2025-06-11 12:00', 25, 'Online', 'online', 5, 5, 0, null,
+        20.0, 0, 0, null, null, 300.0, true, false, true, false),
+    ('ALS-01', '{ALS}', 'Set 1 meeting 1', timestamp '2025-06-05 09:30', 9, 'Civic Centre', 'in person', 6, 6, 0, 0,
+        66.67, 0, 0, null, null, 300.0, true, true, false, true),
+    ('ALS-02', '{ALS}', 'Set 1 meeting 2', timestamp '2025-06-06 09:30', 9, 'Civic Centre', 'in person', 5, 5, 0, 0,
+        55.56, 0, 0, null, null, 300.0, true, false, true, true)
 ) as t(session_id, programme, title, start, capacity, location, format, attendances, attended, partial, no_shows,
-       fill_rate_pct, programme_visits, feedback_responses, avg_rating, nps, cost_gbp, has_attendance_data, busiest, quietest,
-       has_booking_data);
+       fill_rate_pct, programme_visits, feedback_responses, avg_rating, nps, cost_gbp, has_attendance_data, busiest,
+       quietest, has_booking_data);
 
 alter table marts.session_metrics add column registrations bigint;
-update marts.session_metrics set registrations = case session_id when 'LAW-01' then 3 when 'ALS-01' then 6 when 'ALS-02' then 5 end;
+update marts.session_metrics
+set registrations = case session_id when 'LAW-01' then 3 when 'ALS-01' then 6 when 'ALS-02' then 5 end;
 
 create table marts.programme_reach as select * from (values
     ('{LAW}', date '2025-06-02', date '2025-06-11', 4, 40, 19, 47.5, 27, 1, 3, 1, 33.333, 23.478,
@@ -164,23 +176,30 @@ create table marts.cohort_summary as select * from (values
 create table audit.files as select * from (values
     ('roster/roster-2025-05-01.csv', 'roster-sha', 'roster csv', 'ingested', null, 'roster', 50, 49, 1),
     ('attendance/LAW-01/teams.csv', 'teams-sha', 'teams', 'ingested', null, 'attendance', 16, 15, 1),
-    ('attendance/notes.docx', 'notes-sha', null, 'skipped', 'not read: the columns are not those of an attendance export', 'attendance', 0, 0, 0)
+    ('attendance/notes.docx', 'notes-sha', null, 'skipped',
+        'not read: the columns are not those of an attendance export', 'attendance', 0, 0, 0)
 ) as t(file, sha256, format, status, reason, source, rows_read, rows_kept, rows_quarantined);
 
 create table quarantine.records as select * from (values
-    ('attendance', 'parse', 'attendance/LAW-01/teams.csv', 9, 'Join Time', 'Join Time ''31/02/25 10:00'' is not a real date',
+    ('attendance', 'parse', 'attendance/LAW-01/teams.csv', 9, 'Join Time',
+        'Join Time ''31/02/25 10:00'' is not a real date',
         '{{"name": "Doe, Jane", "email": "jane.doe@example.gov.uk", "phone": "07700 900123"}}', true),
-    ('attendance', 'parse', 'attendance/LAW-01/teams.csv', 11, 'Name', '''Doe, Jane'' in 3. In-Meeting Activities is not listed once in 2. Participants, so this join was not used',
+    ('attendance', 'parse', 'attendance/LAW-01/teams.csv', 11, 'Name',
+        '''Doe, Jane'' in 3. In-Meeting Activities is not listed once in 2. Participants, so this join was not used',
         'Doe, Jane	jane.doe@example.gov.uk', false),
-    ('roster', 'parse', 'roster/roster-2025-05-01.csv', 12, 'Employee ID', 'Employee ID E09999 appears again in the 2025-05-01 snapshot; the first row was kept',
+    ('roster', 'parse', 'roster/roster-2025-05-01.csv', 12, 'Employee ID',
+        'Employee ID E09999 appears again in the 2025-05-01 snapshot; the first row was kept',
         'E09999,Jane,Doe', true),
-    ('feedback', 'parse', 'feedback/forms.csv', 4, 'Email', 'the answer jane.doe@example.gov.uk is not in the roster', 'jane.doe@example.gov.uk', false),
-    ('feedback', 'parse', 'feedback/forms.csv', 5, 'Overall', 'Overall: ''7'' is not a rating from 1 to 5; call 07700 900123 or 01 23 45 67 89',
+    ('feedback', 'parse', 'feedback/forms.csv', 4, 'Email', 'the answer jane.doe@example.gov.uk is not in the roster',
+        'jane.doe@example.gov.uk', false),
+    ('feedback', 'parse', 'feedback/forms.csv', 5, 'Overall',
+        'Overall: ''7'' is not a rating from 1 to 5; call 07700 900123 or 01 23 45 67 89',
         '7,07700 900123', false)
 ) as t(source, stage, file, row_number, column_name, reason, record, whole_row);
 
 create table audit.checks as select * from (values
-    ('employee_ids_are_unique', 'staging.roster', 'Each employee appears once per snapshot', 'error', 'passed', true, 0, []::varchar[]),
+    ('employee_ids_are_unique', 'staging.roster', 'Each employee appears once per snapshot', 'error', 'passed', true,
+        0, []::varchar[]),
     ('sessions_have_a_capacity', 'core.sessions', 'Every session has a capacity', 'warning', 'warned', false, 1,
         ['sessions/catalogue.csv row 4: Capacity']),
     ('emails_are_unique', 'staging.roster', 'No two employees share an e-mail', 'warning', 'warned', false, 1,
@@ -208,7 +227,8 @@ def build_warehouse(path: Path, settings: Settings, without: list[str] = ()) -> 
         connection.execute(CORE)
         # Literals like 47.5 are DECIMAL; the real marts hold DOUBLE.
         for schema, table, column in connection.execute(
-            "select table_schema, table_name, column_name from information_schema.columns where data_type like 'DECIMAL%'"
+            "select table_schema, table_name, column_name from information_schema.columns "
+            "where data_type like 'DECIMAL%'"
         ).fetchall():
             connection.execute(f'alter table {schema}.{table} alter column "{column}" type double')
         for table in without:
