@@ -5,10 +5,7 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
-import pytest
-from typer.testing import CliRunner
 
-from pipelines.cli import app
 from pipelines.definitions import defs
 from tests.conftest import REPO
 
@@ -43,20 +40,8 @@ def _built_table(sql: Path) -> tuple[str, str] | None:
     return (built[1], built[2]) if built and built[2] == sql.stem else None
 
 
-@pytest.fixture(scope="module")
-def demo_warehouse(tmp_path_factory):
-    out = tmp_path_factory.mktemp("demo")
-    arguments = [
-        "refresh", "--raw", str(REPO / "data" / "raw"), "--warehouse", str(out / "uptake.duckdb"),
-        "--reports", str(out / "reports"), "--config", str(REPO / "data" / "demo.toml"),
-    ]  # fmt: skip
-    result = CliRunner().invoke(app, arguments)
-    assert result.exit_code == 0, result.output
-    return out / "uptake.duckdb"
-
-
-def test_every_table_of_staging_core_and_marts_is_an_asset_and_every_asset_its_table(demo_warehouse):
-    with duckdb.connect(str(demo_warehouse), read_only=True) as connection:
+def test_every_table_of_staging_core_and_marts_is_an_asset_and_every_asset_its_table(demo):
+    with duckdb.connect(str(demo.warehouse), read_only=True) as connection:
         tables = {
             (schema, name)
             for schema, name in connection.execute(

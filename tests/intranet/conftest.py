@@ -14,8 +14,15 @@ from pipelines.sql import prepare, run_sql
 
 SQL = Path(__file__).resolve().parents[2] / "pipelines" / "defs" / "intranet" / "sql"
 # The order the pipeline runs them in: each reads what the one before wrote.
-SQL_FILES = ("intranet_users.sql", "page_views.sql", "visits.sql", "programme_page_views.sql",
-    "programme_intranet.sql", "session_intranet.sql", "intranet_engaged.sql",)
+SQL_FILES = (
+    "intranet_users.sql",
+    "page_views.sql",
+    "visits.sql",
+    "programme_page_views.sql",
+    "programme_intranet.sql",
+    "session_intranet.sql",
+    "intranet_engaged.sql",
+)
 SALT = "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
 
 CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0 Safari/537.36"

@@ -106,7 +106,10 @@ STAGED = {
     name="staging__intranet",
     specs=[
         dg.AssetSpec(
-            table.split("."), group_name="staging", kinds={"duckdb", "sql"}, description=description,
+            table.split("."),
+            group_name="staging",
+            kinds={"duckdb", "sql"},
+            description=description,
             deps=[dg.AssetKey(["raw", "intranet"])],
         )
         for table, description in STAGED.items()

@@ -13,8 +13,14 @@ SQL = Path(__file__).parent / "sql"
 CORE = [
     dg.AssetKey(["core", name])
     for name in (
-        "sessions", "headcount", "attendance", "participants", "programme_intranet", "session_intranet",
-        "intranet_engaged", "responses",
+        "sessions",
+        "headcount",
+        "attendance",
+        "participants",
+        "programme_intranet",
+        "session_intranet",
+        "intranet_engaged",
+        "responses",
     )
 ]
 

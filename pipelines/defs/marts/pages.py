@@ -21,61 +21,55 @@ from pipelines.sql import count, prepare, run_sql
 SQL = Path(__file__).parent / "sql"
 
 
-def _keys(*names: str) -> tuple[dg.AssetKey, ...]:
-    return tuple(dg.AssetKey(name.split(".")) for name in names)
-
-
 @dataclass(frozen=True)
 class PageMart:
     name: str
     reads: tuple[str, ...]  # tables the SQL reads; all must exist for the mart to be built
-    deps: tuple[dg.AssetKey, ...]  # the assets that write them
     description: str
+
+    @property
+    def deps(self) -> list[dg.AssetKey]:
+        """The assets that write what it reads: each table is an asset; the quarantine is complete with audit.files."""
+        owners = (["audit", "files"] if table.startswith("quarantine.") else table.split(".") for table in self.reads)
+        return list(dict.fromkeys(dg.AssetKey(owner) for owner in owners))
 
 
 PAGE_MARTS = (
     PageMart(
         "visits_by_day",
         ("core.programme_page_views", "core.page_views", "core.programmes", "core.programme_paths", "core.sessions"),
-        _keys("core.page_views", "core.programme_page_views", "core.programmes", "core.programme_paths", "core.sessions"),
         "Intranet visits, page views and visitors to a programme's pages per day of its window, with the sessions "
         "held that day.",
     ),
     PageMart(
         "reach_by_week",
         ("core.programmes", "core.headcount", "core.sessions", "core.attendance"),
-        _keys("core.sessions", "core.headcount", "core.attendance"),
         "Sessions, attendances, new and cumulative participants per week, for programmes longer than a week.",
     ),
     PageMart(
         "rating_distribution",
         ("core.responses",),
-        _keys("core.responses"),
         "How many responses gave each rating (1-5) and each likelihood to recommend (0-10), with NPS groups.",
     ),
     PageMart(
         "directorate_reach",
         ("marts.reach_by_group", "marts.programme_reach"),
-        _keys("marts.reach_by_group", "marts.programme_reach"),
         "Each directorate's participation in each programme next to the whole organisation's.",
     ),
     PageMart(
         "programme_sources",
         ("core.programmes", "core.programme_paths", "core.headcount", "marts.session_metrics", "core.log_coverage"),
-        _keys("core.sessions", "core.headcount", "marts.session_metrics", "core.log_coverage"),
         "What each programme's figures rest on: roster snapshot, headcount date, sessions with attendance data, "
         "intranet window and the days of it the logs cover.",
     ),
     PageMart(
         "quarantine_reasons",
         ("quarantine.records", "audit.files"),
-        _keys("audit.files"),
         "Why records were set aside, masked for publication, with counts and a few file/row/column examples.",
     ),
     PageMart(
         "data_quality_summary",
         ("audit.files", "quarantine.records", "marts.session_metrics"),
-        _keys("audit.files", "marts.session_metrics"),
         "One row: files found, read and skipped; rows read, kept and quarantined; sessions without attendance data.",
     ),
 )
