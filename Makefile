@@ -34,7 +34,7 @@ demo: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/sqlfluff lint pipelines --processes 2
+	$(BIN)/sqlfluff lint pipelines
 
 test: install browser axe lint
 	$(BIN)/pytest
