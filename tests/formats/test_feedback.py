@@ -12,13 +12,15 @@ from pipelines.formats.feedback import COLUMNS, classify_questions, parse_feedba
 from pipelines.formats.tables import NotATable
 from tests.conftest import SAMPLES
 
+ROW_2 = (
+    "2,6/3/25 15:05:02,6/3/25 15:09:13,Raj.Mehta@Example.gov.uk,Raj Mehta,Coaching conversations,7,8,Résumé writing;,"
+)
 MSFORMS_CSV = (
     "ID,Start time,Completion time,Email,Name,Which lab did you attend?,Overall rating,"
     "How likely are you to recommend this lab to a colleague?,Topics you want next,Any other comments?\r\n"
     "1,6/3/25 15:01:22,6/3/25 15:03:40,anonymous,,Coaching conversations,Excellent,10,Resilience;Budgeting;,"
     "Très utile\r\n"
-    "2,6/3/25 15:05:02,6/3/25 15:09:13,Raj.Mehta@Example.gov.uk,Raj Mehta,Coaching conversations,7,8,Résumé writing;,"
-    "\r\n"
+    f"{ROW_2}\r\n"
     '3,13/3/25 09:00:00,13/3/25 09:04:10,,Zoë Müller,Café débrief,Strongly agree,11,,"Loved it, the café too"\r\n'
     "4,13/3/25 09:10:00,31/31/25 09:12:00,anonymous,,Café débrief,Good,9,,\r\n"
     "5,,,,,,,,,\r\n"
@@ -130,11 +132,7 @@ def test_msforms_unreadable_answers_are_rejected_alone_and_non_responses_whole(t
     assert whole == [
         (6, "Completion time", "line 6 has no Completion time and no answers, so it is not a response"),
     ]
-    assert (
-        parsed.rejects[0].raw
-        == "2,6/3/25 15:05:02,6/3/25 15:09:13,Raj.Mehta@Example.gov.uk,Raj Mehta,Coaching conversations,7,8,"
-        "Résumé writing;,"
-    )
+    assert parsed.rejects[0].raw == ROW_2
 
 
 def _msforms_workbook(path: Path, header: list, rows: list[list]) -> Path:
@@ -216,17 +214,10 @@ def test_msforms_xlsx_with_id_last_modified_numbers_and_real_dates(tmp_path):
 
 
 def test_same_response_in_xlsx_and_csv_exports_has_the_same_fingerprint(tmp_path):
-    header = [
-        "ID",
-        "Start time",
-        "Completion time",
-        "Email",
-        "Name",
-        "Which lab did you attend?",
-        "Overall rating",
-        "How likely are you to recommend this lab to a colleague?",
-        "Any other comments?",
-    ]
+    header = (
+        "ID,Start time,Completion time,Email,Name,Which lab did you attend?,Overall rating,"
+        "How likely are you to recommend this lab to a colleague?,Any other comments?"
+    ).split(",")
     rows = [
         [1, "6/3/25 15:01:22", "6/3/25 15:03:40", "anonymous", None, "Coaching conversations", "Good", 9, "Très utile"],
         [2, "6/3/25 15:01:22", "6/3/25 15:03:40", "anonymous", None, "Coaching conversations", "Good", 9, "Utile"],
