@@ -101,7 +101,8 @@ def materialize(workspace: Path, *tables: str, **overrides) -> Path:
     resources = build_resources(settings)
     resources["warehouse"] = WarehouseInPlace(**resources["warehouse"].model_dump())
     targets = dg.AssetSelection.assets(*(dg.AssetKey(table.split(".")) for table in tables))
-    selection = targets.upstream() - dg.AssetSelection.groups("raw") - dg.AssetSelection.all_asset_checks()
+    upstream = targets.upstream().required_multi_asset_neighbors()  # a step that writes several tables runs whole
+    selection = upstream - dg.AssetSelection.groups("raw") - dg.AssetSelection.all_asset_checks()
     assets = list(definitions_for(settings).assets)
     dg.materialize(
         assets, selection=selection, resources=resources, instance=dg.DagsterInstance.ephemeral(), run_config=QUIET

@@ -17,7 +17,7 @@ graph = defs().resolve_asset_graph()
 checks = {(key.asset_key.to_user_string(), key.name) for key in graph.asset_check_keys}
 import pipelines.cli
 print(len(checks))
-print(("staging/roster", "email_unique_per_snapshot") in checks, ("core/intranet", "visits__visit_id_unique") in checks)
+print(("staging/roster", "email_unique_per_snapshot") in checks, ("core/visits", "visit_id_unique") in checks)
 print("great_expectations" in sys.modules)
 """
 

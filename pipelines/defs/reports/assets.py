@@ -8,6 +8,7 @@ import dagster as dg
 
 from pipelines.defs.marts.pages import PAGE_MART_KEYS
 from pipelines.defs.periods.assets import PERIOD_MARTS
+from pipelines.defs.quality.validate import suites
 from pipelines.defs.reports.site import build_site
 from pipelines.defs.resources import RefreshRun, Warehouse
 from pipelines.publication import begin, swap_in
@@ -25,7 +26,13 @@ MARTS = [
         "changes_since_last",
     )
 ]
-READS = [*MARTS, *PAGE_MART_KEYS, *(mart.key for mart in PERIOD_MARTS), dg.AssetKey(["audit", "files"])]
+# Every table with a suite too: its blocking checks must pass before anything is published.
+CHECKED = [dg.AssetKey(list(suite.asset_key)) for suite in suites()]
+READS = list(
+    dict.fromkeys(
+        [*MARTS, *PAGE_MART_KEYS, *(mart.key for mart in PERIOD_MARTS), *CHECKED, dg.AssetKey(["audit", "files"])]
+    )
+)
 
 
 @dg.asset(key=["reports", "site"], group_name="reports", kinds={"html", "plotly"}, deps=READS)
