@@ -394,7 +394,10 @@ def test_audit_skips_the_copy_the_image_and_the_empty_file_with_reasons(week):
 
     assert skipped == [
         ("attendance/notes.csv", "not read: the file is empty. " + ACCEPTED),
-        ("attendance/screenshot.png", "not read: the file is not text (it looks like a binary file). " + ACCEPTED),
+        (
+            "attendance/screenshot.png",
+            "not read: the file is not text: line 3 holds a NUL byte (a binary file or a damaged export). " + ACCEPTED,
+        ),
         (
             "attendance/zoom/Coaching 5 June (copy).csv",
             "the same file as attendance/participants_84122906613.csv, which was read instead",
