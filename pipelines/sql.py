@@ -37,6 +37,20 @@ create or replace macro page_path(raw_path) as case
 create or replace macro nps_of(score) as
     100.0 * (count(*) filter (where score >= 9) - count(*) filter (where score <= 6)) / nullif(count(score), 0);
 create or replace macro person_hash(salt, employee_id) as substr(sha256(salt || upper(trim(employee_id))), 1, 20);
+-- The breakdowns of SPEC section 3 (Publication), one (dimension, group_name) per person.
+create or replace macro breakdowns(
+    directorate, grade, manager, location, sex, age_band, ethnicity, disability, sexual_orientation
+) as [
+    {'dimension': 'directorate', 'group_name': directorate},
+    {'dimension': 'grade', 'group_name': grade},
+    {'dimension': 'manager', 'group_name': manager},
+    {'dimension': 'location', 'group_name': location},
+    {'dimension': 'sex', 'group_name': sex},
+    {'dimension': 'age_band', 'group_name': age_band},
+    {'dimension': 'ethnicity', 'group_name': ethnicity},
+    {'dimension': 'disability', 'group_name': disability},
+    {'dimension': 'sexual_orientation', 'group_name': sexual_orientation}
+];
 -- The publication rule of SPEC section 3 for a cell of a breakdown, for every mart that publishes one.
 -- A cell hidden on its own: 1 to min_cell - 1 people, or a group whose headcount is under min_cell.
 create or replace macro hidden_alone(people, headcount, min_cell) as

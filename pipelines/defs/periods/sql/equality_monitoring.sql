@@ -30,17 +30,12 @@ participants as (
 ),
 by_dimension as (
     select
-        period, person_key, unnest([
-            { 'dimension': 'directorate', 'group_name': directorate },
-            { 'dimension': 'grade', 'group_name': grade },
-            { 'dimension': 'manager', 'group_name': manager },
-            { 'dimension': 'location', 'group_name': location },
-            { 'dimension': 'sex', 'group_name': sex },
-            { 'dimension': 'age_band', 'group_name': age_band },
-            { 'dimension': 'ethnicity', 'group_name': ethnicity },
-            { 'dimension': 'disability', 'group_name': disability },
-            { 'dimension': 'sexual_orientation', 'group_name': sexual_orientation }
-        ], recursive := true)
+        period, person_key, unnest(
+            breakdowns(
+                directorate, grade, manager, location, sex, age_band, ethnicity, disability, sexual_orientation
+            ),
+            recursive := true
+        )
     from headcount
 ),
 values_read as (
