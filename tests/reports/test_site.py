@@ -283,7 +283,7 @@ def test_ten_things_has_copy_ready_sentences_and_one_plain_text_block(site):
         "3. The Net Promoter Score was +40.\n\n"
         "Figures as of 30 June 2025.\n"
     )
-    assert tables(html)["The ten figures"][1:] == [
+    assert tables(html)["The figures"][1:] == [
         ["1", "Participants", "19"],
         ["2", "Engaged (% of headcount)", "53%"],
         ["3", "Net Promoter Score", "+40"],
