@@ -12,7 +12,7 @@ import pandas as pd
 
 from pipelines.formats.tables import NotATable, Parsed, Reject
 from pipelines.raw_files import RawFile, raw_files, split_duplicates
-from pipelines.sql import prepare, replace_table
+from pipelines.sql import replace_table
 
 
 def read_folder(
@@ -110,7 +110,6 @@ class AuditCollector:
         )
 
     def write(self, connection: duckdb.DuckDBPyConnection) -> None:
-        prepare(connection)
         if self.stage == "parse":
             connection.execute("delete from audit.files_found where source = ?", [self.source])
             columns = ["file", "sha256", "format", "status", "reason", "rows_read", "rows_quarantined"]

@@ -76,7 +76,6 @@ def prepare(connection: duckdb.DuckDBPyConnection) -> None:
 
 def replace_table(connection: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
     """Create or replace `table` with the frame's rows; returns the row count."""
-    prepare(connection)
     connection.register("incoming", frame)
     try:
         connection.execute(f"create or replace table {table} as select * from incoming")
@@ -87,7 +86,6 @@ def replace_table(connection: duckdb.DuckDBPyConnection, table: str, frame: pd.D
 
 def run_sql(connection: duckdb.DuckDBPyConnection, path: Path, **parameters) -> None:
     """Run a SQL file of `;`-separated statements, binding `$name` parameters that each uses."""
-    prepare(connection)
     for statement in _statements(path.read_text(encoding="utf-8")):
         used = {name: value for name, value in parameters.items() if f"${name}" in statement}
         connection.execute(statement, used or None)

@@ -21,6 +21,7 @@ from pydantic import PrivateAttr
 
 from pipelines.publication import check_paths, held, recover
 from pipelines.settings import Settings
+from pipelines.sql import prepare
 
 
 class Warehouse(DuckDBResource):
@@ -37,6 +38,7 @@ class Warehouse(DuckDBResource):
     memory_limit: int  # bytes: the whole refresh process's budget ([refresh] memory_limit)
 
     _working: Path | None = PrivateAttr(default=None)
+    _connection: duckdb.DuckDBPyConnection | None = PrivateAttr(default=None)
 
     @property
     def published(self) -> Path:
@@ -71,6 +73,7 @@ class Warehouse(DuckDBResource):
                 self._working = working
                 yield self
             finally:
+                self._close()
                 self._working = None
                 _remove_database(working)
                 _remove_spill(self.published)
@@ -78,13 +81,18 @@ class Warehouse(DuckDBResource):
 
     @contextmanager
     def get_connection(self):
-        # DuckDB gets half the budget: the rest is Python's (pandas frames, Dagster, the pages).
-        limits = {"memory_limit": f"{self.memory_limit // 2}B", "temp_directory": str(self.spill)}
-        connection = duckdb.connect(str(self.working), config=limits)
+        """A cursor on the run's one connection, opened and prepared (schemas, audit tables, macros) once per run:
+        opening the file and preparing it at every step cost more than most steps' own work."""
+        if self._connection is None:
+            # DuckDB gets half the budget: the rest is Python's (pandas frames, Dagster, the pages).
+            limits = {"memory_limit": f"{self.memory_limit // 2}B", "temp_directory": str(self.spill)}
+            self._connection = duckdb.connect(str(self.working), config=limits)
+            prepare(self._connection)
+        cursor = self._connection.cursor()
         try:
-            yield connection
+            yield cursor
         finally:
-            connection.close()
+            cursor.close()
 
     def publish(self) -> None:
         """Swap the finished working copy in place of the published warehouse."""
@@ -92,8 +100,14 @@ class Warehouse(DuckDBResource):
             return
         with self.get_connection() as connection:
             connection.execute("checkpoint")
+        self._close()
         os.replace(self._working, self.published)
         self._working = None
+
+    def _close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
 
 
 def _remove_database(path: Path) -> None:

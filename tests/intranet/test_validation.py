@@ -1,5 +1,5 @@
-"""The intranet suites: each log's line counts every refresh (a few rows), page views and visits when their
-content changes; a check not run again says so. Raw requests are not validated one by one: the parser's
+"""The intranet suites: each table is validated when the rows its suite checks change; a passed check not run
+again says so, a broken one keeps its counts and examples. Raw requests are not validated one by one: the parser's
 reject rules judge every line (tests/formats/test_weblog.py).
 
 The suites are run as a refresh runs them (quality.checks.run_suite) on a temporary warehouse.
@@ -42,6 +42,15 @@ def test_a_log_whose_lines_do_not_add_up_fails_its_check(warehouse, tmp_path):
 
     warehouse.execute("insert into staging.intranet_files values ('b.log', 'combined', 5, 3, 1)")  # a line lost
     assert outcomes(run_suite(warehouse, suite, KNOWN))["every_line_counted"] == ("failed", 2, False)
+    found = {e.rule.check: (e.outcome, e.unexpected_count, e.examples) for e in run_suite(warehouse, suite, KNOWN)}
+    assert found["every_line_counted"] == ("failed", 1, ["uncounted_lines 1"])
+
+    # The same rows again: carried over, the broken rule with its counts and examples, the others as unchanged.
+    again = run_suite(warehouse, suite, KNOWN)
+    assert {e.rule.check: (e.outcome, e.unexpected_count, e.examples) for e in again}["every_line_counted"] == (
+        found["every_line_counted"]
+    )
+    assert {e.examples == [UNCHANGED] for e in again if e.passed} == {True}
 
 
 @pytest.mark.parametrize("table", ["core.page_views", "core.visits"])

@@ -16,7 +16,7 @@ from pipelines.formats.tables import NotATable, Reject
 from pipelines.formats.weblog import LINES, LINES_DDL, REJECTS_KEPT, LogLoad, load_requests
 from pipelines.raw_files import raw_files, split_duplicates
 from pipelines.salt import salt_for
-from pipelines.sql import count, prepare, run_sql
+from pipelines.sql import count, run_sql
 
 SQL = Path(__file__).parent / "sql"
 REQUESTS = "staging.intranet_requests"
@@ -128,7 +128,6 @@ def staging_intranet(context: dg.AssetExecutionContext, warehouse: Warehouse, re
     log.skip_copies(copies)
     parsed_now = 0
     with warehouse.get_connection() as connection:
-        prepare(connection)
         connection.execute(LOADED_DDL)
         _upgrade(connection)
         connection.execute(LINES_DDL)
@@ -231,7 +230,6 @@ def _build_asset(build: Build) -> dg.AssetsDefinition:
         not sessionise millions of requests once more."""
         parameters = {"visit_gap_minutes": refresh.settings.visit_gap_minutes, "salt": salt_for(warehouse.published)}
         with warehouse.get_connection() as connection:
-            prepare(connection)
             connection.execute(LOADED_DDL)
             _ensure_requests_table(connection)
             rebuilt = _build(connection, build, parameters)

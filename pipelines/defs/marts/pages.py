@@ -16,7 +16,7 @@ import duckdb
 
 from pipelines.defs.resources import RefreshRun, Warehouse
 from pipelines.settings import Settings
-from pipelines.sql import count, prepare, run_sql
+from pipelines.sql import count, run_sql
 
 SQL = Path(__file__).parent / "sql"
 
@@ -87,7 +87,6 @@ def existing_tables(connection: duckdb.DuckDBPyConnection) -> set[str]:
 
 def build_page_mart(connection: duckdb.DuckDBPyConnection, mart: PageMart, settings: Settings) -> list[str]:
     """(Re)build one page mart; returns the tables it needed but did not find (then the mart is dropped)."""
-    prepare(connection)
     missing = [table for table in mart.reads if table not in existing_tables(connection)]
     if missing:
         connection.execute(f"drop table if exists marts.{mart.name}")

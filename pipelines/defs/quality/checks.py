@@ -22,20 +22,18 @@ Every check is declared blocking so that the steps downstream of a table wait
 for its checks (and audit.checks is complete before the publication step);
 only a failed ERROR check stops them.
 
-Unchanged tables: a suite's meta may give a `fingerprint`, a query returning one value
-that changes whenever the rows it checks change (a content hash, or the files loaded).
-When every rule passed, the fingerprint is kept in audit.validations with the suite
-file's SHA-256; a later refresh that finds the same fingerprint and suite, and every rule
-passed in audit.checks, runs no rule again: each check reports "passed: unchanged since
-the last validated refresh" (in audit.checks' examples, which pages show only for rules
-that did not pass, so the published pages stay the same). A suite's query may read
-audit.validations to check only the rows it has not validated before.
+Unchanged tables: after each validation, audit.validations keeps the suite file's SHA-256, the
+columns its query returns and a fingerprint of their rows (the row count and the sum of the
+rows' hashes). A later refresh that finds the same suite, columns and fingerprint runs no rule
+again, and does not even import Great Expectations: each rule keeps its recorded outcome,
+a passed one reporting "passed: unchanged since the last validated refresh" (in audit.checks'
+examples, which pages show only for rules that did not pass, so the published pages stay the
+same) and a broken one its recorded counts and examples, which the same rows give again.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 
 import dagster as dg
 import duckdb
@@ -43,7 +41,6 @@ import pandas as pd
 
 from pipelines.defs.quality.validate import Evaluation, Suite, suites, validate_table
 from pipelines.defs.resources import Warehouse
-from pipelines.sql import prepare
 
 CHECKS_COLUMNS = {
     "table_name": "varchar",  # "core.attendance"
@@ -65,7 +62,6 @@ def record_checks(
     connection: duckdb.DuckDBPyConnection, table: str, evaluations: list[Evaluation], known_tables: list[str]
 ) -> None:
     """Replace the table's rows of audit.checks with these evaluations (and drop rows of suites that are gone)."""
-    prepare(connection)
     existing = [
         row[0]
         for row in connection.execute(
@@ -115,65 +111,57 @@ create table if not exists audit.validations (
 
 
 def run_suite(connection: duckdb.DuckDBPyConnection, suite: Suite, known_tables: list[str]) -> list[Evaluation]:
-    """The suite's evaluations, recorded in audit.checks: validated, or carried over when the table is unchanged."""
-    prepare(connection)
+    """The suite's evaluations, recorded in audit.checks: validated, or carried over when the rows are unchanged."""
     connection.execute(VALIDATIONS_DDL)
-    suite_sha256 = hashlib.sha256(suite.path.read_bytes()).hexdigest()
-    # A changed suite has validated nothing yet: every row is checked again.
-    connection.execute(
-        "delete from audit.validations where table_name = ? and suite_sha256 <> ?", [suite.table, suite_sha256]
-    )
-    found = _fingerprint(connection, suite)
-    evaluations = _unchanged(connection, suite, [suite.table, suite_sha256, *found]) if found else None
+    validation = [suite.table, hashlib.sha256(suite.path.read_bytes()).hexdigest(), *_fingerprint(connection, suite)]
+    evaluations = _unchanged(connection, suite, validation)
     if evaluations is None:
         evaluations = validate_table(connection, suite)
-        if found and all(evaluation.passed for evaluation in evaluations):
-            connection.execute("delete from audit.validations where table_name = ?", [suite.table])
-            connection.execute("insert into audit.validations values (?, ?, ?, ?)", [suite.table, suite_sha256, *found])
+        connection.execute("delete from audit.validations where table_name = ?", [suite.table])
+        connection.execute("insert into audit.validations values (?, ?, ?, ?)", validation)
     record_checks(connection, suite.table, evaluations, known_tables)
     return evaluations
 
 
-def _fingerprint(connection: duckdb.DuckDBPyConnection, suite: Suite) -> tuple[str, str] | None:
-    """The columns the suite's query returns and its meta.fingerprint's value; None without a fingerprint, or
-    when the tables are not there (then nothing is carried over)."""
-    query = json.loads(suite.path.read_text(encoding="utf-8")).get("meta", {}).get("fingerprint")
-    if not query:
-        return None
+def _fingerprint(connection: duckdb.DuckDBPyConnection, suite: Suite) -> tuple[str, str]:
+    """The columns the suite's query returns, and a fingerprint of its rows: their count and the sum of their
+    hashes. A missing table gives a fingerprint no validation records, so nothing is carried over."""
     try:
         checked = connection.sql(f"select * from ({suite.query}) as checked limit 0")
-        columns = ", ".join(f"{name} {kind}" for name, kind in zip(checked.columns, checked.types))
-        value = connection.execute("\n".join(query) if isinstance(query, list) else query).fetchall()[0][0]
-    except duckdb.Error:
-        return None
-    return None if value is None else (columns, str(value))
+        value = connection.execute(
+            f"select count(*) || ' ' || coalesce(sum(hash(checked)), 0) from ({suite.query}) as checked"
+        ).fetchone()[0]
+    except duckdb.Error as error:
+        return "", f"not readable: {error}"
+    return ", ".join(f"{name} {kind}" for name, kind in zip(checked.columns, checked.types)), value
 
 
 def _unchanged(connection: duckdb.DuckDBPyConnection, suite: Suite, validation: list[str]) -> list[Evaluation] | None:
-    """The last validation's evaluations, as passed and unchanged, when the same suite found the same columns and
-    fingerprint and every rule passed."""
+    """The last validation's evaluations when the same suite found the same columns and rows; None otherwise."""
     same = connection.execute(
         "select count(*) from audit.validations where table_name = ? and suite_sha256 = ? and columns = ? and "
-        "fingerprint = ?",
+        "fingerprint = ? and columns <> ''",
         validation,
-    ).fetchall()[0][0]
+    ).fetchone()[0]
     if not same:
         return None
     try:
         recorded = {
-            check: (passed, unexpected, elements)
-            for check, passed, unexpected, elements in connection.execute(
-                "select check_name, passed, unexpected_count, element_count from audit.checks where table_name = ?",
+            row[0]: row[1:]
+            for row in connection.execute(
+                "select check_name, passed, unexpected_count, element_count, examples from audit.checks "
+                "where table_name = ?",
                 [suite.table],
             ).fetchall()
         }
     except duckdb.CatalogException:  # no audit.checks: nothing to carry over
         return None
-    if set(recorded) != {rule.check for rule in suite.rules} or not all(passed for passed, _, _ in recorded.values()):
+    if set(recorded) != {rule.check for rule in suite.rules}:
         return None
     return [
-        Evaluation(suite.table, rule, True, recorded[rule.check][1], recorded[rule.check][2], [UNCHANGED])
+        Evaluation(suite.table, rule, passed, unexpected, elements, [UNCHANGED] if passed else list(examples))
         for rule in suite.rules
+        for passed, unexpected, elements, examples in [recorded[rule.check]]
     ]
 
 
