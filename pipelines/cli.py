@@ -48,7 +48,7 @@ def _settings(raw, warehouse, reports, config) -> Settings:
         raise typer.Exit(2) from None
 
 
-def _refresh(settings: Settings) -> int:
+def _refresh(settings: Settings, again: bool = False) -> int:
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from pipelines.publication import RefreshBusy, UnsafePaths
@@ -78,7 +78,7 @@ def _refresh(settings: Settings) -> int:
                 progress.advance(task)
 
         try:
-            outcome = run_refresh(settings, on_step)
+            outcome = run_refresh(settings, on_step, again)
         except RefreshBusy as busy:
             console.print(f"[red]{escape(str(busy))}[/red]")
             return 1
@@ -91,6 +91,12 @@ def _refresh(settings: Settings) -> int:
         )
         for warning in outcome.warnings:
             console.print(f"  - {escape(warning)}", highlight=False)
+    if outcome.unchanged_since is not None:
+        console.print(
+            f"[green]Nothing new[/green] since the reports were published at {outcome.unchanged_since:%d %B %Y %H:%M}:"
+            f" those in {escape(str(settings.reports_dir.resolve()))} are up to date (--again runs every step anyway)."
+        )
+        return 0
     if outcome.published:
         console.print(
             f"[green]Reports published[/green] in {escape(str(settings.reports_dir.resolve()))} (open index.html)."
@@ -111,10 +117,16 @@ def _refresh(settings: Settings) -> int:
 
 @app.command()
 def refresh(
-    raw: RawOption = None, warehouse: WarehouseOption = None, reports: ReportsOption = None, config: ConfigOption = None
+    raw: RawOption = None,
+    warehouse: WarehouseOption = None,
+    reports: ReportsOption = None,
+    config: ConfigOption = None,
+    again: Annotated[
+        bool, typer.Option("--again", help="Run every step even when nothing is new since the last publication")
+    ] = False,
 ) -> None:
     """Read every export, check it, compute the figures and publish the reports."""
-    raise typer.Exit(_refresh(_settings(raw, warehouse, reports, config)))
+    raise typer.Exit(_refresh(_settings(raw, warehouse, reports, config), again))
 
 
 @app.command()

@@ -8,15 +8,22 @@ import dagster as dg
 from dagster._core.utils import make_new_run_id
 
 from pipelines.definitions import definitions_for
+from pipelines.inputs import up_to_date
 from pipelines.publication import RefreshBusy, UnsafePaths
 from pipelines.settings import Settings
-from pipelines.status import Outcome, outcome_of, step_name
+from pipelines.status import Outcome, outcome_of, read_status, record_unchanged, step_name
 
 QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
 
-def run_refresh(settings: Settings, on_step: Callable[[str, str], None] | None = None) -> Outcome:
-    """Materialise every asset and run every check; `on_step(kind, step)` follows progress."""
+def run_refresh(settings: Settings, on_step: Callable[[str, str], None] | None = None, again: bool = False) -> Outcome:
+    """Materialise every asset and run every check; `on_step(kind, step)` follows progress. Nothing runs when the
+    published reports were made from the same inputs (`pipelines.inputs`), unless `again`."""
+    if not again:
+        published_at = up_to_date(settings, last_failed=bool(read_status(settings).get("failed_at")))
+        if published_at is not None:
+            record_unchanged(settings, published_at)
+            return Outcome(published=True, unchanged_since=published_at)
     definitions = definitions_for(settings)
     job = definitions.resolve_job_def("refresh")
     instance = dg.DagsterInstance.ephemeral()

@@ -27,6 +27,7 @@ class Outcome:
     published: bool
     failures: list[str] = field(default_factory=list)  # plain-words reasons, each naming the step or check
     warnings: list[str] = field(default_factory=list)  # data-quality checks of severity warning that did not pass
+    unchanged_since: datetime | None = None  # nothing new: the reports published then stand
 
 
 def outcome_of(events: list[dg.DagsterEvent]) -> Outcome:
@@ -88,6 +89,10 @@ def record_published(settings: Settings, as_of: datetime) -> None:
         settings, {"last_good_at": now, "last_good_as_of": as_of.isoformat(sep=" "), "failed_at": None, "failures": []}
     )
     _log(settings, f"{now} published (data as of {as_of:%Y-%m-%d %H:%M})")
+
+
+def record_unchanged(settings: Settings, published_at: datetime) -> None:
+    _log(settings, f"{_now()} nothing new: the reports published at {published_at:%Y-%m-%d %H:%M:%S} stand")
 
 
 def record_failure(settings: Settings, failures: list[str]) -> None:

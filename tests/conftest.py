@@ -79,8 +79,9 @@ def settings_for(workspace: Path, **overrides):
     )
 
 
-def refresh(workspace: Path, **overrides) -> Outcome:
-    return run_refresh(settings_for(workspace, **overrides))
+def refresh(workspace: Path, again: bool = False, **overrides) -> Outcome:
+    """The whole job; with nothing new since the last publication it runs nothing, unless `again`."""
+    return run_refresh(settings_for(workspace, **overrides), again=again)
 
 
 class WarehouseInPlace(Warehouse):

@@ -19,6 +19,7 @@ import duckdb
 from dagster_duckdb import DuckDBResource
 from pydantic import PrivateAttr
 
+from pipelines.inputs import inputs_digest
 from pipelines.publication import check_paths, held, recover
 from pipelines.settings import Settings
 from pipelines.sql import prepare
@@ -142,6 +143,7 @@ class RefreshRun(dg.ConfigurableResource):
     year_starts: str
 
     _as_of: datetime | None = PrivateAttr(default=None)
+    _inputs: str | None = PrivateAttr(default=None)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RefreshRun:
@@ -153,6 +155,12 @@ class RefreshRun(dg.ConfigurableResource):
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         self._as_of = None
         self.as_of  # pinned at the start of the run
+        self._inputs = inputs_digest(self.settings)  # what the run reads, as it starts
+
+    @property
+    def inputs(self) -> str | None:
+        """The digest of the inputs as the run started (`pipelines.inputs`), recorded when it publishes."""
+        return self._inputs
 
     @property
     def settings(self) -> Settings:

@@ -1,23 +1,11 @@
 """A refresh when the files under data/raw change: a new export dropped in is published unattended."""
 
-import hashlib
-from pathlib import Path
-
 import dagster as dg
 
 from pipelines.defs.resources import RefreshRun
 from pipelines.defs.schedules import refresh_job
-from pipelines.raw_files import found_paths, safe_name
+from pipelines.inputs import raw_fingerprint
 from pipelines.status import outcome_of, record_failure
-
-
-def raw_fingerprint(raw_dir: Path) -> str:
-    """A digest of every file's name, size and modification time under the raw folder."""
-    digest = hashlib.sha256()
-    for path in found_paths(raw_dir, "."):
-        stat = path.stat()
-        digest.update(f"{safe_name(path.relative_to(raw_dir))}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
 
 
 @dg.sensor(job=refresh_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING)

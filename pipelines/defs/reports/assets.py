@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import dagster as dg
@@ -11,6 +12,7 @@ from pipelines.defs.periods.assets import PERIOD_MARTS
 from pipelines.defs.quality.validate import suites
 from pipelines.defs.reports.site import build_site
 from pipelines.defs.resources import RefreshRun, Warehouse
+from pipelines.inputs import record_publication
 from pipelines.publication import begin, swap_in
 from pipelines.status import record_published
 
@@ -47,6 +49,8 @@ def published_reports(warehouse: Warehouse, refresh: RefreshRun) -> dg.Materiali
     built = begin(published)
     with warehouse.get_connection() as connection:
         files = build_site(connection, built, refresh.as_of, refresh.settings)
+        written = sorted(file.relative_to(built).as_posix() for file in files)
+        record_publication(connection, refresh.inputs, datetime.now(), written)
     warehouse.publish()
     swap_in(built, published)
     record_published(refresh.settings, refresh.as_of)

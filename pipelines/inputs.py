@@ -1,0 +1,84 @@
+"""What a refresh reads, as one digest, so that a refresh with nothing new publishes nothing again.
+
+The published figures and pages are a function of the raw files, the settings (with a pinned `as_of`) and
+Uptake's own code, SQL, templates and suites (the salt of the person keys changes no figure). The publication
+records the digest of those inputs, taken when its run started, in the warehouse it publishes
+(meta.publication), with the files it wrote. A refresh whose inputs have that digest, into a reports folder
+still holding those files and showing no failure, has nothing to do: `uptake refresh` says so in about a
+second, where running every step to find nothing new took ten. `uptake refresh --again` runs every step
+anyway.
+
+Raw files count as unchanged when their names, sizes and modification times are (the rule `make` and `rsync`
+use, and the sensor's). Without a pinned `[refresh] as_of` the refresh's moment is part of what it reads (this
+year so far, the headcount on the day), so every refresh runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from pipelines.publication import journal, published_by_uptake
+from pipelines.raw_files import found_paths, safe_name
+from pipelines.settings import Settings
+
+PACKAGE = Path(__file__).resolve().parent
+SUITES = PACKAGE.parent / "expectations" / "suites"
+CODE_SUFFIXES = {".py", ".sql", ".html", ".css", ".js", ".json", ".toml"}
+PUBLICATION_DDL = """
+create or replace table meta.publication (inputs varchar, published_at timestamp, files varchar[])
+"""
+
+
+def raw_fingerprint(raw_dir: Path) -> str:
+    """A digest of every file's name, size and modification time under the raw folder."""
+    digest = hashlib.sha256()
+    for path in found_paths(raw_dir, "."):
+        stat = path.stat()
+        digest.update(f"{safe_name(path.relative_to(raw_dir))}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def inputs_digest(settings: Settings) -> str | None:
+    """The digest of everything a refresh with these settings reads; None when its `as_of` is not pinned."""
+    if settings.as_of is None:
+        return None
+    digest = hashlib.sha256()
+    digest.update(raw_fingerprint(settings.raw_dir).encode())
+    digest.update(json.dumps(asdict(settings), default=str, sort_keys=True).encode())
+    for folder in (PACKAGE, SUITES):
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in CODE_SUFFIXES and "__pycache__" not in path.parts:
+                digest.update(f"{path.relative_to(folder)}\n".encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def record_publication(
+    connection: duckdb.DuckDBPyConnection, inputs: str | None, published_at: datetime, files: list[str]
+) -> None:
+    """Kept in the warehouse being published, so that the record and what it describes are swapped in together."""
+    connection.execute(PUBLICATION_DDL)
+    connection.execute("insert into meta.publication values (?, ?, ?)", [inputs, published_at, files])
+
+
+def up_to_date(settings: Settings, last_failed: bool) -> datetime | None:
+    """When the published reports were made from exactly these inputs and still stand, that moment; else None."""
+    inputs = inputs_digest(settings)
+    reports = Path(settings.reports_dir)
+    if inputs is None or last_failed or not Path(settings.warehouse).is_file():
+        return None
+    if journal(reports).exists() or not published_by_uptake(reports):
+        return None
+    try:
+        with duckdb.connect(str(settings.warehouse), read_only=True) as connection:
+            row = connection.execute("select inputs, published_at, files from meta.publication").fetchone()
+    except duckdb.Error:  # a warehouse from before this record, or one being written
+        return None
+    if row is None or row[0] != inputs or not all((reports / file).is_file() for file in row[2]):
+        return None
+    return row[1]
