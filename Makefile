@@ -37,7 +37,7 @@ lint: install
 	$(BIN)/sqlfluff lint pipelines
 
 test: install browser axe lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto  # pytest-xdist: one worker per core
 
 bench: install
 	$(BIN)/python -m bench.run

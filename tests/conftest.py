@@ -90,7 +90,10 @@ class WarehouseInPlace(Warehouse):
 
     @contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext):
-        yield self
+        try:
+            yield self
+        finally:
+            self._close()
 
 
 def materialize(workspace: Path, *tables: str, **overrides) -> Path:
