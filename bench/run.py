@@ -3,14 +3,15 @@
 One run prints, each contender in its own process (so peak memory is its own):
 - the floor (one DuckDB query that reads the 2,000,000-line log with the CSV reader, keeps page
   views by the SPEC's rule and cuts 30-minute visits) and the Python regex + pandas way;
-- the demo refreshed without the log and again with nothing new; with the log, again with
-  nothing new, and with one more day's log (20,000 lines: the weekly case);
+- the demo refreshed without the log, again with nothing new (no step runs), and again with every
+  step run (`--again`); with the log, again with nothing new, and with one more day's log (20,000
+  lines: the weekly case);
 - the demo at --scale 10 (about 30,000 staff) and --scale 100 (about 300,000), each refreshed
   once from scratch (their raw folders are generated once into bench/out/).
 
 Targets (issue 16), each printed with "met" or "NOT met": the log's added refresh time <= 3x the
 floor (goal 1.5x); peak memory of that refresh <= 1.5 GB; a refresh of the demo with nothing new
-<= 5 s; --scale 10 < 1 min and --scale 100 < 5 min, each within 2 GB. The machine may be shared:
+<= 5 s, timed as the whole process a user waits for (start-up and imports included); --scale 10 < 1 min and --scale 100 < 5 min, each within 2 GB. The machine may be shared:
 CPU seconds are printed beside wall seconds, and the ratios are taken in one run.
 
     .venv/bin/python -m bench.run [--lines N] [--scales 10 100]
@@ -29,13 +30,14 @@ from bench.weblogs import write_combined_log
 from scripts.demo import generate
 
 NEW_DAY_LINES = 20_000
-# name: (raw folder under bench/out/refresh, whether the warehouse starts empty)
+# name: (raw folder under bench/out/refresh, whether the warehouse starts empty, every step run even with nothing new)
 REFRESHES = {
-    "without_log": ("without_log", True),
-    "demo_again": ("without_log", False),
-    "with_log": ("with_log", True),
-    "again": ("with_log", False),
-    "new_day": ("with_log", False),
+    "without_log": ("without_log", True, False),
+    "demo_again": ("without_log", False, False),
+    "demo_every_step": ("without_log", False, True),
+    "with_log": ("with_log", True, False),
+    "again": ("with_log", False, False),
+    "new_day": ("with_log", False, False),
 }
 GIB = 1024
 
@@ -77,24 +79,27 @@ def _prepare_scale(scale: int) -> None:
     if not (folder / "generated").exists():
         shutil.rmtree(folder, ignore_errors=True)
         print(f"Generating the demo at --scale {scale} into {folder} ...", file=sys.stderr)
-        command = [sys.executable, "-m", "scripts.generate_demo", "--out", str(folder / "raw"), "--seed", "2025"]
+        command = [sys.executable, "-m", "scripts.demo", "--out", str(folder / "raw"), "--seed", "2025"]
         command += ["--scale", str(scale)]
         subprocess.run(command, check=True, capture_output=True)
         (folder / "generated").touch()
 
 
 def _measure_refresh(name: str) -> dict:
-    done = subprocess.run([sys.executable, "-m", "bench.run", "--run", name], capture_output=True, text=True)
+    """The refresh's own figures, and the seconds of its whole process (start-up and imports too: what a user
+    waits for when typing `uptake refresh`)."""
+    with Stopwatch() as process:
+        done = subprocess.run([sys.executable, "-m", "bench.run", "--run", name], capture_output=True, text=True)
     if done.returncode:
         return {"failed": (done.stderr.strip().splitlines() or ["no output"])[-1]}
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(done.stdout.strip().splitlines()[-1]) | {"process_seconds": process.seconds}
 
 
 def _refresh(name: str) -> dict:
     from pipelines.refresh import run_refresh
     from pipelines.settings import load_settings
 
-    folder_name, from_scratch = REFRESHES.get(name, (name, True))
+    folder_name, from_scratch, again = REFRESHES.get(name, (name, True, False))
     folder = OUT / "refresh" / folder_name
     if from_scratch:
         shutil.rmtree(folder / "warehouse", ignore_errors=True)
@@ -112,7 +117,7 @@ def _refresh(name: str) -> dict:
         folder / "raw", folder / "warehouse" / "uptake.duckdb", folder / "reports", Path("data/demo.toml")
     )
     with Stopwatch() as watch:
-        outcome = run_refresh(settings)
+        outcome = run_refresh(settings, again=again)
     if not outcome.published:
         raise SystemExit(f"the {name} refresh did not publish: {outcome.failures}")
     return watch.figures() | {"peak_rss_mb": peak_rss_mb()}
@@ -122,7 +127,10 @@ def _print(log: Path, results: dict, scales: list[int]) -> None:
     floor, with_log, without = results["floor"], results["with_log"], results["without_log"]
     added = {key: with_log[key] - without[key] for key in ("seconds", "cpu_seconds")}
     print(f"\nRefresh benchmark: the demo plus {log.stat().st_size / 1e6:,.0f} MB of log ({log.name})\n")
-    header = f"{'measure':<66} {'seconds':>8} {'CPU s':>8} {'peak MB':>8} {'x floor':>8} {'CPU x floor':>11}"
+    header = (
+        f"{'measure':<66} {'seconds':>8} {'CPU s':>8} {'peak MB':>8} {'x floor':>8} {'CPU x floor':>11}"
+        f" {'process s':>9}"
+    )
     print(header)
     print("-" * len(header))
     rows = [
@@ -130,6 +138,7 @@ def _print(log: Path, results: dict, scales: list[int]) -> None:
         ("Python regex + pandas parse, filter and sessionise", results["pandas"]),
         ("refresh of the demo without the log", without),
         ("  again, nothing new", results["demo_again"]),
+        ("  again, nothing new, every step run (--again)", results["demo_every_step"]),
         ("refresh of the demo with the log", with_log),
         ("  again, nothing new", results["again"]),
         (f"  again, one more day's log ({NEW_DAY_LINES:,} lines)", results["new_day"]),
@@ -141,9 +150,11 @@ def _print(log: Path, results: dict, scales: list[int]) -> None:
             print(f"{label:<66} failed: {figures['failed']}")
             continue
         peak = f"{figures['peak_rss_mb']:,.0f}" if "peak_rss_mb" in figures else ""
+        process = f"{figures['process_seconds']:.2f}" if "process_seconds" in figures else ""
         print(
             f"{label:<66} {figures['seconds']:>8.2f} {figures['cpu_seconds']:>8.2f} {peak:>8}"
             f" {figures['seconds'] / floor['seconds']:>8.1f} {figures['cpu_seconds'] / floor['cpu_seconds']:>11.1f}"
+            f" {process:>9}"
         )
     ratio, cpu_ratio = added["seconds"] / floor["seconds"], added["cpu_seconds"] / floor["cpu_seconds"]
     checks = [
@@ -158,9 +169,10 @@ def _print(log: Path, results: dict, scales: list[int]) -> None:
             f"{with_log['peak_rss_mb']:,.0f} MB",
         ),
         (
-            "a refresh of the demo with nothing new <= 5 s",
-            results["demo_again"]["seconds"] <= 5,
-            f"{results['demo_again']['seconds']:.1f} s",
+            "a refresh of the demo with nothing new <= 5 s (the whole process)",
+            results["demo_again"]["process_seconds"] <= 5,
+            f"{results['demo_again']['process_seconds']:.1f} s; every step run: "
+            f"{results['demo_every_step']['process_seconds']:.1f} s",
         ),
     ]
     for scale, limit in ((10, 60), (100, 300)):
