@@ -1,12 +1,12 @@
 """What a refresh reads, as one digest, so that a refresh with nothing new publishes nothing again.
 
-The published figures and pages are a function of the raw files, the settings (with a pinned `as_of`) and
-Uptake's own code, SQL, templates and suites (the salt of the person keys changes no figure). The publication
-records the digest of those inputs, taken when its run started, in the warehouse it publishes
-(meta.publication), with the files it wrote. A refresh whose inputs have that digest, into a reports folder
-still holding those files and showing no failure, has nothing to do: `uptake refresh` says so in about a
-second, where running every step to find nothing new took ten. `uptake refresh --again` runs every step
-anyway.
+The published figures and pages are a function of the raw files, the settings (with a pinned `as_of`),
+Uptake's own code, SQL, templates and suites and the libraries' versions (the salt of the person keys changes
+no figure). The publication records the digest of those inputs, taken when its run started, in the warehouse
+it publishes (meta.publication), with the files it wrote. A refresh whose inputs have that digest, into a
+reports folder still holding those files and showing no failure, has nothing to do: `uptake refresh` says so
+in about a second, where running every step to find nothing new took ten. `uptake refresh --again` runs every
+step anyway.
 
 Raw files count as unchanged when their names, sizes and modification times are (the rule `make` and `rsync`
 use, and the sensor's). Without a pinned `[refresh] as_of` the refresh's moment is part of what it reads (this
@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import asdict
 from datetime import datetime
+from importlib import metadata
 from pathlib import Path
 
 import duckdb
@@ -51,11 +53,19 @@ def inputs_digest(settings: Settings) -> str | None:
     digest = hashlib.sha256()
     digest.update(raw_fingerprint(settings.raw_dir).encode())
     digest.update(json.dumps(asdict(settings), default=str, sort_keys=True).encode())
+    digest.update(_versions().encode())
     for folder in (PACKAGE, SUITES):
         for path in sorted(folder.rglob("*")):
             if path.suffix in CODE_SUFFIXES and "__pycache__" not in path.parts:
                 digest.update(f"{path.relative_to(folder)}\n".encode() + path.read_bytes())
     return digest.hexdigest()
+
+
+def _versions() -> str:
+    """Uptake's libraries and their installed versions (plotly.js is copied beside the pages, DuckDB computes)."""
+    required = [requirement for requirement in metadata.requires("uptake") or [] if "extra ==" not in requirement]
+    names = sorted(re.match(r"[\w.-]+", requirement)[0] for requirement in required)
+    return " ".join(f"{name}=={metadata.version(name)}" for name in names)
 
 
 def record_publication(
