@@ -33,7 +33,7 @@ class Chart:
     summary: str
 
 
-def _label(text) -> str:
+def chart_text(text) -> str:
     """Text for a chart, where plotly would read <b>, <a href> and the like as markup: escaped."""
     return html.escape(str(text), quote=False)
 
@@ -50,11 +50,11 @@ def _short_labels(texts: list[str], width: int = 28) -> list[str]:
         while label in seen:
             label, number = f"{base} ({number})", number + 1
         seen.add(label)
-        labels.append(_label(label))
+        labels.append(chart_text(label))
     return labels
 
 
-def _render(figure: go.Figure, div_id: str, height: int) -> str:
+def render(figure: go.Figure, div_id: str, height: int) -> str:
     """The chart's place on the page: a one-line note (what a page saved on its own, or read without JavaScript,
     shows) and the figure as JSON, drawn by the page's loader once plotly.js has loaded after the text."""
     figure.update_layout(
@@ -85,7 +85,7 @@ def _percent_axis(figure: go.Figure, values) -> None:
     figure.update_xaxes(title_text="Participation (%)", ticksuffix="%", range=[0, max(10, 1.3 * largest)])
 
 
-def _count_axis(figure: go.Figure, values, title: str, axis: str = "y") -> None:
+def count_axis(figure: go.Figure, values, title: str, axis: str = "y") -> None:
     """A whole-number axis: no 0.5 of a person between ticks when the counts are small."""
     largest = max([value for value in values if not display.missing(value)] or [0])
     settings = dict(title_text=title, rangemode="tozero", tickformat=",d")
@@ -134,7 +134,7 @@ def group_participation(groups: list[dict], label: str, organisation_pct, div_id
         )
     _percent_axis(figure, [group["participation_pct"] for group in shown] + [organisation_pct])
     figure.update_yaxes(autorange="reversed", automargin=True)
-    return Chart(_render(figure, div_id, 120 + ROW_HEIGHT * len(groups)), f"{summary} {organisation}{note}")
+    return Chart(render(figure, div_id, 120 + ROW_HEIGHT * len(groups)), f"{summary} {organisation}{note}")
 
 
 def sessions(rows: list[dict], fill_rate_pct, div_id: str) -> Chart:
@@ -180,15 +180,15 @@ def sessions(rows: list[dict], fill_rate_pct, div_id: str) -> Chart:
         marker_color=BLUE,
         width=0.5,
         customdata=[
-            [_label(row["title"]), display.session_time(row["start"]), display.pct(row["fill_rate_pct"])]
+            [chart_text(row["title"]), display.session_time(row["start"]), display.pct(row["fill_rate_pct"])]
             for row in rows
         ],
         hovertemplate="%{customdata[0]}, %{customdata[1]}: %{x} attendances (%{customdata[2]} full)<extra></extra>",
     )
     figure.update_layout(barmode="overlay")
-    _count_axis(figure, [row["attendances"] for row in rows] + [row["capacity"] for row in rows], "People", "x")
+    count_axis(figure, [row["attendances"] for row in rows] + [row["capacity"] for row in rows], "People", "x")
     figure.update_yaxes(autorange="reversed", automargin=True)
-    return Chart(_render(figure, div_id, 140 + ROW_HEIGHT * len(rows)), summary)
+    return Chart(render(figure, div_id, 140 + ROW_HEIGHT * len(rows)), summary)
 
 
 def visits_by_day(days: list[dict], programme_visits, div_id: str) -> Chart:
@@ -214,8 +214,8 @@ def visits_by_day(days: list[dict], programme_visits, div_id: str) -> Chart:
         )
     )
     figure.update_xaxes(tickformat="%-d %B", title_text="Day (dark: a session)")
-    _count_axis(figure, [row["programme_visits"] for row in days], "Visits")
-    return Chart(_render(figure, div_id, 340), summary)
+    count_axis(figure, [row["programme_visits"] for row in days], "Visits")
+    return Chart(render(figure, div_id, 340), summary)
 
 
 def score_spread(scores: list[dict], question: str, nps, div_id: str) -> Chart:
@@ -249,8 +249,8 @@ def score_spread(scores: list[dict], question: str, nps, div_id: str) -> Chart:
     else:
         title = "Rating, 1 to 5 (5: excellent)"
     figure.update_xaxes(title_text=title, type="category")
-    _count_axis(figure, [row["responses"] for row in answered], "Responses")
-    return Chart(_render(figure, div_id, 320), summary)
+    count_axis(figure, [row["responses"] for row in answered], "Responses")
+    return Chart(render(figure, div_id, 320), summary)
 
 
 def reach_by_week(weeks: list[dict], div_id: str) -> Chart:
@@ -281,10 +281,10 @@ def reach_by_week(weeks: list[dict], div_id: str) -> Chart:
         line=dict(color=DARK_BLUE, width=3),
         cliponaxis=False,
     )
-    _count_axis(figure, [row["cumulative_participants"] for row in weeks], "Employees")
+    count_axis(figure, [row["cumulative_participants"] for row in weeks], "Employees")
     figure.update_yaxes(range=[0, 1.15 * max(1, last["cumulative_participants"])])
     figure.update_xaxes(title_text="Week beginning", type="category")
-    return Chart(_render(figure, div_id, 360), summary)
+    return Chart(render(figure, div_id, 360), summary)
 
 
 def directorate_against_organisation(rows: list[dict], directorate: str, div_id: str) -> Chart:
@@ -298,7 +298,7 @@ def directorate_against_organisation(rows: list[dict], directorate: str, div_id:
     figure.add_bar(
         y=programmes,
         x=[0 if row["suppressed"] else row["participation_pct"] for row in rows],
-        name=_label(directorate),
+        name=chart_text(directorate),
         orientation="h",
         marker_color=BLUE,
         textposition="outside",
@@ -329,4 +329,4 @@ def directorate_against_organisation(rows: list[dict], directorate: str, div_id:
     if hidden:
         programmes_hidden = display.plural(hidden, "programme", "programmes")
         sentences.append(f"For {programmes_hidden} {directorate}'s numbers are too small to show ([c]).")
-    return Chart(_render(figure, div_id, 140 + 2 * ROW_HEIGHT * len(rows)), " ".join(sentences))
+    return Chart(render(figure, div_id, 140 + 2 * ROW_HEIGHT * len(rows)), " ".join(sentences))

@@ -13,7 +13,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 from pipelines.defs.reports import display
-from pipelines.defs.reports.charts import BLUE, DARK_BLUE, GREY, Chart, _count_axis, _label, _render
+from pipelines.defs.reports.charts import BLUE, DARK_BLUE, GREY, Chart, chart_text, count_axis, render
 
 EQUALITY_DIMENSIONS = {
     "sex": "sex",
@@ -131,7 +131,7 @@ def directorate_months_chart(months: list[dict], directorate: str) -> Chart:
     figure = go.Figure()
     shown = [None if row["suppressed"] else row["cumulative_participation_pct"] for row in months]
     figure.add_scatter(
-        x=labels, y=shown, name=_label(directorate), mode="lines+markers", line=dict(color=BLUE, width=3)
+        x=labels, y=shown, name=chart_text(directorate), mode="lines+markers", line=dict(color=BLUE, width=3)
     )
     figure.add_scatter(
         x=labels,
@@ -155,7 +155,7 @@ def directorate_months_chart(months: list[dict], directorate: str) -> Chart:
             else ""
         )
     )
-    return Chart(_render(figure, "chart-directorate-months", 340), summary)
+    return Chart(render(figure, "chart-directorate-months", 340), summary)
 
 
 def headlines(period: dict) -> list[dict]:
@@ -236,9 +236,9 @@ def monthly_chart(months: list[dict], period: dict) -> Chart:
         line=dict(color=DARK_BLUE, width=3),
         marker_color=BLUE,
     )
-    _count_axis(figure, [row["cumulative_participants"] for row in months], "Employees")
+    count_axis(figure, [row["cumulative_participants"] for row in months], "Employees")
     figure.update_xaxes(title_text="Month", type="category")
-    return Chart(_render(figure, f"chart-months-{slug(period['period'])}", 360), summary)
+    return Chart(render(figure, f"chart-months-{slug(period['period'])}", 360), summary)
 
 
 def equality_csv(path: Path, rows: list[dict]) -> Path:
