@@ -3,7 +3,8 @@
 - A format or SQL test reads a file or runs one SQL file on an in-memory DuckDB.
 - `materialize`: the assets building some tables, with `dg.materialize` on a temporary warehouse (no checks, no pages).
 - `refresh` (or `uptake refresh`): the whole job, with its checks, pages and publication. The committed demo is
-  refreshed once per session (`demo`) for every test that only reads it.
+  refreshed once per session (`demo`) for every test that only reads it; the three smallest exports are published
+  once per session (`three_published`) and copied by each test that needs a last good state to break or protect.
 """
 
 from __future__ import annotations
