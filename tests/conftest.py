@@ -3,7 +3,8 @@
 - A format or SQL test reads a file or runs one SQL file on an in-memory DuckDB.
 - `materialize`: the assets building some tables, with `dg.materialize` on a temporary warehouse (no checks, no pages).
 - `refresh` (or `uptake refresh`): the whole job, with its checks, pages and publication. The committed demo is
-  refreshed once per session (`demo`) for every test that only reads it.
+  refreshed once per session (`demo`) for every test that only reads it; the three smallest exports are published
+  once per session (`three_published`) and copied by each test that needs a last good state to break or protect.
 """
 
 from __future__ import annotations
@@ -68,6 +69,40 @@ def workspace(tmp_path, monkeypatch):
     (tmp_path / "raw").mkdir()
     (tmp_path / "uptake.toml").write_text("# all settings at their defaults\n", encoding="utf-8")
     return tmp_path
+
+
+def three_exports(workspace: Path) -> Path:
+    """The smallest complete raw folder: a roster, the session catalogue and a sign-in sheet."""
+    sample(workspace, "roster.csv", "roster/roster_2025-04-01.csv")
+    sample(workspace, "sessions.csv", "sessions/sessions.csv")
+    sample(workspace, "signin_sheet.csv", "attendance/signin_sheet.csv")
+    return workspace
+
+
+@pytest.fixture(scope="session")
+def three_published(tmp_path_factory) -> Path:
+    """A `workspace` of the three exports published once per session through `uptake refresh`: its warehouse,
+    salt, log, status and marked reports. Only copied (`published_workspace`), never changed."""
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+
+    root = three_exports(tmp_path_factory.mktemp("three_published"))
+    (root / "uptake.toml").write_text("# all settings at their defaults\n", encoding="utf-8")
+    arguments = ["refresh", "--raw", str(root / "raw"), "--config", str(root / "uptake.toml")]
+    arguments += ["--warehouse", str(root / "warehouse" / "uptake.duckdb"), "--reports", str(root / "reports")]
+    result = CliRunner().invoke(app, arguments)
+    assert result.exit_code == 0, result.output
+    return root
+
+
+@pytest.fixture
+def published_workspace(workspace, three_published) -> Path:
+    """The `workspace`, holding a copy of the three exports as published (file times kept): a last good state to
+    protect or to break without a refresh of its own. Its settings paths are new, so its next refresh runs every
+    step."""
+    shutil.copytree(three_published, workspace, dirs_exist_ok=True)
+    return workspace
 
 
 def settings_for(workspace: Path, **overrides):

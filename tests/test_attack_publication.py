@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from pipelines.cli import app
 from pipelines.publication import MARKER, begin, journal, mark, recover
-from tests.conftest import sample
+from tests.conftest import three_exports
 from tests.test_cli_reports_folder import files_under, flat
 
 RUNNER = CliRunner()
@@ -25,15 +25,12 @@ def uptake_refresh(workspace: Path, reports: Path, warehouse: Path):
 
 @pytest.fixture
 def exports(workspace) -> Path:
-    sample(workspace, "roster.csv", "roster/roster_2025-04-01.csv")
-    sample(workspace, "sessions.csv", "sessions/sessions.csv")
-    sample(workspace, "signin_sheet.csv", "attendance/signin_sheet.csv")
-    return workspace
+    return three_exports(workspace)
 
 
-def test_the_users_own_next_and_old_folders_survive_a_refresh(exports):
+def test_the_users_own_next_and_old_folders_survive_a_refresh(published_workspace):
+    exports = published_workspace
     reports, warehouse = exports / "reports", exports / "warehouse" / "uptake.duckdb"
-    assert uptake_refresh(exports, reports, warehouse).exit_code == 0
     draft = exports / "reports.next" / "draft.txt"
     draft.parent.mkdir()
     draft.write_text("my draft", encoding="utf-8")
@@ -67,9 +64,9 @@ def test_a_warehouse_that_is_not_a_duckdb_file_is_bad_usage(exports):
     assert notes.read_text(encoding="utf-8") == "my notes\n"
 
 
-def test_a_users_copy_under_the_name_uptake_swaps_in_is_bad_usage_and_kept(exports):
+def test_a_users_copy_under_the_name_uptake_swaps_in_is_bad_usage_and_kept(published_workspace):
+    exports = published_workspace
     reports, warehouse = exports / "reports", exports / "warehouse" / "uptake.duckdb"
-    assert uptake_refresh(exports, reports, warehouse).exit_code == 0
     published = files_under(reports)
     copy = exports / "reports.uptake.old"
     shutil.copytree(reports, copy)  # marked like the pages it copies, but no publication of Uptake's made it
@@ -84,9 +81,9 @@ def test_a_users_copy_under_the_name_uptake_swaps_in_is_bad_usage_and_kept(expor
     assert not journal(reports).exists()
 
 
-def test_pages_an_uptake_from_before_the_mark_published_are_replaced_and_marked(exports):
+def test_pages_an_uptake_from_before_the_mark_published_are_replaced_and_marked(published_workspace):
+    exports = published_workspace
     reports, warehouse = exports / "reports", exports / "warehouse" / "uptake.duckdb"
-    assert uptake_refresh(exports, reports, warehouse).exit_code == 0
     (reports / MARKER).unlink()  # the pages as an Uptake before the mark left them: its footer, no mark
     (reports / "retired-programme.html").write_text("<p>a page of last year</p>", encoding="utf-8")
 

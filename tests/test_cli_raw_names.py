@@ -7,14 +7,12 @@ import os
 
 import duckdb
 
-from tests.conftest import sample
+from tests.conftest import three_exports
 from tests.test_cli_reports_folder import flat, uptake_refresh
 
 
 def test_undecodable_hidden_and_lock_file_names_are_skipped_with_their_reason(workspace):
-    sample(workspace, "roster.csv", "roster/roster_2025-04-01.csv")
-    sample(workspace, "sessions.csv", "sessions/sessions.csv")
-    sample(workspace, "signin_sheet.csv", "attendance/signin_sheet.csv")
+    three_exports(workspace)
     # Tom Baker (E01235) at ALS-03 in each: read, either would add an attendance.
     another = b"Session ID,Employee ID,Email,Status\nALS-03,E01235,,Present\n"
     attendance = os.fsencode(workspace / "raw" / "attendance")
@@ -50,11 +48,10 @@ def test_undecodable_hidden_and_lock_file_names_are_skipped_with_their_reason(wo
     assert attendances == 1
 
 
-def test_the_failure_banner_names_the_log_where_the_warehouse_is(workspace):
-    sample(workspace, "sessions.csv", "sessions/sessions.csv")
-    sample(workspace, "roster.csv", "roster/roster_2025-04-01.csv")
+def test_the_failure_banner_names_the_log_where_the_warehouse_is(published_workspace):
+    workspace = published_workspace
+    (workspace / "warehouse").rename(workspace / "kept elsewhere")  # the published warehouse, with its log
     warehouse = workspace / "kept elsewhere" / "uptake.duckdb"
-    assert uptake_refresh(workspace, workspace / "reports", warehouse).exit_code == 0
     (workspace / "raw" / "roster" / "roster_2025-04-01.csv").unlink()
     failed = uptake_refresh(workspace, workspace / "reports", warehouse)
     assert failed.exit_code == 1

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from pipelines.cli import app
 from pipelines.publication import MARKER
-from tests.conftest import sample
+from tests.conftest import three_exports
 
 RUNNER = CliRunner()
 
@@ -43,10 +43,7 @@ def files_under(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def exports(workspace) -> Path:
-    sample(workspace, "roster.csv", "roster/roster_2025-04-01.csv")
-    sample(workspace, "sessions.csv", "sessions/sessions.csv")
-    sample(workspace, "signin_sheet.csv", "attendance/signin_sheet.csv")
-    return workspace
+    return three_exports(workspace)
 
 
 @pytest.mark.parametrize(
@@ -59,17 +56,17 @@ def exports(workspace) -> Path:
     ],
     ids=["the raw folder", "the raw folder's parent", "inside the raw folder", "the warehouse folder"],
 )
-def test_a_reports_folder_holding_the_exports_or_the_warehouse_is_refused(exports, reports, says):
-    first = uptake_refresh(exports, exports / "reports")  # a warehouse and its salt to protect
-    assert first.exit_code == 0, first.output
-    before = files_under(exports)
-    reports = reports(exports)
-    result = uptake_refresh(exports, reports)
+def test_a_reports_folder_holding_the_exports_or_the_warehouse_is_refused(published_workspace, reports, says):
+    workspace = published_workspace  # a warehouse and its salt to protect
+    assert all((workspace / "warehouse" / name).is_file() for name in ("uptake.duckdb", "person_key.salt"))
+    before = files_under(workspace)
+    reports = reports(workspace)
+    result = uptake_refresh(workspace, reports)
     assert result.exit_code == 2, result.output
     assert flat(f"The reports folder {reports} {says}") in flat(result.output), result.output
-    named = exports / "warehouse" / "uptake.duckdb" if says == "contains the warehouse" else exports / "raw"
+    named = workspace / "warehouse" / "uptake.duckdb" if says == "contains the warehouse" else workspace / "raw"
     assert str(named) in flat(result.output)
-    assert files_under(exports) == before  # nothing deleted, nothing written (not even a lock or a log line)
+    assert files_under(workspace) == before  # nothing deleted, nothing written (not even a lock or a log line)
 
 
 def test_a_folder_with_files_uptake_did_not_publish_is_refused(exports):
@@ -97,13 +94,14 @@ def test_a_file_is_refused(exports):
     assert page.read_text(encoding="utf-8") == "<p>mine</p>"
 
 
-def test_a_new_an_empty_and_a_marked_folder_are_published(exports):
-    new = exports / "site" / "reports"
-    assert uptake_refresh(exports, new).exit_code == 0
-    assert (new / MARKER).is_file() and (new / "index.html").is_file()
-    assert uptake_refresh(exports, new).exit_code == 0  # marked by Uptake: replaced
-    empty = exports / "empty"
+def test_a_new_an_empty_and_a_marked_folder_are_published(published_workspace):
+    workspace = published_workspace
+    reports = workspace / "reports"  # new when the session's first refresh (`three_published`) published into it
+    assert (reports / MARKER).is_file() and (reports / "index.html").is_file()
+    assert uptake_refresh(workspace, reports).exit_code == 0  # marked by Uptake: replaced
+    assert (reports / MARKER).is_file() and (reports / "index.html").is_file()
+    empty = workspace / "empty"
     empty.mkdir()
-    result = uptake_refresh(exports, empty, exports / "other" / "uptake.duckdb")
+    result = uptake_refresh(workspace, empty, workspace / "other" / "uptake.duckdb")
     assert result.exit_code == 0, result.output
     assert (empty / MARKER).is_file() and (empty / "index.html").is_file()

@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 from pipelines.publication import begin, journal, working_folders
-from tests.conftest import REPO, sample
+from tests.conftest import REPO
 from tests.test_cli_reports_folder import files_under, flat, uptake_refresh
 
 # What a first refresh holds while it publishes into the reports folder (pipelines/defs/resources.py).
@@ -23,12 +23,9 @@ with held(Path(sys.argv[1]), "unused", sys.argv[2]):
 """
 
 
-def test_a_second_refresh_into_the_same_reports_folder_is_refused_at_once(workspace):
-    sample(workspace, "roster.csv", "roster/roster_2025-04-01.csv")
-    sample(workspace, "sessions.csv", "sessions/sessions.csv")
-    sample(workspace, "signin_sheet.csv", "attendance/signin_sheet.csv")
-    reports, first_warehouse = workspace / "reports", workspace / "first" / "uptake.duckdb"
-    assert uptake_refresh(workspace, reports, first_warehouse).exit_code == 0
+def test_a_second_refresh_into_the_same_reports_folder_is_refused_at_once(published_workspace):
+    workspace = published_workspace
+    reports, first_warehouse = workspace / "reports", workspace / "warehouse" / "uptake.duckdb"
     published = files_under(reports)
 
     holder = subprocess.Popen(
@@ -60,12 +57,9 @@ def test_a_second_refresh_into_the_same_reports_folder_is_refused_at_once(worksp
     assert third.exit_code == 0, third.output
 
 
-def test_a_crash_between_the_two_renames_is_undone_by_the_next_refresh_even_a_failing_one(workspace):
-    sample(workspace, "roster.csv", "roster/roster_2025-04-01.csv")
-    sample(workspace, "sessions.csv", "sessions/sessions.csv")
-    sample(workspace, "signin_sheet.csv", "attendance/signin_sheet.csv")
+def test_a_crash_between_the_two_renames_is_undone_by_the_next_refresh_even_a_failing_one(published_workspace):
+    workspace = published_workspace
     reports = workspace / "reports"
-    assert uptake_refresh(workspace, reports).exit_code == 0
     last_good = files_under(reports)
     # The state the swap's first rename leaves (pipelines/publication.py swap_in): the publication journalled, the
     # published pages moved aside to reports.uptake.old, the new ones built in reports.uptake.next, no reports folder.

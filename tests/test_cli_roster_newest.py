@@ -5,20 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SAMPLES, put, sample
+from tests.conftest import SAMPLES, put
 from tests.test_cli_reports_folder import files_under, flat, uptake_refresh
 
 ROSTER = (SAMPLES / "roster.csv").read_text(encoding="cp1252")
 HEADER = ROSTER.splitlines()[0]
-
-
-@pytest.fixture
-def published(workspace):
-    sample(workspace, "roster.csv", "roster/roster_2025-04-01.csv")
-    sample(workspace, "sessions.csv", "sessions/sessions.csv")
-    sample(workspace, "signin_sheet.csv", "attendance/signin_sheet.csv")
-    assert uptake_refresh(workspace, workspace / "reports").exit_code == 0
-    return workspace
 
 
 @pytest.mark.parametrize(
@@ -43,11 +34,11 @@ def published(workspace):
     ],
     ids=["Employee ID renamed", "no employee rows", "no date in its name"],
 )
-def test_the_newest_roster_unusable_is_exit_1_naming_it(published, name, content, problem):
-    reports = published / "reports"
+def test_the_newest_roster_unusable_is_exit_1_naming_it(published_workspace, name, content, problem):
+    reports = published_workspace / "reports"
     before = files_under(reports)
-    put(published, f"roster/{name}", content, "cp1252")
-    result = uptake_refresh(published, reports)
+    put(published_workspace, f"roster/{name}", content, "cp1252")
+    result = uptake_refresh(published_workspace, reports)
     assert result.exit_code == 1, result.output
     assert flat(f"staging.roster: The roster file roster/{name} {problem}") in flat(result.output), result.output
     after = files_under(reports)
@@ -57,7 +48,7 @@ def test_the_newest_roster_unusable_is_exit_1_naming_it(published, name, content
     assert "The latest refresh failed" in after["index.html"].decode("utf-8")
 
 
-def test_an_older_unreadable_roster_is_only_skipped(published):
-    put(published, "roster/roster_2025-03-01.csv", ROSTER.replace("Employee ID", "Staff Number", 1), "cp1252")
-    result = uptake_refresh(published, published / "reports")
+def test_an_older_unreadable_roster_is_only_skipped(published_workspace):
+    put(published_workspace, "roster/roster_2025-03-01.csv", ROSTER.replace("Employee ID", "Staff Number", 1), "cp1252")
+    result = uptake_refresh(published_workspace, published_workspace / "reports")
     assert result.exit_code == 0, result.output
