@@ -105,3 +105,7 @@ def test_a_new_an_empty_and_a_marked_folder_are_published(published_workspace):
     result = uptake_refresh(workspace, empty, workspace / "other" / "uptake.duckdb")
     assert result.exit_code == 0, result.output
     assert (empty / MARKER).is_file() and (empty / "index.html").is_file()
+    nested = workspace / "site" / "reports"  # a new folder in a new folder
+    result = uptake_refresh(workspace, nested, workspace / "third" / "uptake.duckdb")
+    assert result.exit_code == 0, result.output
+    assert (nested / MARKER).is_file() and (nested / "index.html").is_file()
