@@ -2,8 +2,8 @@
 leaving the machine, every chart drawn, nothing wider than a phone's screen or clipped inside a chart,
 text with enough contrast, and no axe-core violation (WCAG 2.2 A/AA and best practice).
 
-Uses Debian's chromium (`make browser`) and axe-core from npm in .tools (`make axe`); never downloads
-either. Skipped, with the reason, only when one of them is not there.
+One tab per width goes from page to page. Uses Debian's chromium (`make browser`) and axe-core from npm in
+.tools (`make axe`); never downloads either. Skipped, with the reason, only when one of them is not there.
 """
 
 from __future__ import annotations
@@ -19,11 +19,9 @@ AXE = Path(__file__).resolve().parents[2] / ".tools" / "node_modules" / "axe-cor
 AXE_RUN = """async () => (await axe.run(document, {runOnly: {type: "tag", values:
   ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}, resultTypes: ["violations"]}))
   .violations.map(v => `${v.id} (${v.nodes.length}): ${v.nodes[0].target.join(" ")}`)"""
-# Charts drawn by plotly at the width of their box (a chart not yet redrawn after a resize is not counted).
-DRAWN = """() => Array.from(document.querySelectorAll(".chart-plot")).filter(plot => {
-  const svg = plot.querySelector(".js-plotly-plot svg.main-svg");
-  return svg && Math.abs(svg.getBoundingClientRect().width - plot.clientWidth) <= 1;
-}).length"""
+# Charts drawn by plotly (the chart-plot box is itself the .js-plotly-plot: `.chart-plot .js-plotly-plot` is never).
+DRAWN = """() => Array.from(document.querySelectorAll(".chart-plot"))
+  .filter(plot => plot.querySelector(".js-plotly-plot svg.main-svg")).length"""
 # Text of a drawn chart (a label, an axis title, "19%") that runs out of the chart's box is cut off.
 CLIPPED = """() => Array.from(document.querySelectorAll(".chart-plot")).flatMap(plot => {
   const box = plot.getBoundingClientRect();
@@ -109,22 +107,24 @@ def open_every_page(browser, site: Path, viewport: dict = PHONE, patience: int =
     charts not drawn within `patience` ms, overflow, clipped chart text, text without enough contrast, axe-core
     violations.
 
-    One tab goes from page to page, each loaded at that width (not resized to it: after a resize plotly leaves a
-    chart of fixed height taller than its box, which a fresh load at that width does not do)."""
+    One tab goes from page to page, each loaded at that width: not resized to it, since after a resize plotly
+    leaves a chart of fixed height taller than its box, which a page loaded at that width does not do."""
     problems = {}
     context = browser.new_context(viewport=viewport)
     context.add_init_script(path=str(AXE))  # in each page as it loads: compiled with it, not sent over afterwards
     page = context.new_page()
     found = []
-    context.route(
-        lambda url: not url.startswith(LOCAL),
-        lambda route: found.append(f"request: {route.request.url}") or route.abort(),
-    )
+
+    def refuse(route):
+        found.append(f"request: {route.request.url}")
+        route.abort()
+
+    context.route(lambda url: not url.startswith(LOCAL), refuse)
     page.on("console", lambda message: message.type == "error" and found.append(f"console: {message.text}"))
     page.on("pageerror", lambda error: found.append(f"page error: {error}"))
     for path in pages_of(site):
         page.goto(path.as_uri(), wait_until="load")
-        found += problems_at_this_width(page, viewport["width"], patience)
+        found += problems_of(page, viewport["width"], patience)
         if found:
             problems[f"{path.relative_to(site).as_posix()} at {viewport['width']}px"] = found.copy()
         found.clear()
@@ -132,7 +132,8 @@ def open_every_page(browser, site: Path, viewport: dict = PHONE, patience: int =
     return problems
 
 
-def problems_at_this_width(page, width: int, patience: int) -> list[str]:
+def problems_of(page, width: int, patience: int) -> list[str]:
+    """What the loaded page shows wrong at this width, once its charts are drawn or `patience` ms have passed."""
     expected = page.locator(".chart-plot").count()
     try:
         page.wait_for_function(f"({DRAWN})() >= {expected}", timeout=patience)
