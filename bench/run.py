@@ -11,8 +11,9 @@ One run prints, each contender in its own process (so peak memory is its own):
 
 Targets (issue 16), each printed with "met" or "NOT met": the log's added refresh time <= 3x the
 floor (goal 1.5x); peak memory of that refresh <= 1.5 GB; a refresh of the demo with nothing new
-<= 5 s, timed as the whole process a user waits for (start-up and imports included); --scale 10 < 1 min and --scale 100 < 5 min, each within 2 GB. The machine may be shared:
-CPU seconds are printed beside wall seconds, and the ratios are taken in one run.
+<= 5 s, timed as the whole process a user waits for (start-up and imports included); --scale 10
+< 1 min and --scale 100 < 5 min, each within 2 GB. The machine may be shared: CPU seconds are
+printed beside wall seconds, and the ratios are taken in one run.
 
     .venv/bin/python -m bench.run [--lines N] [--scales 10 100]
 """
