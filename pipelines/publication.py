@@ -163,6 +163,27 @@ def mark(folder: Path) -> None:
 
 
 @contextmanager
+def refresh_locks(reports: Path, raw: Path, warehouse: Path):
+    """What every refresh starts with, before it reads or writes anything: the paths checked (`check_paths`), then
+    the warehouse's and the reports folder's locks taken, for as long as the block runs."""
+    reports = Path(reports).resolve()
+    check_paths(reports, Path(raw), Path(warehouse))
+    with (
+        held(
+            Path(warehouse).with_name(Path(warehouse).name + ".lock"),
+            f"Another refresh is running on {warehouse}",
+            f"publishing into {reports}",
+        ),
+        held(
+            reports.with_name(reports.name + ".lock"),
+            f"Another refresh is publishing into {reports}",
+            f"the refresh of {warehouse}",
+        ),
+    ):
+        yield
+
+
+@contextmanager
 def held(lock_path: Path, busy: str, holder: str):
     """An operating-system lock (released if its holder dies); RefreshBusy at once, naming the holder, if taken."""
     lock_path.parent.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ from dagster._core.utils import make_new_run_id
 
 from pipelines.definitions import definitions_for
 from pipelines.inputs import up_to_date
-from pipelines.publication import RefreshBusy, UnsafePaths
+from pipelines.publication import RefreshBusy, UnsafePaths, refresh_locks
 from pipelines.settings import Settings
 from pipelines.status import Outcome, outcome_of, read_status, record_unchanged, step_name
 
@@ -20,7 +20,8 @@ def run_refresh(settings: Settings, on_step: Callable[[str, str], None] | None =
     """Materialise every asset and run every check; `on_step(kind, step)` follows progress. Nothing runs when the
     published reports were made from the same inputs (`pipelines.inputs`), unless `again`."""
     if not again:
-        published_at = up_to_date(settings, last_failed=bool(read_status(settings).get("failed_at")))
+        with refresh_locks(settings.reports_dir, settings.raw_dir, settings.warehouse):  # as the run would take them
+            published_at = up_to_date(settings, last_failed=bool(read_status(settings).get("failed_at")))
         if published_at is not None:
             record_unchanged(settings, published_at)
             return Outcome(published=True, unchanged_since=published_at)

@@ -52,3 +52,13 @@ def test_an_older_unreadable_roster_is_only_skipped(published_workspace):
     put(published_workspace, "roster/roster_2025-03-01.csv", ROSTER.replace("Employee ID", "Staff Number", 1), "cp1252")
     result = uptake_refresh(published_workspace, published_workspace / "reports")
     assert result.exit_code == 0, result.output
+
+
+def test_with_no_roster_usable_the_newest_by_its_date_is_named(published_workspace):
+    renamed = ROSTER.replace("Employee ID", "Staff Number", 1)
+    put(published_workspace, "roster/roster_2025-04-01.csv", renamed, "cp1252")  # the published one, broken
+    put(published_workspace, "roster/roster_2025-05-01.csv", HEADER + "\n", "cp1252")
+    result = uptake_refresh(published_workspace, published_workspace / "reports")
+    assert result.exit_code == 1, result.output
+    said = "The roster file roster/roster_2025-05-01.csv is the newest snapshot (2025-05-01) but cannot be used"
+    assert flat(said) in flat(result.output), result.output

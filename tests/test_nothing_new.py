@@ -1,20 +1,24 @@
 """A refresh with nothing new since the last publication runs no step (pipelines/inputs.py): same raw files,
-settings, pinned as_of and code. Anything else new, a published page gone, a publication left half-done or a
-failure since: every step runs."""
+settings, pinned as_of, code and libraries. Anything else new, a published page gone, a publication left half-done
+or a failure since: every step runs. It checks under the same locks as a run, so a second refresh is refused."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
 
 from typer.testing import CliRunner
 
 from pipelines.cli import app
 from pipelines.inputs import inputs_digest, up_to_date
 from pipelines.publication import journal
-from tests.conftest import settings_for
+from tests.conftest import REPO, settings_for
 from tests.quality.conftest import sample_workspace
+from tests.test_cli_reports_folder import flat
+from tests.test_cli_reports_lock import HOLD
 
 
 def uptake_refresh(workspace, *options: str):
@@ -40,6 +44,24 @@ def test_a_refresh_with_nothing_new_runs_no_step_and_touches_nothing(tmp_path):
     assert (sha256(warehouse), warehouse.stat().st_mtime_ns, index.stat().st_mtime_ns) == before
     log = (workspace / "warehouse" / "refresh.log").read_text(encoding="utf-8").splitlines()
     assert "published" in log[0] and "nothing new: the reports published at" in log[1]
+
+    # Nothing new, but a refresh running (say `--again`): refused at once naming it, as any second refresh is.
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(warehouse) + ".lock", "the first refresh"],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        busy = uptake_refresh(workspace)
+        assert busy.exit_code == 1, busy.output
+        said = f"Another refresh is running on {warehouse} (the first refresh, process {holder.pid}"
+        assert flat(said) in flat(busy.output), busy.output
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
 
     settings = settings_for(workspace)
     assert up_to_date(settings, last_failed=False) is not None

@@ -20,7 +20,7 @@ from dagster_duckdb import DuckDBResource
 from pydantic import PrivateAttr
 
 from pipelines.inputs import inputs_digest
-from pipelines.publication import check_paths, held, recover
+from pipelines.publication import recover, refresh_locks
 from pipelines.settings import Settings
 from pipelines.sql import prepare
 
@@ -57,13 +57,7 @@ class Warehouse(DuckDBResource):
     @contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext):
         reports = Path(self.reports_dir).resolve()
-        check_paths(reports, Path(self.raw_dir), self.published)
-        warehouse_lock = self.published.with_name(self.published.name + ".lock")
-        reports_lock = reports.with_name(reports.name + ".lock")
-        with (
-            held(warehouse_lock, f"Another refresh is running on {self.published}", f"publishing into {reports}"),
-            held(reports_lock, f"Another refresh is publishing into {reports}", f"the refresh of {self.published}"),
-        ):
+        with refresh_locks(reports, Path(self.raw_dir), self.published):
             recover(reports)
             working = self.published.with_name(self.published.name + ".building")
             try:

@@ -26,12 +26,16 @@ import pandas as pd
 XLSX_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
 ZIP_SIGNATURE = b"PK\x03\x04"  # an XLSX saved under another name is still a workbook
 
-# Far beyond any export Uptake reads: a roster of 20,000 employees is about 5 MB of CSV.
-MAX_FILE_BYTES = 32 * 2**20  # a CSV, or an XLSX as stored
-MAX_EXPANDED_BYTES = 128 * 2**20  # an XLSX's sheets and shared strings once decompressed
+# Beyond the largest export Uptake reads, and within the memory budget (SPEC section 6): the roster of a
+# 300,000-strong employer (`--scale 100`) is 52 MB of CSV, or 25 MB of XLSX expanding to 270 MB, and 5.4 million
+# cells, read in 1.5 GB at most. The cells are the measure of memory: a grid holds each as a Python string, so
+# 63 MB of two-letter cells took 2.6 GB; 8 million cells of any size take about 1 GB.
+MAX_FILE_BYTES = 64 * 2**20  # a CSV, or an XLSX as stored
+MAX_EXPANDED_BYTES = 384 * 2**20  # an XLSX's sheets and shared strings once decompressed
 MAX_LINE_CHARS = 2**20  # one row, quoted line ends included
 MAX_COLUMNS = 2_000
 MAX_ROWS = 500_000
+MAX_CELLS = 8_000_000
 
 
 class NotATable(Exception):
@@ -139,15 +143,20 @@ def _check_size(path: Path) -> None:
         )
 
 
-def _capped(rows: Iterator[list[str]] | list[list[str]]) -> list[list[str]]:
-    """The grid, stopping at the first row past MAX_ROWS or wider than MAX_COLUMNS."""
-    grid = []
+def _capped(rows: Iterator[list[str]]) -> list[list[str]]:
+    """The grid, stopping at the first row past MAX_ROWS or MAX_CELLS, or wider than MAX_COLUMNS."""
+    grid, cells_read = [], 0
     for number, cells in enumerate(rows, start=1):
+        cells_read += len(cells)
         if number > MAX_ROWS:
             raise NotATable(f"the file has more than {MAX_ROWS:,} rows, far more than any export holds")
         if len(cells) > MAX_COLUMNS:
             raise NotATable(
                 f"line {number} has {len(cells):,} columns, far more than any export writes (at most {MAX_COLUMNS:,})"
+            )
+        if cells_read > MAX_CELLS:
+            raise NotATable(
+                f"the file has more than {MAX_CELLS:,} cells by line {number}, far more than any export holds"
             )
         grid.append(cells)
     return grid
@@ -179,17 +188,22 @@ def _sniff_delimiter(lines: list[str]) -> str:
     return best if counts[best] else ","
 
 
-def _read_xlsx(path: Path) -> list[list[str]]:
+def _read_xlsx(path: Path) -> Iterator[list[str]]:
+    """The first sheet's rows as text, one at a time, so that the caps stop the grid before it is all in memory."""
     from python_calamine import CalamineWorkbook
 
     _check_size(path)
     _check_expansion(path)
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+        sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+        rows = sheet.iter_rows()
     except Exception as error:  # calamine raises its own error types for broken files
         raise NotATable(f"the spreadsheet cannot be opened ({error})") from error
-    return [[_cell_text(value) for value in row] for row in rows]
+    # Rows come from the first line of the sheet, but columns from its first used one: empty columns before it are
+    # put back, so that a row reads as the sheet shows it.
+    blank = [""] * (sheet.start or (0, 0))[1]
+    for row in rows:
+        yield blank + [_cell_text(value) for value in row]
 
 
 def _check_expansion(path: Path) -> None:

@@ -7,6 +7,7 @@ generates stays small, and measures with tracemalloc that the reader stopped ear
 import tracemalloc
 import zipfile
 
+import openpyxl
 import pytest
 
 from pipelines.formats import tables
@@ -81,6 +82,43 @@ def test_a_table_far_longer_than_an_export_stops_at_the_cap(tmp_path, monkeypatc
 
     with pytest.raises(NotATable, match="more than 1,000 rows, far more than any export holds"):
         read_grid(path)
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_a_table_of_more_cells_than_an_export_holds_stops_at_the_cap(tmp_path, monkeypatch, suffix):
+    """Cells are what a grid costs in memory (a Python string each): 20 columns by 5,000 rows is 100,000."""
+    monkeypatch.setattr(tables, "MAX_CELLS", 10_000)
+    header = [f"c{column}" for column in range(20)]
+    rows = [header] + [[f"{row}:{column}" for column in range(20)] for row in range(5_000)]
+    path = tmp_path / f"many cells.{suffix}"
+    if suffix == "csv":
+        path.write_text("\n".join(",".join(row) for row in rows) + "\n", encoding="utf-8")
+    else:
+        workbook = openpyxl.Workbook()
+        for row in rows:
+            workbook.active.append(row)
+        workbook.save(path)
+
+    peak, raised = peak_while(read_grid, path)
+
+    assert isinstance(raised, NotATable)
+    assert str(raised) == "the file has more than 10,000 cells by line 501, far more than any export holds"
+    assert peak < 4 * 2**20  # the rows after line 501 were never made into Python strings
+
+
+def test_a_sheet_starting_below_and_right_of_a1_reads_as_the_sheet_shows_it(tmp_path):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet["B3"], sheet["C3"], sheet["B4"], sheet["C5"] = "Employee ID", "Grade", "E1", "G2"
+    workbook.save(tmp_path / "offset.xlsx")
+
+    assert read_grid(tmp_path / "offset.xlsx") == [
+        ["", "", ""],
+        ["", "", ""],
+        ["", "Employee ID", "Grade"],
+        ["", "E1", ""],
+        ["", "", "G2"],
+    ]
 
 
 def bomb(path, expanded: int) -> None:

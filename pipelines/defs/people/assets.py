@@ -62,13 +62,16 @@ def _newest_unusable(files: list, log: AuditCollector) -> str | None:
 
     Reading on without it would quietly count every programme against an older snapshot (SPEC section 6).
     """
-    dated = [parsed.records["snapshot_date"].max() for _, parsed in files if not parsed.records.empty]
-    newest = max(dated, default=None)
+    readable = [parsed.records["snapshot_date"].max() for _, parsed in files if not parsed.records.empty]
+    newest = max(readable, default=None)
     skipped = [entry for entry in log.files if (entry["reason"] or "").startswith("not read")]  # not copies
     unusable = [(entry["file"], entry["reason"].removeprefix("not read: ")) for entry in skipped]
     unusable += [(raw.name, "it has no employee rows") for raw, parsed in files if parsed.records.empty]
-    for name, reason in sorted(unusable):
-        day = date_in_name(Path(name).name)
+    found = [(date_in_name(Path(name).name), name, reason) for name, reason in unusable]
+    # The file named: one without a date first, else the newest by its date.
+    undated = sorted(entry for entry in found if entry[0] is None)
+    dated = sorted((entry for entry in found if entry[0] is not None), reverse=True)
+    for day, name, reason in undated + dated:
         if day is None or newest is None or day >= newest:
             when = "has no date in its name" if day is None else f"is the newest snapshot ({day})"
             return (
