@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -59,7 +60,7 @@ def parse_roster(path: Path) -> Parsed:
         or DAY_FIRST
     )
     records, rejects = [], []
-    for source, cells in zip(frame.to_dict("records"), table.to_dict("records")):
+    for source, cells in zip(_rows(frame), _rows(table)):  # a row at a time: a roster may have 300,000
         try:
             records.append(_record(source, cells, order, file_date))
         except ValueError as problem:
@@ -84,6 +85,11 @@ def parse_roster(path: Path) -> Parsed:
         "fte",
     ]
     return Parsed("roster", pd.DataFrame.from_records(records, columns=columns), rejects, len(frame))
+
+
+def _rows(frame: pd.DataFrame) -> Iterator[dict]:
+    columns = list(frame.columns)
+    return (dict(zip(columns, values)) for values in frame.itertuples(index=False, name=None))
 
 
 def _record(source: dict, cells: dict, order: str, file_date: date | None) -> dict:
