@@ -7,6 +7,8 @@ import shutil
 import signal
 import subprocess
 import sys
+from contextlib import contextmanager
+from pathlib import Path
 
 from pipelines.publication import begin, journal, working_folders
 from tests.conftest import REPO
@@ -23,20 +25,30 @@ with held(Path(sys.argv[1]), "unused", sys.argv[2]):
 """
 
 
-def test_a_second_refresh_into_the_same_reports_folder_is_refused_at_once(published_workspace):
-    workspace = published_workspace
-    reports, first_warehouse = workspace / "reports", workspace / "warehouse" / "uptake.duckdb"
-    published = files_under(reports)
-
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(workspace / "reports.lock"), f"the refresh of {first_warehouse}"],
+@contextmanager
+def holding(lock_path: Path, holder: str):
+    """Another process holding the lock, as a first refresh does; it dies holding it (the system releases it)."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(lock_path), holder],
         cwd=REPO,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
     try:
-        assert holder.stdout.readline().strip() == "held"
+        assert process.stdout.readline().strip() == "held"
+        yield process
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+
+
+def test_a_second_refresh_into_the_same_reports_folder_is_refused_at_once(published_workspace):
+    workspace = published_workspace
+    reports, first_warehouse = workspace / "reports", workspace / "warehouse" / "uptake.duckdb"
+    published = files_under(reports)
+
+    with holding(workspace / "reports.lock", f"the refresh of {first_warehouse}") as holder:
         second = uptake_refresh(workspace, reports, workspace / "second" / "uptake.duckdb")
         assert second.exit_code == 1, second.output
         said = flat(second.output)
@@ -50,9 +62,6 @@ def test_a_second_refresh_into_the_same_reports_folder_is_refused_at_once(publis
         assert said.endswith(flat("; wait for it to finish and try again.")), second.output
         assert files_under(reports) == published
         assert not (workspace / "second" / "uptake.duckdb").exists()
-    finally:
-        holder.send_signal(signal.SIGKILL)  # dies holding the lock: the operating system releases it
-        holder.wait(timeout=30)
     third = uptake_refresh(workspace, reports, workspace / "second" / "uptake.duckdb")
     assert third.exit_code == 0, third.output
 

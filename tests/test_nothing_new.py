@@ -7,18 +7,17 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import subprocess
-import sys
+from pathlib import Path
 
 from typer.testing import CliRunner
 
 from pipelines.cli import app
 from pipelines.inputs import inputs_digest, up_to_date
 from pipelines.publication import journal
-from tests.conftest import REPO, settings_for
+from tests.conftest import settings_for
 from tests.quality.conftest import sample_workspace
 from tests.test_cli_reports_folder import flat
-from tests.test_cli_reports_lock import HOLD
+from tests.test_cli_reports_lock import holding
 
 
 def uptake_refresh(workspace, *options: str):
@@ -46,22 +45,11 @@ def test_a_refresh_with_nothing_new_runs_no_step_and_touches_nothing(tmp_path):
     assert "published" in log[0] and "nothing new: the reports published at" in log[1]
 
     # Nothing new, but a refresh running (say `--again`): refused at once naming it, as any second refresh is.
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(warehouse) + ".lock", "the first refresh"],
-        cwd=REPO,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "held"
+    with holding(Path(f"{warehouse}.lock"), "the first refresh") as holder:
         busy = uptake_refresh(workspace)
         assert busy.exit_code == 1, busy.output
         said = f"Another refresh is running on {warehouse} (the first refresh, process {holder.pid}"
         assert flat(said) in flat(busy.output), busy.output
-    finally:
-        holder.kill()
-        holder.wait(timeout=30)
 
     settings = settings_for(workspace)
     assert up_to_date(settings, last_failed=False) is not None
