@@ -3,10 +3,11 @@
 The published figures and pages are a function of the raw files, the settings (with a pinned `as_of`),
 Uptake's own code, SQL, templates and suites and the libraries' versions (the salt of the person keys changes
 no figure). The publication records the digest of those inputs, taken when its run started, in the warehouse
-it publishes (meta.publication), with the files it wrote. A refresh whose inputs have that digest, into a
-reports folder still holding those files and showing no failure, has nothing to do: `uptake refresh` says so
-in about a second, where running every step to find nothing new took ten. `uptake refresh --again` runs every
-step anyway.
+it publishes (meta.publication), with the files it wrote and their SHA-256. A refresh whose inputs have that
+digest, into a reports folder still holding those files byte for byte (not pages another warehouse published
+there since, nor pages edited) and showing no failure, has nothing to do: `uptake refresh` says so in about a
+second, where running every step to find nothing new took ten. `uptake refresh --again` runs every step
+anyway.
 
 Raw files count as unchanged when their names, sizes and modification times are (the rule `make` and `rsync`
 use, and the sensor's). Without a pinned `[refresh] as_of` the refresh's moment is part of what it reads (this
@@ -26,14 +27,16 @@ from pathlib import Path
 import duckdb
 
 from pipelines.publication import journal, published_by_uptake
-from pipelines.raw_files import found_paths, safe_name
+from pipelines.raw_files import found_paths, safe_name, sha256_of
 from pipelines.settings import Settings
 
 PACKAGE = Path(__file__).resolve().parent
 SUITES = PACKAGE.parent / "expectations" / "suites"
 CODE_SUFFIXES = {".py", ".sql", ".html", ".css", ".js", ".json", ".toml"}
 PUBLICATION_DDL = """
-create or replace table meta.publication (inputs varchar, published_at timestamp, files varchar[])
+create or replace table meta.publication (
+    inputs varchar, published_at timestamp, files struct(file varchar, sha256 varchar)[]
+)
 """
 
 
@@ -61,6 +64,10 @@ def inputs_digest(settings: Settings) -> str | None:
     return digest.hexdigest()
 
 
+def _same(path: Path, sha256: str) -> bool:
+    return path.is_file() and sha256_of(path) == sha256
+
+
 def _versions() -> str:
     """Uptake's libraries and their installed versions (plotly.js is copied beside the pages, DuckDB computes)."""
     required = [requirement for requirement in metadata.requires("uptake") or [] if "extra ==" not in requirement]
@@ -69,15 +76,19 @@ def _versions() -> str:
 
 
 def record_publication(
-    connection: duckdb.DuckDBPyConnection, inputs: str | None, published_at: datetime, files: list[str]
+    connection: duckdb.DuckDBPyConnection, inputs: str | None, published_at: datetime, built: Path, files: list[Path]
 ) -> None:
-    """Kept in the warehouse being published, so that the record and what it describes are swapped in together."""
+    """Kept in the warehouse being published, so that the record and what it describes are swapped in together:
+    the inputs' digest and each file written (relative to the reports folder) with its SHA-256."""
+    written = [{"file": file.relative_to(built).as_posix(), "sha256": sha256_of(file)} for file in sorted(files)]
     connection.execute(PUBLICATION_DDL)
-    connection.execute("insert into meta.publication values (?, ?, ?)", [inputs, published_at, files])
+    connection.execute("insert into meta.publication values (?, ?, ?)", [inputs, published_at, written])
 
 
 def up_to_date(settings: Settings, last_failed: bool) -> datetime | None:
-    """When the published reports were made from exactly these inputs and still stand, that moment; else None."""
+    """When the published reports were made from exactly these inputs and are still, byte for byte, the files that
+    publication wrote (not pages another warehouse published into the folder since, nor pages edited), that
+    moment; else None."""
     inputs = inputs_digest(settings)
     reports = Path(settings.reports_dir)
     if inputs is None or last_failed or not Path(settings.warehouse).is_file():
@@ -89,6 +100,8 @@ def up_to_date(settings: Settings, last_failed: bool) -> datetime | None:
             row = connection.execute("select inputs, published_at, files from meta.publication").fetchone()
     except duckdb.Error:  # a warehouse from before this record, or one being written
         return None
-    if row is None or row[0] != inputs or not all((reports / file).is_file() for file in row[2]):
+    if row is None or row[0] != inputs:
+        return None
+    if not all(_same(reports / written["file"], written["sha256"]) for written in row[2]):
         return None
     return row[1]

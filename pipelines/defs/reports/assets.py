@@ -49,8 +49,7 @@ def published_reports(warehouse: Warehouse, refresh: RefreshRun) -> dg.Materiali
     built = begin(published)
     with warehouse.get_connection() as connection:
         files = build_site(connection, built, refresh.as_of, refresh.settings)
-        written = sorted(file.relative_to(built).as_posix() for file in files)
-        record_publication(connection, refresh.inputs, datetime.now(), written)
+        record_publication(connection, refresh.inputs, datetime.now(), built, files)
     warehouse.publish()
     swap_in(built, published)
     record_published(refresh.settings, refresh.as_of)
