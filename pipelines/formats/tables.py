@@ -193,7 +193,7 @@ def _read_xlsx(path: Path) -> Iterator[list[str]]:
     from python_calamine import CalamineWorkbook
 
     _check_size(path)
-    _check_expansion(path)
+    _check_workbook(path)
     try:
         sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
         rows = sheet.iter_rows()
@@ -206,10 +206,13 @@ def _read_xlsx(path: Path) -> Iterator[list[str]]:
         yield blank + [_cell_text(value) for value in row]
 
 
-def _check_expansion(path: Path) -> None:
-    """Decompress the workbook's parts in blocks, counting, and stop past MAX_EXPANDED_BYTES.
+def _check_workbook(path: Path) -> None:
+    """Decompress the workbook's parts in blocks, counting, and stop past MAX_EXPANDED_BYTES; and find the extent
+    of each sheet from its cells' references (A1, XFD400000), refused past the caps before calamine builds it.
 
-    The sizes a zip declares may lie, so they are not trusted: the bytes are counted as they come.
+    The sizes a zip declares, and a sheet's own <dimension>, may lie, so they are not trusted: the bytes and the
+    references are read as they come. The extent matters because calamine builds a sheet's whole rectangle, from
+    its first cell to its last: one cell at XFD400000 is 6.5 billion cells.
     """
     try:
         archive = zipfile.ZipFile(path)
@@ -218,8 +221,10 @@ def _check_expansion(path: Path) -> None:
     expanded = 0
     with archive:
         for member in archive.infolist():
+            extent = _Extent() if member.filename.startswith("xl/worksheets/") else None
             try:
                 with archive.open(member) as part:
+                    tail = b""
                     while block := part.read(2**20):
                         expanded += len(block)
                         if expanded > MAX_EXPANDED_BYTES:
@@ -227,8 +232,48 @@ def _check_expansion(path: Path) -> None:
                                 f"the workbook expands to more than {_megabytes(MAX_EXPANDED_BYTES)} once decompressed "
                                 f"({_megabytes(path.stat().st_size)} as stored), far more than any export holds"
                             )
+                        if extent:
+                            extent.add(tail + block)  # a reference cut between two blocks is read whole
+                            tail = block[-32:]
+                if extent:
+                    extent.check()
             except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
                 return  # a broken part: calamine says why it cannot open it
+
+
+COLUMN_REFERENCE = re.compile(rb'\sr="([A-Z]{1,3})[0-9]{1,7}"')
+ROW_REFERENCE = re.compile(rb'\sr="[A-Z]{1,3}([0-9]{1,7})"')
+
+
+class _Extent:
+    """The last row and column a sheet's cells name, as its XML is read; `check` refuses it past the caps."""
+
+    def __init__(self) -> None:
+        self.rows, self.columns = 0, 0
+
+    def add(self, xml: bytes) -> None:
+        self.rows = max(self.rows, *map(int, ROW_REFERENCE.findall(xml)), 0)
+        self.columns = max(self.columns, *map(_column_number, set(COLUMN_REFERENCE.findall(xml))), 0)
+
+    def check(self) -> None:
+        if self.columns > MAX_COLUMNS:
+            raise NotATable(
+                f"a cell is in column {self.columns:,}, far wider than any export writes (at most {MAX_COLUMNS:,})"
+            )
+        if self.rows > MAX_ROWS:
+            raise NotATable(f"a cell is in row {self.rows:,}, far more rows than any export holds")
+        if self.rows * self.columns > MAX_CELLS:
+            raise NotATable(
+                f"its cells span {self.rows:,} rows by {self.columns:,} columns, more than {MAX_CELLS:,} cells, "
+                "far more than any export holds"
+            )
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - ord("A") + 1
+    return number
 
 
 def _megabytes(size: int) -> str:

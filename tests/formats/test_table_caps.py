@@ -4,6 +4,8 @@ The caps are module constants of pipelines.formats.tables; each test lowers one 
 generates stays small, and measures with tracemalloc that the reader stopped early.
 """
 
+import subprocess
+import sys
 import tracemalloc
 import zipfile
 
@@ -17,7 +19,7 @@ from pipelines.formats.roster import parse_roster
 from pipelines.formats.sessions import parse_sessions
 from pipelines.formats.tables import NotATable, read_grid
 from tests.attendance.scenario import AS_OF, CATALOGUE_HEADER, ROSTER, build_tables
-from tests.conftest import SAMPLES, query
+from tests.conftest import REPO, SAMPLES, query
 
 
 def peak_while(function, *arguments) -> tuple[int, Exception | None]:
@@ -102,8 +104,54 @@ def test_a_table_of_more_cells_than_an_export_holds_stops_at_the_cap(tmp_path, m
     peak, raised = peak_while(read_grid, path)
 
     assert isinstance(raised, NotATable)
-    assert str(raised) == "the file has more than 10,000 cells by line 501, far more than any export holds"
+    assert (
+        str(raised)
+        == {
+            "csv": "the file has more than 10,000 cells by line 501, far more than any export holds",
+            "xlsx": "its cells span 5,001 rows by 20 columns, more than 10,000 cells, far more than any export holds",
+        }[suffix]
+    )
     assert peak < 4 * 2**20  # the rows after line 501 were never made into Python strings
+
+
+FAR_CELL = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (3 * 2**30, 3 * 2**30))  # the test machine stays safe whatever happens
+from pipelines.formats.tables import NotATable, read_grid
+try:
+    read_grid(sys.argv[1])
+    print("read")
+except NotATable as reason:
+    print(f"skipped: {reason}")
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+@pytest.mark.parametrize(
+    "row, column, reason",
+    [
+        (400_000, 16_384, "a cell is in column 16,384, far wider than any export writes (at most 2,000)"),
+        (70_000, 1_000, "its cells span 70,000 rows by 1,000 columns, more than 8,000,000 cells"),
+    ],
+    ids=["XFD400000", "ALL70000"],
+)
+def test_a_tiny_xlsx_with_one_far_cell_is_skipped_before_its_sheet_is_built(tmp_path, row, column, reason):
+    """Found by the attacker: calamine builds a sheet's whole rectangle, so a 5 KB workbook with one cell at
+    XFD400000 asked for 200 GB and aborted the process, and one at ALL70000 took 2.3 GB before the cell cap. The
+    cells' references are read with the workbook's XML, and the sheet refused before it is built."""
+    workbook = openpyxl.Workbook()
+    workbook.active["A1"], workbook.active["B1"] = "Name", "Email"
+    workbook.active.cell(row=row, column=column, value="x")
+    path = tmp_path / "far.xlsx"
+    workbook.save(path)
+    assert path.stat().st_size < 64 * 2**10
+
+    done = subprocess.run([sys.executable, "-c", FAR_CELL, str(path)], capture_output=True, text=True, cwd=REPO)
+
+    assert done.returncode == 0, done.stderr[-300:]
+    said, peak_kib = done.stdout.splitlines()
+    assert said.startswith(f"skipped: {reason}")
+    assert int(peak_kib) < 512 * 2**10  # nothing built: the interpreter and its imports
 
 
 def test_a_sheet_starting_below_and_right_of_a1_reads_as_the_sheet_shows_it(tmp_path):
