@@ -22,23 +22,26 @@ Every check is declared blocking so that the steps downstream of a table wait
 for its checks (and audit.checks is complete before the publication step);
 only a failed ERROR check stops them.
 
-Unchanged tables: after each validation, audit.validations keeps the suite file's SHA-256, the
-columns its query returns and a fingerprint of their rows (the row count and the sum of the
-rows' hashes). A later refresh that finds the same suite, columns and fingerprint runs no rule
-again, and does not even import Great Expectations: each rule keeps its recorded outcome,
-a passed one reporting "passed: unchanged since the last validated refresh" (in audit.checks'
-examples, which pages show only for rules that did not pass, so the published pages stay the
-same) and a broken one its recorded counts and examples, which the same rows give again.
+Unchanged tables: after each validation, audit.validations keeps a SHA-256 of the suite file, the code that
+runs it and the Great Expectations version, the columns its query returns and a fingerprint of their rows (the
+row count and the sum of the rows' hashes). A later refresh that finds the same suite, columns and fingerprint
+runs no rule again, and does not even import Great Expectations: each rule keeps its recorded outcome, a
+passed one reporting "passed: unchanged since the last validated refresh" (in audit.checks' examples, which
+pages show only for rules that did not pass, so the published pages stay the same) and a broken one its
+recorded counts and examples, which the same rows give again.
 """
 
 from __future__ import annotations
 
 import hashlib
+from importlib import metadata
+from pathlib import Path
 
 import dagster as dg
 import duckdb
 import pandas as pd
 
+from pipelines.defs.quality import validate
 from pipelines.defs.quality.validate import Evaluation, Suite, suites, validate_table
 from pipelines.defs.resources import Warehouse
 
@@ -113,7 +116,7 @@ create table if not exists audit.validations (
 def run_suite(connection: duckdb.DuckDBPyConnection, suite: Suite, known_tables: list[str]) -> list[Evaluation]:
     """The suite's evaluations, recorded in audit.checks: validated, or carried over when the rows are unchanged."""
     connection.execute(VALIDATIONS_DDL)
-    validation = [suite.table, hashlib.sha256(suite.path.read_bytes()).hexdigest(), *_fingerprint(connection, suite)]
+    validation = [suite.table, _suite_key(suite), *_fingerprint(connection, suite)]
     evaluations = _unchanged(connection, suite, validation)
     if evaluations is None:
         evaluations = validate_table(connection, suite)
@@ -121,6 +124,13 @@ def run_suite(connection: duckdb.DuckDBPyConnection, suite: Suite, known_tables:
         connection.execute("insert into audit.validations values (?, ?, ?, ?)", validation)
     record_checks(connection, suite.table, evaluations, known_tables)
     return evaluations
+
+
+def _suite_key(suite: Suite) -> str:
+    """What a validation's outcome depends on besides the rows: the suite, the code that runs it (validate.py)
+    and the Great Expectations version (read from its metadata, not imported)."""
+    validator = Path(validate.__file__).read_bytes() + metadata.version("great-expectations").encode()
+    return hashlib.sha256(suite.path.read_bytes() + validator).hexdigest()
 
 
 def _fingerprint(connection: duckdb.DuckDBPyConnection, suite: Suite) -> tuple[str, str]:
