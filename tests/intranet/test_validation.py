@@ -40,10 +40,13 @@ def test_a_log_whose_lines_do_not_add_up_fails_its_check(warehouse, tmp_path):
         "every_line_counted": "passed",
     }
 
-    warehouse.execute("insert into staging.intranet_files values ('b.log', 'combined', 5, 3, 1)")  # a line lost
+    warehouse.execute("insert into staging.intranet_files values ('b-sha256', 'combined', 5, 3, 1)")  # a line lost
+    warehouse.execute(
+        "insert into audit.files_found (source, file, sha256) values ('intranet', 'intranet/b.log', 'b-sha256')"
+    )
     assert outcomes(run_suite(warehouse, suite, KNOWN))["every_line_counted"] == ("failed", 2, False)
     found = {e.rule.check: (e.outcome, e.unexpected_count, e.examples) for e in run_suite(warehouse, suite, KNOWN)}
-    assert found["every_line_counted"] == ("failed", 1, ["uncounted_lines 1"])
+    assert found["every_line_counted"] == ("failed", 1, ["intranet/b.log: uncounted_lines 1"])
 
     # The same rows again: carried over, the broken rule with its counts and examples, the others as unchanged.
     again = run_suite(warehouse, suite, KNOWN)

@@ -317,8 +317,8 @@ def _examples(result, rule: Rule, personal: frozenset[str], location: list[str])
 
 
 def _located(entry: dict, rule: Rule, personal: frozenset[str], location: list[str]) -> str:
-    # "roster/x.csv row 12", "intranet/access.log line 7"
-    where = f"{entry[location[0]]} {location[1]} {_text(entry[location[1]])}"
+    # "roster/x.csv row 12", "intranet/access.log line 7", or the file alone for a table of files
+    where = " ".join([str(entry[location[0]]), *(f"{column} {_text(entry[column])}" for column in location[1:])])
     values = [
         f"{column} {_text(entry[column])}" for column in rule.columns if column in entry and column not in personal
     ]
