@@ -18,6 +18,10 @@ create table if not exists quarantine.records (
     source varchar, stage varchar, file varchar, row_number bigint, column_name varchar,
     reason varchar, record varchar, whole_row boolean
 );
+-- What each suite last validated (pipelines/defs/quality/checks.py): its key, the columns and the rows' fingerprint.
+create table if not exists audit.validations (
+    table_name varchar, suite_sha256 varchar, columns varchar, fingerprint varchar
+);
 """
 
 

@@ -34,6 +34,7 @@ recorded counts and examples, which the same rows give again.
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
@@ -106,16 +107,10 @@ def record_checks(
 
 
 UNCHANGED = "passed: unchanged since the last validated refresh"
-VALIDATIONS_DDL = """
-create table if not exists audit.validations (
-    table_name varchar, suite_sha256 varchar, columns varchar, fingerprint varchar
-)
-"""
 
 
 def run_suite(connection: duckdb.DuckDBPyConnection, suite: Suite, known_tables: list[str]) -> list[Evaluation]:
     """The suite's evaluations, recorded in audit.checks: validated, or carried over when the rows are unchanged."""
-    connection.execute(VALIDATIONS_DDL)
     validation = [suite.table, _suite_key(suite), *_fingerprint(connection, suite)]
     evaluations = _unchanged(connection, suite, validation)
     if evaluations is None:
@@ -127,10 +122,15 @@ def run_suite(connection: duckdb.DuckDBPyConnection, suite: Suite, known_tables:
 
 
 def _suite_key(suite: Suite) -> str:
-    """What a validation's outcome depends on besides the rows: the suite, the code that runs it (validate.py)
-    and the Great Expectations version (read from its metadata, not imported)."""
-    validator = Path(validate.__file__).read_bytes() + metadata.version("great-expectations").encode()
-    return hashlib.sha256(suite.path.read_bytes() + validator).hexdigest()
+    """What a validation's outcome depends on besides the rows: the suite, and the validator."""
+    return hashlib.sha256(suite.path.read_bytes() + _validator()).hexdigest()
+
+
+@cache
+def _validator() -> bytes:
+    """The code that runs a suite (validate.py) and the Great Expectations version (read from its metadata, not
+    imported): the same for every suite of a run, read once."""
+    return Path(validate.__file__).read_bytes() + metadata.version("great-expectations").encode()
 
 
 def _fingerprint(connection: duckdb.DuckDBPyConnection, suite: Suite) -> tuple[str, str]:
