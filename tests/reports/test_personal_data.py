@@ -22,13 +22,15 @@ PERSONAL = ["anna.ward", "anna ward", "declan", "evans", "grievance", "e10001", 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    """The demo with one more Teams report: named after a person, its meeting title naming two."""
+    """The demo with one more Teams report: named after a person, its meeting title naming two; and a copy of it,
+    whose reason for not being read would name the report read instead."""
     workspace = tmp_path_factory.mktemp("personal")
     raw = workspace / "raw"
     shutil.copytree(DEMO_RAW, raw)
     report = (SAMPLES / "teams_3section_utf16le.csv").read_bytes().decode("utf-16")
     report = report.replace("Meeting title\tCoaching conversations", f"Meeting title\t{TITLE}")
     (raw / "attendance" / FILE_NAME).write_bytes(report.encode("utf-16"))
+    (raw / "attendance" / FILE_NAME.replace(".csv", " (1).csv")).write_bytes(report.encode("utf-16"))
     return refreshed_site(raw, DEMO_CONFIG, workspace)
 
 

@@ -212,13 +212,26 @@ def _dashboard(marts: Marts, programme: dict, groups: list[dict] | None, setting
     )
 
 
+def _unnamed_copies(files: list[dict] | None) -> list[dict] | None:
+    """A copy's reason names the file read instead; the page says which by its hash, the copy's own, not its name."""
+    if files is None:
+        return None
+    read = {file["sha256"] for file in files if file["status"] != "skipped"}
+    return [
+        file | {"reason": "the same content as the file of the same hash, which was read instead"}
+        if file["status"] == "skipped" and file["sha256"] in read
+        else file
+        for file in files
+    ]
+
+
 def _data_quality(marts: Marts) -> dict:
     """The data-quality page's tables. Never text copied from an export (a quarantined record, a file name, a
     meeting title): the folder, a short hash of the file, the row and column, and the masked reason only."""
     summary = marts.rows("marts.data_quality_summary")
     return dict(
         summary=summary[0] if summary else None,
-        files=marts.rows("audit.files", order="status <> 'skipped', file"),
+        files=_unnamed_copies(marts.rows("audit.files", order="status <> 'skipped', file")),
         reasons=marts.rows("marts.quarantine_reasons", order="records desc, source, reason"),
         no_attendance=marts.rows("marts.session_metrics", "not has_attendance_data", order="start, session_id"),
         # Session lines name meeting titles and person lines name people: only their counts are shown.
