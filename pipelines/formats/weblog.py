@@ -8,13 +8,14 @@ reason that says what they are: IIS FTP logs, IIS native (comma-separated) logs,
 Apache and Nginx error logs.
 
 Logs run to millions of lines, so unlike the other formats this one does not
-return a DataFrame: one INSERT reads the file with DuckDB's CSV reader (each line
-one text value, numbered WITH ORDINALITY), splits it in SQL and appends every
-line to staging.intranet_lines, a request or a reject with its reason. Nothing is
-held in memory on the way, so a file's size bounds the disk it takes, never the
-memory. A request the page-view rule leaves out (a robot, a stylesheet, a 404, a
-POST) is a request, filtered later in `defs/intranet/sql/`. Why lines and not the
-CSV reader's typed columns: see docs/scale.md.
+return a DataFrame: DuckDB's CSV reader stores each line as one text value in a
+temporary table, in file order, and one INSERT splits them in SQL and appends
+every line to staging.intranet_lines, a request or a reject with its reason. Both
+run on every core. The lines are held by DuckDB, which spills them to disk past its
+memory limit, so a file's size never bounds the memory. A request the page-view
+rule leaves out (a robot, a stylesheet, a 404, a POST) is a request, filtered later
+in `defs/intranet/sql/`. Why lines and not the CSV reader's typed columns: see
+docs/scale.md.
 
 A file that would exceed what a log can be is skipped with the reason (SPEC
 section 6): a line longer than MAX_LINE_BYTES, or a gzip file expanding beyond
@@ -69,19 +70,28 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _HEAD_BYTES = 64 * 1024
 _BLOCK = 1 << 20
 
-# Each line as one text value: no quoting, and a delimiter no text log contains. Blank lines are
-# not data lines; the others keep their number in the file, as an editor shows it. The reader finds
+# Each line as one text value: no quoting, and a delimiter no text log contains. The reader finds
 # the line ends itself (LF or CRLF): told new_line = '\r\n', its parallel reader refuses a full read
 # of some LF files ("does not support a full read on this file"), as on the --scale 100 demo.
+# The lines are first stored as they are, in file order, in a temporary table: DuckDB's reader
+# works on every core and keeps the file's order (preserve_insertion_order, on by default), so a
+# line's row id is its place in the file.
+# Numbering them as they are read (WITH ORDINALITY) would run the whole load on one core.
 NO_DELIMITER = "\x00\x01\x02"
+_READ = """
+create or replace temp table log_lines as
+select text
+from read_csv(
+    $path, columns = {'text': 'VARCHAR'}, header = false, auto_detect = false,
+    delim = $delimiter, quote = '', escape = '', strict_mode = false, compression = $compression,
+    encoding = $encoding, max_line_size = $max_line_bytes, buffer_size = $buffer_bytes, parallel = $parallel
+)
+"""
+# Blank lines are not data lines; the others keep their number in the file, as an editor shows it.
 _LINES = r"""
 lines as (
-    select ordinality as line, text
-    from read_csv(
-        $path, columns = {'text': 'VARCHAR'}, header = false, auto_detect = false,
-        delim = $delimiter, quote = '', escape = '', strict_mode = false, compression = $compression,
-        encoding = $encoding, max_line_size = $max_line_bytes, buffer_size = $buffer_bytes, parallel = $parallel
-    ) with ordinality
+    select rowid + 1 as line, text
+    from log_lines
     where text is not null and not regexp_full_match(text, '\s*')
 )
 """
@@ -348,16 +358,15 @@ def load_requests(conn: duckdb.DuckDBPyConnection, path: Path, file_id: str) -> 
     sql = (_INSERT_W3C if log_format == W3C else _INSERT_COMBINED).format(lines=_LINES)
     conn.execute(LINES_DDL)
     conn.execute(_UNESCAPE)
-    parameters = {
+    reader = {
         "path": str(path),
-        "file_id": file_id,
         "delimiter": NO_DELIMITER,
         "compression": "gzip" if compressed else "none",
         "max_line_bytes": MAX_LINE_BYTES,
         "buffer_bytes": READ_BUFFER_BYTES,
     }
     utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-    _insert(conn, sql, parameters | {"encoding": "utf-16" if utf16 else "utf-8"}, may_be_latin1=not utf16)
+    _insert(conn, sql, file_id, reader | {"encoding": "utf-16" if utf16 else "utf-8"}, may_be_latin1=not utf16)
     rows_read, rejects_total = conn.execute(
         f"select count(*), count(reject_reason) from {LINES} where file_id = $file_id", {"file_id": file_id}
     ).fetchone()
@@ -372,24 +381,20 @@ def load_requests(conn: duckdb.DuckDBPyConnection, path: Path, file_id: str) -> 
     return LogLoad(log_format, rows_read, rows_read - rejects_total, rejects, rejects_total)
 
 
-def _insert(conn: duckdb.DuckDBPyConnection, sql: str, parameters: dict, may_be_latin1: bool) -> None:
+def _insert(conn: duckdb.DuckDBPyConnection, sql: str, file_id: str, reader: dict, may_be_latin1: bool) -> None:
     """Replace the file's lines in one transaction, read in parallel where DuckDB's reader can.
 
     Should DuckDB's parallel CSV reader still refuse a full read of a file ("please run with ...
-    parallel = false"; see _LINES for the cause found), it is read again on one thread. Text
+    parallel = false"; see _READ for the cause found), it is read again on one thread. Text
     that is not UTF-8 is read as Latin-1 rather than refused. A line longer than MAX_LINE_BYTES
     skips the file.
     """
     attempt = {"parallel": True}
     while True:
-        conn.execute("begin transaction")
         try:
-            conn.execute(f"delete from {LINES} where file_id = $file_id", {"file_id": parameters["file_id"]})
-            conn.execute(sql, parameters | attempt)
-            conn.execute("commit")
+            _read_then_insert(conn, sql, file_id, reader | attempt)
             return
         except duckdb.Error as error:
-            conn.execute("rollback")
             message = str(error)
             if "Maximum line size" in message:
                 line = re.search(r"CSV Error on Line: (\d+)", message)
@@ -403,6 +408,23 @@ def _insert(conn: duckdb.DuckDBPyConnection, sql: str, parameters: dict, may_be_
                 attempt["encoding"] = "latin-1"
             else:
                 raise
+
+
+def _read_then_insert(conn: duckdb.DuckDBPyConnection, sql: str, file_id: str, reader: dict) -> None:
+    """The lines read into log_lines in a transaction of their own (a table written in a transaction still
+    open numbers its rows from 2**55, not from its first line), then the file's rows replaced in one."""
+    try:
+        conn.execute(_READ, reader)
+        conn.execute("begin transaction")
+        try:
+            conn.execute(f"delete from {LINES} where file_id = $file_id", {"file_id": file_id})
+            conn.execute(sql, {"file_id": file_id})
+            conn.execute("commit")
+        except duckdb.Error:
+            conn.execute("rollback")
+            raise
+    finally:
+        conn.execute("drop table if exists log_lines")
 
 
 def _check_expansion(path: Path) -> None:

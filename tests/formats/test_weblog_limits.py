@@ -60,6 +60,32 @@ def test_a_log_the_parallel_reader_refused_is_read_whole(conn, tmp_path, monkeyp
     assert conn.execute(misnumbered).fetchone() == (0,)
 
 
+def test_lines_read_on_every_core_keep_their_number_in_the_file(conn, tmp_path, monkeypatch):
+    """The reader stores the lines on several threads, a buffer at a time; each keeps its place in the file,
+    blank lines counted as an editor counts them, so a reject's number is the line the officer opens."""
+    lines = access_lines(20_000)
+    for number in range(0, len(lines), 7):
+        lines[number] = ""
+    for number in range(3, len(lines), 13):
+        lines[number] = f"not a request {number + 1}"
+    path = tmp_path / "access.log"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    conn.execute("set threads = 4")
+    monkeypatch.setattr(weblog, "READ_BUFFER_BYTES", 20_000)
+    monkeypatch.setattr(weblog, "MAX_LINE_BYTES", 4_000)
+
+    load_requests(conn, path, "many-buffers")
+
+    expected = {number: text for number, text in enumerate(lines, start=1) if text}
+    staged = conn.execute(
+        "select line, coalesce(record, 'page-' || regexp_extract(path, '(\\d+)$', 1)) from staging.intranet_lines"
+    ).fetchall()
+    assert len(staged) == len(expected) == 17_362  # 2,638 lines left blank
+    for line, text in staged:
+        assert text.startswith("not a request") == expected[line].startswith("not a request")
+        assert text == expected[line] if text.startswith("not") else f"/learning/law/{text} " in expected[line]
+
+
 def test_a_gzip_log_that_expands_without_end_is_skipped_before_it_is_read(conn, tmp_path):
     """(head -1000 access.log; yes x | head -c 1G) | gzip -1, at 20 MB: 500 times its compressed size."""
     path = tmp_path / "access.log.gz"
