@@ -86,6 +86,21 @@ def test_lines_read_on_every_core_keep_their_number_in_the_file(conn, tmp_path, 
         assert text == expected[line] if text.startswith("not") else f"/learning/law/{text} " in expected[line]
 
 
+def test_a_log_larger_than_duckdbs_memory_limit_is_held_on_disk(tmp_path, monkeypatch):
+    """The lines wait in a temporary table before they are split: past DuckDB's memory limit it writes them
+    to its spill folder (the warehouse's, in a refresh) rather than failing or growing the process."""
+    path = tmp_path / "access.log"
+    path.write_text("\n".join(access_lines(100_000)) + "\n", encoding="utf-8")  # 21 MB
+    monkeypatch.setattr(weblog, "READ_BUFFER_BYTES", 1 << 20)
+    monkeypatch.setattr(weblog, "MAX_LINE_BYTES", 100_000)
+    limits = {"memory_limit": "16MB", "temp_directory": str(tmp_path / "spill")}
+    with duckdb.connect(str(tmp_path / "warehouse.duckdb"), config=limits) as connection:
+        assert load_requests(connection, path, "large").rows_read == 100_000
+    with duckdb.connect(config=limits | {"temp_directory": ""}) as connection:  # nowhere to spill
+        with pytest.raises(duckdb.OutOfMemoryException):
+            load_requests(connection, path, "large")
+
+
 def test_a_gzip_log_that_expands_without_end_is_skipped_before_it_is_read(conn, tmp_path):
     """(head -1000 access.log; yes x | head -c 1G) | gzip -1, at 20 MB: 500 times its compressed size."""
     path = tmp_path / "access.log.gz"
