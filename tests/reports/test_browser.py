@@ -31,6 +31,17 @@ CLIPPED = """() => Array.from(document.querySelectorAll(".chart-plot")).flatMap(
       || edge.top < box.top - 1 || edge.bottom > box.bottom + 1);
   }).map(text => `${plot.id}: "${text.textContent.slice(0, 30)}"`);
 })"""
+# A drawn chart shorter or taller than its figure: squashed by its box, or stretched.
+RESIZED = """() => Array.from(document.querySelectorAll(".chart-plot[data-figure]")).filter(plot => {
+  const svg = plot.querySelector(".js-plotly-plot svg.main-svg");
+  const figure = JSON.parse(document.getElementById(plot.dataset.figure).textContent);
+  return svg && Number(svg.getAttribute("height")) !== figure.layout.height;
+}).map(plot => `${plot.id}: ${plot.querySelector("svg.main-svg").getAttribute("height")}px high, drawn for ${
+  JSON.parse(document.getElementById(plot.dataset.figure).textContent).layout.height}px`)"""
+# Every chart the page's loader drew, redrawn to its box's new width (plotly does it a moment after the window
+# changes).
+FITTED = """() => Array.from(document.querySelectorAll(".chart-plot[data-figure] svg.main-svg")).every(svg =>
+  Math.abs(Number(svg.getAttribute("width")) - svg.closest(".chart-plot").getBoundingClientRect().width) < 2)"""
 WIDE = {"width": 1280, "height": 900}
 ARGS = [
     "--headless",
@@ -43,6 +54,7 @@ ARGS = [
 ]
 LOCAL = ("file:", "data:", "blob:", "about:")
 PHONE = {"width": 375, "height": 800}
+TURNED = {"width": 800, "height": 375}
 
 # WCAG 2 contrast of every piece of text against the background it sits on: 4.5:1, or 3:1 for large
 # text (24px, or 18.66px bold). Chart internals are left out: they are aria-hidden and their tables say it all.
@@ -107,8 +119,8 @@ def open_every_page(browser, site: Path, viewport: dict = PHONE, patience: int =
     charts not drawn within `patience` ms, overflow, clipped chart text, text without enough contrast, axe-core
     violations.
 
-    One tab goes from page to page, each loaded at that width: not resized to it, since after a resize plotly
-    leaves a chart of fixed height taller than its box, which a page loaded at that width does not do."""
+    One tab goes from page to page, each loaded at that width. On a phone, a page with charts is then turned on
+    its side and back: its charts are redrawn to the new width, at their own height, with nothing cut off."""
     problems = {}
     context = browser.new_context(viewport=viewport)
     context.add_init_script(path=str(AXE))  # in each page as it loads: compiled with it, not sent over afterwards
@@ -125,6 +137,8 @@ def open_every_page(browser, site: Path, viewport: dict = PHONE, patience: int =
     for path in pages_of(site):
         page.goto(path.as_uri(), wait_until="load")
         found += problems_of(page, viewport["width"], patience)
+        if viewport == PHONE and page.evaluate(DRAWN):
+            found += turned(page, patience)
         if found:
             problems[f"{path.relative_to(site).as_posix()} at {viewport['width']}px"] = found.copy()
         found.clear()
@@ -149,6 +163,20 @@ def problems_of(page, width: int, patience: int) -> list[str]:
     if scrolled > width:
         found.append(f"{scrolled}px wide on a {width}px screen")
     return found + [f"axe: {violation}" for violation in page.evaluate(AXE_RUN)]
+
+
+def turned(page, patience: int) -> list[str]:
+    """What is wrong with the page's charts once the phone is turned on its side, and once it is turned back."""
+    found = []
+    for viewport, position in ((TURNED, "on its side"), (PHONE, "turned back")):
+        page.set_viewport_size(viewport)
+        try:
+            page.wait_for_function(FITTED, timeout=patience)
+        except PlaywrightTimeout:
+            found.append(f"{position}: the charts were not redrawn to the new width")
+        found += [f"{position}: clipped: {problem}" for problem in page.evaluate(CLIPPED)]
+        found += [f"{position}: resized: {problem}" for problem in page.evaluate(RESIZED)]
+    return found
 
 
 def report(problems: dict[str, list[str]]) -> str:
@@ -212,7 +240,13 @@ def test_the_browser_checks_catch_what_they_look_for_at_each_width(browser, fixt
         ' but not by keyboard</p></div><img src="pixel.png">'
         '<div class="chart-plot" id="drawn"></div><div class="chart-plot" id="cut" style="width:100px">'
         '<svg width="100" height="40" aria-hidden="true"><text x="60" y="20">Cut off</text></svg></div>'
+        # Drawn as the chart loader drew charts before: at a fixed height in a box that sets none.
+        '<div class="chart-plot" id="squashed" data-figure="squashed-figure" style="min-height:120px"></div>'
+        '<script type="application/json"'
+        ' id="squashed-figure">{"data": [{"y": [1, 2]}], "layout": {"height": 300}}</script>'
         f'<script src="{plotly}"></script><script>Plotly.newPlot("drawn", [{{"y": [1, 2]}}]);'
+        'const squashed = JSON.parse(document.getElementById("squashed-figure").textContent);'
+        'Plotly.newPlot("squashed", squashed.data, squashed.layout, {responsive: true});'
         'console.error("broken")</script></body></html>',
         encoding="utf-8",
     )
@@ -222,10 +256,15 @@ def test_the_browser_checks_catch_what_they_look_for_at_each_width(browser, fixt
     for found in problems.values():
         assert "console: broken" in found
         assert "request: https://example.invalid/pixel.png" in found
-        assert "2 of 3 charts not drawn" in found  # the plotly one is
+        assert "2 of 4 charts not drawn" in found  # the two plotly ones are
         assert 'clipped: cut: "Cut off"' in found
         assert any(problem.startswith('low contrast: p "Pale grey text" 2.') for problem in found)
         assert any(problem.startswith("axe: image-alt (1)") for problem in found)
         assert any(problem.startswith("axe: scrollable-region-focusable") for problem in found)
     assert any(problem.endswith("px wide on a 375px screen") for problem in problems["bad.html at 375px"])
+    # Turned on its side, the squashed chart's box shrinks to nothing and cuts its text off; turned back, it is
+    # redrawn as high as the box's min-height.
+    assert 'on its side: clipped: squashed: "1"' in problems["bad.html at 375px"]
+    assert "turned back: resized: squashed: 120px high, drawn for 300px" in problems["bad.html at 375px"]
+    assert not any(problem.startswith(("on its side", "turned back")) for problem in problems["bad.html at 1280px"])
     assert not any(" wide on a " in problem for problem in problems["bad.html at 1280px"])
