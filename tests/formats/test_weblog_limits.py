@@ -7,6 +7,7 @@ a gzip log that expands without end, a line far longer than any log line.
 from __future__ import annotations
 
 import gzip
+import random
 
 import duckdb
 import pytest
@@ -54,6 +55,31 @@ def test_a_log_the_parallel_reader_refused_is_read_whole(conn, tmp_path, monkeyp
     monkeypatch.setattr(weblog, "READ_BUFFER_BYTES", 1000)
     monkeypatch.setattr(weblog, "MAX_LINE_BYTES", 1000)
     load = load_requests(conn, path, "big")
+
+    assert (load.rows_read, load.rows_kept, load.rejects_total) == (2000, 2000, 0)
+    misnumbered = "select count(*) from staging.intranet_requests where path <> '/learning/law/page-' || (line - 1)"
+    assert conn.execute(misnumbered).fetchone() == (0,)
+
+
+def test_a_log_with_mixed_line_ends_the_parallel_reader_refuses_is_read_on_one_thread(conn, tmp_path, monkeypatch):
+    """A log whose lines end in CRLF and LF by turns (copied between systems) can make the parallel reader refuse
+    a full read; it is read again on one thread, every line kept with its number."""
+    rng = random.Random(3)
+    lines = access_lines(2000)
+    path = tmp_path / "access.log"
+    path.write_bytes("".join(line + rng.choice(["\r\n", "\n", "\n"]) for line in lines).encode("utf-8"))
+    read_in_parallel = (
+        "select count(*) from read_csv(?, columns = {'text': 'VARCHAR'}, header = false, auto_detect = false,"
+        " delim = chr(0) || chr(1) || chr(2), quote = '', escape = '', strict_mode = false, buffer_size = 1000,"
+        " max_line_size = 1000, parallel = true)"
+    )
+    conn.execute("set threads = 4")
+    with pytest.raises(duckdb.NotImplementedException, match="does not support a full read"):
+        conn.execute(read_in_parallel, [str(path)]).fetchall()
+
+    monkeypatch.setattr(weblog, "READ_BUFFER_BYTES", 1000)
+    monkeypatch.setattr(weblog, "MAX_LINE_BYTES", 1000)
+    load = load_requests(conn, path, "mixed")
 
     assert (load.rows_read, load.rows_kept, load.rejects_total) == (2000, 2000, 0)
     misnumbered = "select count(*) from staging.intranet_requests where path <> '/learning/law/page-' || (line - 1)"
