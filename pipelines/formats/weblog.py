@@ -11,11 +11,11 @@ Logs run to millions of lines, so unlike the other formats this one does not
 return a DataFrame: DuckDB's CSV reader stores each line as one text value in a
 temporary table, in file order, and one INSERT splits them in SQL and appends
 every line to staging.intranet_lines, a request or a reject with its reason. Both
-run on every core. The lines are held by DuckDB, which spills them to disk past its
-memory limit, so a file's size never bounds the memory. A request the page-view
-rule leaves out (a robot, a stylesheet, a 404, a POST) is a request, filtered later
-in `defs/intranet/sql/`. Why lines and not the CSV reader's typed columns: see
-docs/scale.md.
+run on every core (a gzipped file is read on one). DuckDB holds the lines within its
+memory limit and spills the rest to disk, so however large a file, the memory it
+takes is bounded. A request the page-view rule leaves out (a robot, a stylesheet,
+a 404, a POST) is a request, filtered later in `defs/intranet/sql/`. Why lines and
+not the CSV reader's typed columns: see docs/scale.md.
 
 A file that would exceed what a log can be is skipped with the reason (SPEC
 section 6): a line longer than MAX_LINE_BYTES, or a gzip file expanding beyond
