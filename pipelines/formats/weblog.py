@@ -460,7 +460,11 @@ def _head_bytes(path: Path) -> tuple[bool, bytes]:
 def _head_text(path: Path) -> str:
     _, head = _head_bytes(path)
     if not head.strip():
-        raise NotATable("the file is empty")
+        raise NotATable(
+            f"its first {_HEAD_BYTES // 1024} KB are blank lines, where a log's first lines show what kind of log it is"
+            if len(head) == _HEAD_BYTES
+            else "the file is empty"
+        )
     if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise NotATable("the file is not text (it looks like a binary file)")
     return decode(head)

@@ -212,6 +212,16 @@ def test_logs_that_only_look_like_access_logs_are_skipped_saying_what_they_are(c
     assert str(raised.value) == reason
 
 
+def test_a_log_that_starts_with_64_kb_of_blank_lines_is_skipped_saying_so_not_called_empty(tmp_path):
+    path = tmp_path / "access.log"
+    path.write_text("\n" * 70_000 + access_lines(1)[0] + "\n", encoding="utf-8")
+    with pytest.raises(NotATable, match="^its first 64 KB are blank lines, where a log's first lines show what kind"):
+        detect_log_format(path)
+    (tmp_path / "empty.log").write_text("\n\n", encoding="utf-8")
+    with pytest.raises(NotATable, match="^the file is empty$"):
+        detect_log_format(tmp_path / "empty.log")
+
+
 def test_an_access_log_with_a_stray_error_line_is_an_access_log(tmp_path):
     path = tmp_path / "access.log"
     path.write_text("\n".join(APACHE_ERRORS[:1] + access_lines(3)) + "\n", encoding="utf-8")
