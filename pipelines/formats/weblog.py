@@ -91,7 +91,7 @@ from read_csv(
 _LINES = r"""
 lines as (
     select rowid + 1 as line, text
-    from log_lines
+    from temp.log_lines
     where text is not null and not regexp_full_match(text, '\s*')
 )
 """
@@ -424,7 +424,7 @@ def _read_then_insert(conn: duckdb.DuckDBPyConnection, sql: str, file_id: str, r
             conn.execute("rollback")
             raise
     finally:
-        conn.execute("drop table if exists log_lines")
+        conn.execute("drop table if exists temp.log_lines")  # not a main.log_lines, when the read failed
 
 
 def _check_expansion(path: Path) -> None:

@@ -190,6 +190,18 @@ def test_windows_1252_log_is_read_not_refused(conn, tmp_path):
     ]
 
 
+def test_a_log_read_again_leaves_a_table_of_the_same_name_in_the_warehouse_alone(tmp_path):
+    """The lines wait in a temporary table, dropped after each read. When the read fails and is tried again
+    (here: Windows-1252 text, read again as Latin-1), the warehouse's own table of that name stays."""
+    path = tmp_path / "cp1252.log"
+    path.write_bytes(b'10.1.1.1 - - [03/Jun/2025:10:00:00 +0100] "GET /caf\xe9 HTTP/1.1" 200 1 "-" "Agent"\n')
+    with duckdb.connect(str(tmp_path / "warehouse.duckdb")) as connection:
+        connection.execute("create table main.log_lines as select 'kept' as note")
+
+        assert load_requests(connection, path, "cp1252").rows_kept == 1
+        assert connection.execute("select note from main.log_lines").fetchall() == [("kept",)]
+
+
 def test_iis_fields_change_mid_file(conn, tmp_path):
     load = load_requests(conn, write(tmp_path, "u_ex250603.log", IIS_LINES, "\r\n"), "iis")
 
