@@ -7,6 +7,7 @@ and an IIS `#Fields:` directive that changes mid-file.
 
 from __future__ import annotations
 
+import codecs
 import gzip
 from datetime import UTC, datetime
 from pathlib import Path
@@ -277,6 +278,21 @@ def test_utf16_iis_log(conn, tmp_path):
 
     assert (load.rows_read, load.rows_kept, load.rejects_total) == (5, 3, 2)
     assert [row[0] for row in staged(conn, "utf16")] == [5, 11, 12]
+
+
+@pytest.mark.parametrize("name", ["utf16be.log", "utf16be.log.gz"])
+def test_utf16_big_endian_iis_log_reads_as_the_little_endian_one(conn, tmp_path, name):
+    """SPEC section 2: UTF-16 BE with BOM is read. DuckDB's reader takes UTF-16 as little-endian, and read the
+    whole file as one line of nonsense, a reject."""
+    text = codecs.BOM_UTF16_BE + "".join(line + "\r\n" for line in IIS_LINES).encode("utf-16-be")
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(text) if name.endswith(".gz") else text)
+    load = load_requests(conn, path, "big-endian")
+    load_requests(conn, write(tmp_path, "utf16le.log", IIS_LINES, "\r\n", encoding="utf-16"), "little-endian")
+
+    assert (load.rows_read, load.rows_kept, load.rejects_total) == (5, 3, 2)
+    assert staged(conn, "big-endian") == staged(conn, "little-endian")
+    assert [row[0] for row in staged(conn, "big-endian")] == [5, 11, 12]
 
 
 def test_apache_offset_and_iis_utc_are_the_same_moment(conn, tmp_path):
