@@ -27,7 +27,10 @@ from __future__ import annotations
 import codecs
 import gzip
 import re
+import tempfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,7 +94,7 @@ from read_csv(
 _LINES = r"""
 lines as (
     select rowid + 1 as line, text
-    from log_lines
+    from temp.log_lines
     where text is not null and not regexp_full_match(text, '\s*')
 )
 """
@@ -358,15 +361,9 @@ def load_requests(conn: duckdb.DuckDBPyConnection, path: Path, file_id: str) -> 
     sql = (_INSERT_W3C if log_format == W3C else _INSERT_COMBINED).format(lines=_LINES)
     conn.execute(LINES_DDL)
     conn.execute(_UNESCAPE)
-    reader = {
-        "path": str(path),
-        "delimiter": NO_DELIMITER,
-        "compression": "gzip" if compressed else "none",
-        "max_line_bytes": MAX_LINE_BYTES,
-        "buffer_bytes": READ_BUFFER_BYTES,
-    }
-    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-    _insert(conn, sql, file_id, reader | {"encoding": "utf-16" if utf16 else "utf-8"}, may_be_latin1=not utf16)
+    limits = {"delimiter": NO_DELIMITER, "max_line_bytes": MAX_LINE_BYTES, "buffer_bytes": READ_BUFFER_BYTES}
+    with _readable(conn, path, compressed, head) as reader:
+        _insert(conn, sql, file_id, reader | limits, may_be_latin1=reader["encoding"] == "utf-8")
     rows_read, rejects_total = conn.execute(
         f"select count(*), count(reject_reason) from {LINES} where file_id = $file_id", {"file_id": file_id}
     ).fetchone()
@@ -424,7 +421,32 @@ def _read_then_insert(conn: duckdb.DuckDBPyConnection, sql: str, file_id: str, r
             conn.execute("rollback")
             raise
     finally:
-        conn.execute("drop table if exists log_lines")
+        conn.execute("drop table if exists temp.log_lines")  # not a main.log_lines, when the read failed
+
+
+@contextmanager
+def _readable(conn: duckdb.DuckDBPyConnection, path: Path, compressed: bool, head: bytes) -> Iterator[dict]:
+    """The file as DuckDB's reader takes it: its path, compression and encoding.
+
+    DuckDB reads UTF-16 as little-endian only (a big-endian log came out as one line of nonsense), so a
+    big-endian log is copied as UTF-8, a block at a time, into DuckDB's spill folder (beside the warehouse
+    in a refresh; the system's temporary folder for a database in memory), and removed once read.
+    """
+    if not head.startswith(codecs.BOM_UTF16_BE):
+        encoding = "utf-16" if head.startswith(codecs.BOM_UTF16_LE) else "utf-8"
+        yield {"path": str(path), "compression": "gzip" if compressed else "none", "encoding": encoding}
+        return
+    spill = Path(conn.execute("select current_setting('temp_directory')").fetchone()[0])
+    if spill.is_absolute():
+        spill.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=spill if spill.is_absolute() else None) as folder:
+        copy = Path(folder) / "log.txt"
+        decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")  # the BOM says big-endian
+        with gzip.open(path, "rb") if compressed else path.open("rb") as raw, copy.open("wb") as utf8:
+            while block := raw.read(_BLOCK):
+                utf8.write(decoder.decode(block).encode("utf-8"))
+            utf8.write(decoder.decode(b"", final=True).encode("utf-8"))
+        yield {"path": str(copy), "compression": "none", "encoding": "utf-8"}
 
 
 def _check_expansion(path: Path) -> None:

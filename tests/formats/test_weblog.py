@@ -7,6 +7,7 @@ and an IIS `#Fields:` directive that changes mid-file.
 
 from __future__ import annotations
 
+import codecs
 import gzip
 from datetime import UTC, datetime
 from pathlib import Path
@@ -190,6 +191,18 @@ def test_windows_1252_log_is_read_not_refused(conn, tmp_path):
     ]
 
 
+def test_a_log_read_again_leaves_a_table_of_the_same_name_in_the_warehouse_alone(tmp_path):
+    """The lines wait in a temporary table, dropped after each read. When the read fails and is tried again
+    (here: Windows-1252 text, read again as Latin-1), the warehouse's own table of that name stays."""
+    path = tmp_path / "cp1252.log"
+    path.write_bytes(b'10.1.1.1 - - [03/Jun/2025:10:00:00 +0100] "GET /caf\xe9 HTTP/1.1" 200 1 "-" "Agent"\n')
+    with duckdb.connect(str(tmp_path / "warehouse.duckdb")) as connection:
+        connection.execute("create table main.log_lines as select 'kept' as note")
+
+        assert load_requests(connection, path, "cp1252").rows_kept == 1
+        assert connection.execute("select note from main.log_lines").fetchall() == [("kept",)]
+
+
 def test_iis_fields_change_mid_file(conn, tmp_path):
     load = load_requests(conn, write(tmp_path, "u_ex250603.log", IIS_LINES, "\r\n"), "iis")
 
@@ -265,6 +278,21 @@ def test_utf16_iis_log(conn, tmp_path):
 
     assert (load.rows_read, load.rows_kept, load.rejects_total) == (5, 3, 2)
     assert [row[0] for row in staged(conn, "utf16")] == [5, 11, 12]
+
+
+@pytest.mark.parametrize("name", ["utf16be.log", "utf16be.log.gz"])
+def test_utf16_big_endian_iis_log_reads_as_the_little_endian_one(conn, tmp_path, name):
+    """SPEC section 2: UTF-16 BE with BOM is read. DuckDB's reader takes UTF-16 as little-endian, and read the
+    whole file as one line of nonsense, a reject."""
+    text = codecs.BOM_UTF16_BE + "".join(line + "\r\n" for line in IIS_LINES).encode("utf-16-be")
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(text) if name.endswith(".gz") else text)
+    load = load_requests(conn, path, "big-endian")
+    load_requests(conn, write(tmp_path, "utf16le.log", IIS_LINES, "\r\n", encoding="utf-16"), "little-endian")
+
+    assert (load.rows_read, load.rows_kept, load.rejects_total) == (5, 3, 2)
+    assert staged(conn, "big-endian") == staged(conn, "little-endian")
+    assert [row[0] for row in staged(conn, "big-endian")] == [5, 11, 12]
 
 
 def test_apache_offset_and_iis_utc_are_the_same_moment(conn, tmp_path):
