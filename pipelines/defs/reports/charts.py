@@ -24,7 +24,8 @@ BLUE, DARK_BLUE, GREY, LIGHT_GREY, GREEN, RED, BLACK = (
     "#0b0c0c",
 )
 NPS_COLOURS = {"detractor": RED, "passive": GREY, "promoter": GREEN}
-ROW_HEIGHT = 30
+ROW_HEIGHT = 30  # of a bar's row
+TWO_LINES_HEIGHT = 40  # of a row whose label takes two lines
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,11 @@ def chart_text(text) -> str:
     return html.escape(str(text), quote=False)
 
 
-def _short_labels(texts: list[str], width: int = 28) -> list[str]:
-    """Axis labels short enough to leave room for the bars on a phone, and distinct (plotly merges equal ones)."""
+def _short_labels(texts: list[str], width: int = 34) -> list[str]:
+    """Axis labels short enough to leave room for the bars on a phone, and distinct (plotly merges equal ones).
+
+    A label over LINE characters takes two lines: on one, it left the bars and the axis title too little of a
+    screen 320 px wide (the width WCAG's reflow asks pages to work at) and was cut off."""
     labels, seen = [], set()
     for text in texts:
         # Cut in the middle: titles that differ only at the end ("... meeting 2") stay apart.
@@ -50,8 +54,28 @@ def _short_labels(texts: list[str], width: int = 28) -> list[str]:
         while label in seen:
             label, number = f"{base} ({number})", number + 1
         seen.add(label)
-        labels.append(chart_text(label))
+        labels.append("<br>".join(chart_text(line) for line in _two_lines(label)))
     return labels
+
+
+LINE = 16
+
+
+def _rows_height(labels: list[str], bars: int = 1) -> int:
+    """The height the rows of a bar chart need: `bars` bars a label, and room for labels on two lines."""
+    row = ROW_HEIGHT * bars
+    if any("<br>" in label for label in labels):
+        row = max(row, TWO_LINES_HEIGHT)
+    return row * len(labels)
+
+
+def _two_lines(label: str) -> list[str]:
+    """The label, broken at the space nearest its middle when it is longer than LINE characters."""
+    spaces = [position for position, character in enumerate(label) if character == " "]
+    if len(label) <= LINE or not spaces:
+        return [label]
+    middle = min(spaces, key=lambda position: abs(position - len(label) / 2))
+    return [label[:middle], label[middle + 1 :]]
 
 
 def render(figure: go.Figure, div_id: str, height: int) -> str:
@@ -109,10 +133,11 @@ def group_participation(groups: list[dict], label: str, organisation_pct, div_id
     summary = f"{among} participation: {highest['group_name']} ({display.pct(highest['participation_pct'])})."
     if lowest is not highest:
         summary += f" Lowest: {lowest['group_name']} ({display.pct(lowest['participation_pct'])})."
+    labels = _short_labels([str(group["group_name"]) for group in groups])
     figure = go.Figure(
         go.Bar(
             x=[0 if group["suppressed"] else group["participation_pct"] for group in groups],
-            y=_short_labels([str(group["group_name"]) for group in groups]),
+            y=labels,
             orientation="h",
             marker_color=BLUE,
             text=[_shown_pct(group) for group in groups],
@@ -134,17 +159,16 @@ def group_participation(groups: list[dict], label: str, organisation_pct, div_id
         )
     _percent_axis(figure, [group["participation_pct"] for group in shown] + [organisation_pct])
     figure.update_yaxes(autorange="reversed", automargin=True)
-    return Chart(render(figure, div_id, 120 + ROW_HEIGHT * len(groups)), f"{summary} {organisation}{note}")
+    return Chart(render(figure, div_id, 120 + _rows_height(labels)), f"{summary} {organisation}{note}")
 
 
 def sessions(rows: list[dict], fill_rate_pct, div_id: str) -> Chart:
     """Attendances of each delivered session against its capacity, in date order."""
     if not rows:
         return Chart("", "No session had been delivered.")
-    labels = [
-        label if row["has_attendance_data"] else f"{label} (no data)"
-        for label, row in zip(_short_labels([row["title"] for row in rows], 26), rows)
-    ]
+    labels = _short_labels(
+        [row["title"] if row["has_attendance_data"] else f"{row['title']} (no data)" for row in rows], 36
+    )
     summary = f"{display.plural(len(rows), 'session', 'sessions')} delivered."
     busiest = next((row for row in rows if row["busiest"]), None)
     quietest = next((row for row in rows if row["quietest"]), None)
@@ -188,7 +212,7 @@ def sessions(rows: list[dict], fill_rate_pct, div_id: str) -> Chart:
     figure.update_layout(barmode="overlay")
     count_axis(figure, [row["attendances"] for row in rows] + [row["capacity"] for row in rows], "People", "x")
     figure.update_yaxes(autorange="reversed", automargin=True)
-    return Chart(render(figure, div_id, 140 + ROW_HEIGHT * len(rows)), summary)
+    return Chart(render(figure, div_id, 140 + _rows_height(labels)), summary)
 
 
 def visits_by_day(days: list[dict], programme_visits, div_id: str) -> Chart:
@@ -329,4 +353,4 @@ def directorate_against_organisation(rows: list[dict], directorate: str, div_id:
     if hidden:
         programmes_hidden = display.plural(hidden, "programme", "programmes")
         sentences.append(f"For {programmes_hidden} {directorate}'s numbers are too small to show ([c]).")
-    return Chart(render(figure, div_id, 140 + 2 * ROW_HEIGHT * len(rows)), " ".join(sentences))
+    return Chart(render(figure, div_id, 140 + _rows_height(programmes, bars=2)), " ".join(sentences))
