@@ -147,6 +147,8 @@ def staging_intranet(context: dg.AssetExecutionContext, warehouse: Warehouse, re
         lines, requests = connection.execute(
             f"select count(*), count(*) filter (where reject_reason is null) from {LINES}"
         ).fetchone()
+    if parsed_now:
+        warehouse.reopen()
     context.log.info(f"{parsed_now} new or changed log files parsed, {len(files) - parsed_now} already loaded")
     counts = {LINES: lines, "staging.intranet_files": len(files), REQUESTS: requests}
     for table, rows in counts.items():
