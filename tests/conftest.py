@@ -83,15 +83,9 @@ def three_exports(workspace: Path) -> Path:
 def three_published(tmp_path_factory) -> Path:
     """A `workspace` of the three exports published once per session through `uptake refresh`: its warehouse,
     salt, log, status and marked reports. Only copied (`published_workspace`), never changed."""
-    from typer.testing import CliRunner
-
-    from pipelines.cli import app
-
     root = three_exports(tmp_path_factory.mktemp("three_published"))
     (root / "uptake.toml").write_text("# all settings at their defaults\n", encoding="utf-8")
-    arguments = ["refresh", "--raw", str(root / "raw"), "--config", str(root / "uptake.toml")]
-    arguments += ["--warehouse", str(root / "warehouse" / "uptake.duckdb"), "--reports", str(root / "reports")]
-    result = CliRunner().invoke(app, arguments)
+    result = uptake_refresh(root)
     assert result.exit_code == 0, result.output
     return root
 
@@ -103,6 +97,31 @@ def published_workspace(workspace, three_published) -> Path:
     step."""
     shutil.copytree(three_published, workspace, dirs_exist_ok=True)
     return workspace
+
+
+def refresh_arguments(workspace: Path, *options: str, raw=None, warehouse=None, reports=None, config=None) -> list[str]:
+    """`uptake refresh` on the workspace's raw folder, warehouse, reports and settings file, or on those given."""
+    return [
+        "refresh",
+        "--raw",
+        str(raw or workspace / "raw"),
+        "--warehouse",
+        str(warehouse or workspace / "warehouse" / "uptake.duckdb"),
+        "--reports",
+        str(reports or workspace / "reports"),
+        "--config",
+        str(config or workspace / "uptake.toml"),
+        *options,
+    ]
+
+
+def uptake_refresh(workspace: Path, *options: str, **paths):
+    """`uptake refresh` run through the CLI in this process (`refresh_arguments`): its result."""
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+
+    return CliRunner().invoke(app, refresh_arguments(workspace, *options, **paths))
 
 
 def settings_for(workspace: Path, **overrides):

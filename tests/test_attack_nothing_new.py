@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 
-from typer.testing import CliRunner
-
-from pipelines.cli import app
+from pipelines.raw_files import sha256_of
+from tests.conftest import uptake_refresh
 from tests.quality.conftest import sample_workspace
-
-
-def uptake_refresh(workspace, *options: str, warehouse=None, raw=None):
-    warehouse = warehouse or workspace / "warehouse" / "uptake.duckdb"
-    arguments = ["refresh", "--raw", str(raw or workspace / "raw"), "--config", str(workspace / "uptake.toml")]
-    arguments += ["--warehouse", str(warehouse)]
-    return CliRunner().invoke(app, [*arguments, "--reports", str(workspace / "reports"), *options])
-
-
-def sha256(path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_another_warehouse_published_into_the_same_reports_folder_is_not_nothing_new(tmp_path):
@@ -32,16 +19,16 @@ def test_another_warehouse_published_into_the_same_reports_folder_is_not_nothing
     shutil.rmtree(other_raw / "intranet")  # B: the same exports without the intranet logs
     first = uptake_refresh(workspace)
     assert first.exit_code == 0 and "Reports published" in first.output, first.output
-    pages_a = sha256(workspace / "reports" / "index.html")
+    pages_a = sha256_of(workspace / "reports" / "index.html")
 
     other = uptake_refresh(workspace, warehouse=tmp_path / "b" / "uptake.duckdb", raw=other_raw)
     assert other.exit_code == 0 and "Reports published" in other.output, other.output
-    assert sha256(workspace / "reports" / "index.html") != pages_a  # the folder now shows B's figures
+    assert sha256_of(workspace / "reports" / "index.html") != pages_a  # the folder now shows B's figures
 
     back = uptake_refresh(workspace)
     assert back.exit_code == 0, back.output
     assert "Nothing new" not in back.output, "A's refresh left B's pages in place, claiming they are A's"
-    assert sha256(workspace / "reports" / "index.html") == pages_a
+    assert sha256_of(workspace / "reports" / "index.html") == pages_a
 
 
 def test_a_published_page_changed_since_is_not_nothing_new(tmp_path):
@@ -51,10 +38,10 @@ def test_a_published_page_changed_since_is_not_nothing_new(tmp_path):
     first = uptake_refresh(workspace)
     assert first.exit_code == 0 and "Reports published" in first.output, first.output
     index = workspace / "reports" / "index.html"
-    published = sha256(index)
+    published = sha256_of(index)
     index.write_text(index.read_text(encoding="utf-8").replace("</body>", "<p>Participation 99%</p></body>"))
 
     again = uptake_refresh(workspace)
     assert again.exit_code == 0, again.output
     assert "Nothing new" not in again.output
-    assert sha256(index) == published
+    assert sha256_of(index) == published

@@ -11,16 +11,10 @@ from typer.testing import CliRunner
 
 from pipelines.cli import app
 from pipelines.publication import MARKER, begin, journal, mark, recover
-from tests.conftest import three_exports
+from tests.conftest import three_exports, uptake_refresh
 from tests.test_cli_reports_folder import files_under, flat
 
 RUNNER = CliRunner()
-
-
-def uptake_refresh(workspace: Path, reports: Path, warehouse: Path):
-    arguments = ["refresh", "--raw", str(workspace / "raw"), "--warehouse", str(warehouse)]
-    arguments += ["--reports", str(reports), "--config", str(workspace / "uptake.toml")]
-    return RUNNER.invoke(app, arguments)
 
 
 @pytest.fixture
@@ -37,7 +31,7 @@ def test_the_users_own_next_and_old_folders_survive_a_refresh(published_workspac
     shutil.copytree(reports, exports / "reports.old")  # the officer's own backup of last week's pages
     (exports / "reports.old" / "NOTE.txt").write_text("kept for the audit", encoding="utf-8")
 
-    assert uptake_refresh(exports, reports, warehouse).exit_code == 0
+    assert uptake_refresh(exports, reports=reports, warehouse=warehouse).exit_code == 0
 
     assert draft.read_text(encoding="utf-8") == "my draft"
     assert (exports / "reports.old" / "NOTE.txt").read_text(encoding="utf-8") == "kept for the audit"
@@ -46,7 +40,7 @@ def test_the_users_own_next_and_old_folders_survive_a_refresh(published_workspac
 def test_a_warehouse_inside_the_raw_folder_is_bad_usage(exports):
     before = sorted(path.name for path in (exports / "raw").rglob("*"))
 
-    result = uptake_refresh(exports, exports / "reports", exports / "raw" / "uptake.duckdb")
+    result = uptake_refresh(exports, reports=exports / "reports", warehouse=exports / "raw" / "uptake.duckdb")
 
     assert result.exit_code == 2
     assert "raw" in result.output and "uptake.duckdb" in result.output
@@ -57,7 +51,7 @@ def test_a_warehouse_that_is_not_a_duckdb_file_is_bad_usage(exports):
     notes = exports / "notes.txt"
     notes.write_text("my notes\n", encoding="utf-8")
 
-    result = uptake_refresh(exports, exports / "reports", notes)
+    result = uptake_refresh(exports, reports=exports / "reports", warehouse=notes)
 
     assert result.exit_code == 2
     assert "notes.txt" in result.output and "DuckDB" in result.output
@@ -71,7 +65,7 @@ def test_a_users_copy_under_the_name_uptake_swaps_in_is_bad_usage_and_kept(publi
     copy = exports / "reports.uptake.old"
     shutil.copytree(reports, copy)  # marked like the pages it copies, but no publication of Uptake's made it
 
-    result = uptake_refresh(exports, reports, warehouse)
+    result = uptake_refresh(exports, reports=reports, warehouse=warehouse)
 
     assert result.exit_code == 2, result.output
     assert flat(f"The folder {copy} is in the way: Uptake uses it while it swaps new pages into {reports}") in flat(
@@ -87,7 +81,7 @@ def test_pages_an_uptake_from_before_the_mark_published_are_replaced_and_marked(
     (reports / MARKER).unlink()  # the pages as an Uptake before the mark left them: its footer, no mark
     (reports / "retired-programme.html").write_text("<p>a page of last year</p>", encoding="utf-8")
 
-    result = uptake_refresh(exports, reports, warehouse)
+    result = uptake_refresh(exports, reports=reports, warehouse=warehouse)
 
     assert result.exit_code == 0, result.output
     assert (reports / MARKER).is_file() and (reports / "index.html").is_file()
@@ -100,7 +94,7 @@ def test_a_users_folder_with_pages_of_the_same_names_is_not_taken_for_uptakes(ex
     for name in ("index.html", "data-quality.html"):
         (mine / name).write_text("<p>our team site</p>", encoding="utf-8")
 
-    result = uptake_refresh(exports, mine, exports / "warehouse" / "uptake.duckdb")
+    result = uptake_refresh(exports, reports=mine, warehouse=exports / "warehouse" / "uptake.duckdb")
 
     assert result.exit_code == 2, result.output
     assert flat(f"The reports folder {mine} already holds files Uptake did not publish") in flat(result.output)

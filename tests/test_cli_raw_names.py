@@ -7,8 +7,8 @@ import os
 
 import duckdb
 
-from tests.conftest import three_exports
-from tests.test_cli_reports_folder import flat, uptake_refresh
+from tests.conftest import three_exports, uptake_refresh
+from tests.test_cli_reports_folder import flat
 
 
 def test_undecodable_hidden_and_lock_file_names_are_skipped_with_their_reason(workspace):
@@ -21,7 +21,7 @@ def test_undecodable_hidden_and_lock_file_names_are_skipped_with_their_reason(wo
     (workspace / "raw" / "attendance" / ".hidden.csv").write_bytes(another + b"ALS-03,E01234,,Present\n")
     (workspace / "raw" / "attendance" / "~$register.xlsx").write_bytes(b"owner")
 
-    result = uptake_refresh(workspace, workspace / "reports")
+    result = uptake_refresh(workspace, reports=workspace / "reports")
     assert result.exit_code == 0, result.output
     with duckdb.connect(str(workspace / "warehouse" / "uptake.duckdb"), read_only=True) as connection:
         files = connection.execute("select file, status, reason, rows_read from audit.files order by file").fetchall()
@@ -53,7 +53,7 @@ def test_the_failure_banner_names_the_log_where_the_warehouse_is(published_works
     (workspace / "warehouse").rename(workspace / "kept elsewhere")  # the published warehouse, with its log
     warehouse = workspace / "kept elsewhere" / "uptake.duckdb"
     (workspace / "raw" / "roster" / "roster_2025-04-01.csv").unlink()
-    failed = uptake_refresh(workspace, workspace / "reports", warehouse)
+    failed = uptake_refresh(workspace, reports=workspace / "reports", warehouse=warehouse)
     assert failed.exit_code == 1
     log = workspace / "kept elsewhere" / "refresh.log"
     assert flat(f"The reason is also in {log}") in flat(failed.output)

@@ -6,29 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from pipelines.cli import app
 from pipelines.publication import MARKER
-from tests.conftest import three_exports
-
-RUNNER = CliRunner()
-
-
-def uptake_refresh(workspace: Path, reports: Path, warehouse: Path | None = None):
-    warehouse = warehouse or workspace / "warehouse" / "uptake.duckdb"
-    arguments = [
-        "refresh",
-        "--raw",
-        str(workspace / "raw"),
-        "--warehouse",
-        str(warehouse),
-        "--reports",
-        str(reports),
-        "--config",
-        str(workspace / "uptake.toml"),
-    ]
-    return RUNNER.invoke(app, arguments)
+from tests.conftest import three_exports, uptake_refresh
 
 
 def flat(output: str) -> str:
@@ -61,7 +41,7 @@ def test_a_reports_folder_holding_the_exports_or_the_warehouse_is_refused(publis
     assert all((workspace / "warehouse" / name).is_file() for name in ("uptake.duckdb", "person_key.salt"))
     before = files_under(workspace)
     reports = reports(workspace)
-    result = uptake_refresh(workspace, reports)
+    result = uptake_refresh(workspace, reports=reports)
     assert result.exit_code == 2, result.output
     assert flat(f"The reports folder {reports} {says}") in flat(result.output), result.output
     named = workspace / "warehouse" / "uptake.duckdb" if says == "contains the warehouse" else workspace / "raw"
@@ -73,7 +53,7 @@ def test_a_folder_with_files_uptake_did_not_publish_is_refused(exports):
     mine = exports / "my documents"
     mine.mkdir()
     (mine / "budget.xlsx").write_bytes(b"not Uptake's")
-    result = uptake_refresh(exports, mine)
+    result = uptake_refresh(exports, reports=mine)
     assert result.exit_code == 2, result.output
     assert flat(f"The reports folder {mine} already holds files Uptake did not publish (such as budget.xlsx)") in flat(
         result.output
@@ -86,7 +66,7 @@ def test_a_folder_with_files_uptake_did_not_publish_is_refused(exports):
 def test_a_file_is_refused(exports):
     page = exports / "index.html"
     page.write_text("<p>mine</p>", encoding="utf-8")
-    result = uptake_refresh(exports, page)
+    result = uptake_refresh(exports, reports=page)
     assert result.exit_code == 2, result.output
     assert flat(f"The reports folder {page} is a file, not a folder (the raw folder is {exports / 'raw'})") in flat(
         result.output
@@ -98,14 +78,14 @@ def test_a_new_an_empty_and_a_marked_folder_are_published(published_workspace):
     workspace = published_workspace
     reports = workspace / "reports"  # new when the session's first refresh (`three_published`) published into it
     assert (reports / MARKER).is_file() and (reports / "index.html").is_file()
-    assert uptake_refresh(workspace, reports).exit_code == 0  # marked by Uptake: replaced
+    assert uptake_refresh(workspace, reports=reports).exit_code == 0  # marked by Uptake: replaced
     assert (reports / MARKER).is_file() and (reports / "index.html").is_file()
     empty = workspace / "empty"
     empty.mkdir()
-    result = uptake_refresh(workspace, empty, workspace / "other" / "uptake.duckdb")
+    result = uptake_refresh(workspace, reports=empty, warehouse=workspace / "other" / "uptake.duckdb")
     assert result.exit_code == 0, result.output
     assert (empty / MARKER).is_file() and (empty / "index.html").is_file()
     nested = workspace / "site" / "reports"  # a new folder in a new folder
-    result = uptake_refresh(workspace, nested, workspace / "third" / "uptake.duckdb")
+    result = uptake_refresh(workspace, reports=nested, warehouse=workspace / "third" / "uptake.duckdb")
     assert result.exit_code == 0, result.output
     assert (nested / MARKER).is_file() and (nested / "index.html").is_file()

@@ -11,8 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pipelines.publication import begin, journal, working_folders
-from tests.conftest import REPO
-from tests.test_cli_reports_folder import files_under, flat, uptake_refresh
+from tests.conftest import REPO, uptake_refresh
+from tests.test_cli_reports_folder import files_under, flat
 
 # What a first refresh holds while it publishes into the reports folder (pipelines/defs/resources.py).
 HOLD = """
@@ -49,7 +49,7 @@ def test_a_second_refresh_into_the_same_reports_folder_is_refused_at_once(publis
     published = files_under(reports)
 
     with holding(workspace / "reports.lock", f"the refresh of {first_warehouse}") as holder:
-        second = uptake_refresh(workspace, reports, workspace / "second" / "uptake.duckdb")
+        second = uptake_refresh(workspace, reports=reports, warehouse=workspace / "second" / "uptake.duckdb")
         assert second.exit_code == 1, second.output
         said = flat(second.output)
         assert (
@@ -62,7 +62,7 @@ def test_a_second_refresh_into_the_same_reports_folder_is_refused_at_once(publis
         assert said.endswith(flat("; wait for it to finish and try again.")), second.output
         assert files_under(reports) == published
         assert not (workspace / "second" / "uptake.duckdb").exists()
-    third = uptake_refresh(workspace, reports, workspace / "second" / "uptake.duckdb")
+    third = uptake_refresh(workspace, reports=reports, warehouse=workspace / "second" / "uptake.duckdb")
     assert third.exit_code == 0, third.output
 
 
@@ -79,7 +79,7 @@ def test_a_crash_between_the_two_renames_is_undone_by_the_next_refresh_even_a_fa
     reports.rename(old)
 
     (workspace / "raw" / "roster" / "roster_2025-04-01.csv").unlink()  # this refresh will fail
-    failed = uptake_refresh(workspace, reports)
+    failed = uptake_refresh(workspace, reports=reports)
     assert failed.exit_code == 1, failed.output
     assert "No roster was found" in failed.output
     restored = files_under(reports)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SAMPLES, put
-from tests.test_cli_reports_folder import files_under, flat, uptake_refresh
+from tests.conftest import SAMPLES, put, uptake_refresh
+from tests.test_cli_reports_folder import files_under, flat
 
 ROSTER = (SAMPLES / "roster.csv").read_text(encoding="cp1252")
 HEADER = ROSTER.splitlines()[0]
@@ -38,7 +38,7 @@ def test_the_newest_roster_unusable_is_exit_1_naming_it(published_workspace, nam
     reports = published_workspace / "reports"
     before = files_under(reports)
     put(published_workspace, f"roster/{name}", content, "cp1252")
-    result = uptake_refresh(published_workspace, reports)
+    result = uptake_refresh(published_workspace, reports=reports)
     assert result.exit_code == 1, result.output
     assert flat(f"staging.roster: The roster file roster/{name} {problem}") in flat(result.output), result.output
     after = files_under(reports)
@@ -50,7 +50,7 @@ def test_the_newest_roster_unusable_is_exit_1_naming_it(published_workspace, nam
 
 def test_an_older_unreadable_roster_is_only_skipped(published_workspace):
     put(published_workspace, "roster/roster_2025-03-01.csv", ROSTER.replace("Employee ID", "Staff Number", 1), "cp1252")
-    result = uptake_refresh(published_workspace, published_workspace / "reports")
+    result = uptake_refresh(published_workspace, reports=published_workspace / "reports")
     assert result.exit_code == 0, result.output
 
 
@@ -58,7 +58,7 @@ def test_with_no_roster_usable_the_newest_by_its_date_is_named(published_workspa
     renamed = ROSTER.replace("Employee ID", "Staff Number", 1)
     put(published_workspace, "roster/roster_2025-04-01.csv", renamed, "cp1252")  # the published one, broken
     put(published_workspace, "roster/roster_2025-05-01.csv", HEADER + "\n", "cp1252")
-    result = uptake_refresh(published_workspace, published_workspace / "reports")
+    result = uptake_refresh(published_workspace, reports=published_workspace / "reports")
     assert result.exit_code == 1, result.output
     said = "The roster file roster/roster_2025-05-01.csv is the newest snapshot (2025-05-01) but cannot be used"
     assert flat(said) in flat(result.output), result.output

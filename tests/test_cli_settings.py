@@ -4,34 +4,13 @@ every value of its type, or exit 2 naming it, with its [section] printed as writ
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from pipelines.cli import app
 from pipelines.defs.resources import RefreshRun
 from pipelines.settings import load_settings
+from tests.conftest import uptake_refresh
 from tests.test_cli_reports_folder import flat
-
-RUNNER = CliRunner()
-
-
-def uptake_refresh(workspace: Path, config: Path | None = None, warehouse: Path | None = None):
-    return RUNNER.invoke(
-        app,
-        [
-            "refresh",
-            "--raw",
-            str(workspace / "raw"),
-            "--warehouse",
-            str(warehouse or workspace / "warehouse" / "uptake.duckdb"),
-            "--reports",
-            str(workspace / "reports"),
-            "--config",
-            str(config or workspace / "uptake.toml"),
-        ],
-    )
 
 
 @pytest.mark.parametrize(

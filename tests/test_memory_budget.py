@@ -7,8 +7,7 @@ import dagster as dg
 import pytest
 
 from pipelines.defs.resources import build_resources
-from tests.conftest import sample, settings_for
-from tests.test_cli_reports_folder import uptake_refresh
+from tests.conftest import sample, settings_for, uptake_refresh
 
 
 def test_duckdb_spills_beside_the_warehouse_within_half_the_budget_and_the_spill_goes_even_on_failure(workspace):
@@ -39,6 +38,6 @@ def test_a_killed_refreshs_spill_folders_go_at_the_next_start_and_a_failed_refre
         (warehouse / leftover).mkdir(parents=True)
         (warehouse / leftover / "duckdb_temp_storage-0.tmp").write_bytes(b"\0" * 4096)
     (warehouse / "notes.tmp").mkdir()  # not Uptake's: kept
-    result = uptake_refresh(workspace, workspace / "reports")
+    result = uptake_refresh(workspace, reports=workspace / "reports")
     assert result.exit_code == 1, result.output
     assert sorted(path.name for path in warehouse.iterdir() if path.name.endswith(".tmp")) == ["notes.tmp"]

@@ -4,30 +4,17 @@ or a failure since: every step runs. It checks under the same locks as a run, so
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from pipelines.cli import app
 from pipelines.inputs import inputs_digest, up_to_date
 from pipelines.publication import journal
-from tests.conftest import settings_for
+from pipelines.raw_files import sha256_of
+from tests.conftest import settings_for, uptake_refresh
 from tests.quality.conftest import sample_workspace
 from tests.test_cli_reports_folder import flat
 from tests.test_cli_reports_lock import holding
-
-
-def uptake_refresh(workspace, *options: str):
-    arguments = ["refresh", "--raw", str(workspace / "raw"), "--config", str(workspace / "uptake.toml")]
-    arguments += ["--warehouse", str(workspace / "warehouse" / "uptake.duckdb")]
-    return CliRunner().invoke(app, [*arguments, "--reports", str(workspace / "reports"), *options])
-
-
-def sha256(path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_a_refresh_with_nothing_new_runs_no_step_and_touches_nothing(tmp_path):
@@ -35,12 +22,12 @@ def test_a_refresh_with_nothing_new_runs_no_step_and_touches_nothing(tmp_path):
     first = uptake_refresh(workspace)
     assert first.exit_code == 0 and "Reports published" in first.output
     warehouse, index = workspace / "warehouse" / "uptake.duckdb", workspace / "reports" / "index.html"
-    before = (sha256(warehouse), warehouse.stat().st_mtime_ns, index.stat().st_mtime_ns)
+    before = (sha256_of(warehouse), warehouse.stat().st_mtime_ns, index.stat().st_mtime_ns)
 
     again = uptake_refresh(workspace)
     assert again.exit_code == 0
     assert "Nothing new since the reports were published at" in again.output
-    assert (sha256(warehouse), warehouse.stat().st_mtime_ns, index.stat().st_mtime_ns) == before
+    assert (sha256_of(warehouse), warehouse.stat().st_mtime_ns, index.stat().st_mtime_ns) == before
     log = (workspace / "warehouse" / "refresh.log").read_text(encoding="utf-8").splitlines()
     assert "published" in log[0] and "nothing new: the reports published at" in log[1]
 

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from pipelines.cli import app
 from pipelines.defs.quality.validate import suites
-from tests.conftest import REPO, SAMPLES, put
+from tests.conftest import REPO, SAMPLES, put, refresh_arguments
 from tests.quality.conftest import marts_figures, published_state
 
 REACH_MARTS = {
@@ -34,23 +34,9 @@ HOLD_LOCK = (
 )
 
 
-def arguments(workspace: Path) -> list[str]:
-    return [
-        "refresh",
-        "--raw",
-        str(workspace / "raw"),
-        "--warehouse",
-        str(workspace / "warehouse" / "uptake.duckdb"),
-        "--reports",
-        str(workspace / "reports"),
-        "--config",
-        str(workspace / "uptake.toml"),
-    ]
-
-
 def uptake_refresh(workspace: Path) -> tuple[int, str]:
     """`uptake refresh` in this process: its exit status and what it printed."""
-    result = CliRunner().invoke(app, arguments(workspace))
+    result = CliRunner().invoke(app, refresh_arguments(workspace))
     return result.exit_code, result.output
 
 
@@ -173,7 +159,7 @@ def test_a_refresh_killed_half_way_leaves_the_last_good_state_and_the_next_one_w
     building = last_good / "warehouse" / "uptake.duckdb.building"
     environment = {**os.environ, "COLUMNS": "200"}
     run = subprocess.Popen(
-        [sys.executable, "-m", "pipelines.cli", *arguments(last_good)],
+        [sys.executable, "-m", "pipelines.cli", *refresh_arguments(last_good)],
         cwd=REPO,
         env=environment,
         stdout=subprocess.DEVNULL,

@@ -26,6 +26,7 @@ BLUE, DARK_BLUE, GREY, LIGHT_GREY, GREEN, RED, BLACK = (
 NPS_COLOURS = {"detractor": RED, "passive": GREY, "promoter": GREEN}
 ROW_HEIGHT = 30  # of a bar's row
 TWO_LINES_HEIGHT = 40  # of a row whose label takes two lines
+LINE = 16  # characters: a longer label takes two lines
 
 
 @dataclass(frozen=True)
@@ -56,9 +57,6 @@ def _short_labels(texts: list[str], width: int = 34) -> list[str]:
         seen.add(label)
         labels.append("<br>".join(chart_text(line) for line in _two_lines(label)))
     return labels
-
-
-LINE = 16
 
 
 def _rows_height(labels: list[str], bars: int = 1) -> int:
